@@ -1,0 +1,50 @@
+"""What a chapter calls: start a run from its parameters, glue numbers, save figures, show its claims."""
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+from IPython.display import Markdown, display
+
+from . import theme
+from .dataset import Dataset, load_dataset
+from .params import DEFAULTS
+from .paths import project_root, resolve
+
+
+@dataclass
+class Run:
+    data: Dataset
+
+    @property
+    def params(self):
+        return self.data.params
+
+    def glue(self, name, value):
+        """Make `value` available to the narrative as {glue:text}`name` (hidden where computed)."""
+        from myst_nb import glue
+        glue(name, value, display=False)
+        return value
+
+    def figure(self, fig, name):
+        """Show a figure and, when the run has an output_dir, save it as PNG and SVG for slides."""
+        out = resolve(self.params["output_dir"]) if self.params["output_dir"] else ""
+        theme.save(fig, name, out)
+        plt.show()
+
+    def claims(self, chapter):
+        """The ledger rows of the claims this chapter tests, as a table."""
+        from . import claims
+        table = claims.ledger(self.data, chapter=chapter)
+        return claims.styled(table)
+
+
+def start(namespace):
+    """Validate the parameters found in a chapter's namespace, load the data, set the plot theme."""
+    given = {name: namespace[name] for name in DEFAULTS if name in namespace}
+    project_root()  # fail early, with a clear message, outside the project
+    theme.apply()
+    return Run(load_dataset(given))
+
+
+def note(text):
+    display(Markdown(text))

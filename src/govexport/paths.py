@@ -1,0 +1,29 @@
+"""Where the project lives, so notebooks run from the root, from notebooks/ or from a copy."""
+
+from pathlib import Path
+
+MARKER = Path("data") / "datapackage.json"
+
+
+def project_root(start=None):
+    """The nearest folder at or above `start` (default: the working directory) holding data/datapackage.json."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MARKER).is_file():
+            return folder
+    raise FileNotFoundError(f"no {MARKER} found in {here} or any folder above it; run from inside the govexport project")
+
+
+def resolve(path, root=None):
+    """A path from a parameter: absolute as given, relative to the project root otherwise."""
+    path = Path(path)
+    return path if path.is_absolute() else (root or project_root()) / path
+
+
+def display(path, root=None):
+    """A path as a reader should see it: relative to the project root when inside it."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to((root or project_root()).resolve()).as_posix()
+    except ValueError:
+        return str(path)
