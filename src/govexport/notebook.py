@@ -20,9 +20,15 @@ class Run:
         return self.data.params
 
     def glue(self, name, value):
-        """Make `value` available to the narrative as {glue:text}`name` (hidden where computed)."""
+        """Make `value` available to the narrative, hidden where computed.
+
+        Numbers are read with {glue:text}`name` (a format spec may follow: `name:.0%`); strings are
+        Markdown, read with {glue:md}`name`; tables and figures with the {glue:figure} directive.
+        """
         from myst_nb import glue
-        glue(name, value, display=False)
+        if hasattr(value, "item") and not hasattr(value, "columns"):
+            value = value.item()  # numpy scalar -> plain Python number, so the text is 59, not np.int64(59)
+        glue(name, Markdown(value) if isinstance(value, str) else value, display=False)
         return value
 
     def figure(self, fig, name):

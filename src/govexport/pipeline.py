@@ -35,7 +35,8 @@ def execute_all(pairs, parameters, root, workers=2):
 
 def compile_book(source, html, doctrees):
     """jupyter-book 1.x writes the Sphinx configuration; Sphinx builds with execution off, warnings fatal."""
-    subprocess.run([sys.executable, "-m", "jupyter_book", "config", "sphinx", str(source)], check=True,
+    jupyter_book = "from jupyter_book.cli.main import main; main()"  # the CLI, without relying on a script path
+    subprocess.run([sys.executable, "-c", jupyter_book, "config", "sphinx", str(source)], check=True,
                    stdout=subprocess.DEVNULL)
     subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going",
                     "-d", str(doctrees), str(source), str(html)], check=True)
