@@ -136,3 +136,24 @@ def print_ledger(path):
               f"ours {row.reproduced_value or '-':>10}")
     counts = table["verdict"].value_counts()
     print("\n" + ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICTS))
+
+
+def verdict_counts(table):
+    """Claims per verdict, every verdict listed."""
+    return table["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
+
+
+def with_baseline(table, baseline_csv):
+    """A variant's ledger with the default build's value and verdict beside each claim.
+
+    Returns the table unchanged when there is no baseline ledger (the default run itself, or no default build).
+    """
+    path = Path(baseline_csv)
+    if not path.is_file():
+        return table
+    base = pd.read_csv(path, dtype=str, keep_default_na=False)[["claim_id", "reproduced_value", "verdict"]]
+    base = base.rename(columns={"reproduced_value": "default_value", "verdict": "default_verdict"})
+    merged = table.merge(base, on="claim_id", how="left")
+    merged["changed"] = (merged["reproduced_value"] != merged["default_value"]) | \
+        (merged["verdict"] != merged["default_verdict"])
+    return merged

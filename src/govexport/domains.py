@@ -1,5 +1,8 @@
 """The domain split: counts, shares, the rules that fired, and the split under other rule sets."""
 
+import itertools
+import re
+
 import pandas as pd
 
 from .codebook import DOMAINS
@@ -45,3 +48,150 @@ def largest_domain(programs):
     top = counts.iloc[0]
     return {"domain": top["domain"], "programs": int(top["programs"]), "share": float(top["share"]),
             "runner_up": int(counts.iloc[1]["programs"])}
+
+
+# --- how unique is the reproduction? ------------------------------------------------------------
+
+def paper_split(register=None):
+    """The paper's programs per domain, read from the claims register (claims domain-<domain>-<n>)."""
+    from .claims import load_register
+    claims = register or load_register()
+    split = {}
+    for claim in claims:
+        for name in DOMAINS:
+            if claim["id"].startswith(f"domain-{name}-") and claim["kind"] == "count":
+                split[name] = int(claim["paper_value"])
+    missing = [name for name in DOMAINS if name not in split]
+    if missing:
+        raise KeyError(f"the claims register has no count claim for domain(s) {missing}")
+    return split
+
+
+def catch_all_rules(rules):
+    """Rule ids whose pattern matches any text (such as '.*'): they code whatever no earlier rule did."""
+    return [r.rule_id for r in rules.itertuples(index=False) if re.search(r.pattern, "") is not None]
+
+
+def trainer_domain(trainer, rules):
+    """The domain the trainer alone gives: the first specific (not catch-all) trainer rule that matches, or None."""
+    catch_all = set(catch_all_rules(rules))
+    for rule in rules.itertuples(index=False):
+        if rule.field == "trainer" and rule.rule_id not in catch_all and re.search(rule.pattern, trainer, re.IGNORECASE):
+            return rule.domain
+    return None
+
+
+def uncertain_programs(coded, codebook, ruleset, also_trainers=()):
+    """The programs whose domain rests on a judgement that the trainer alone does not settle.
+
+    A program is uncertain when (a) the rule set's catch-all rule coded it (no specific rule matched), or
+    (b) a trainee rule coded it although a specific trainer rule points to another domain (e.g. a police
+    course for prosecutors coded legal). Programs of `also_trainers` are added to widen the doubt.
+    Returns program_id, trainer, trainee, domain, domain_rule and why.
+    """
+    rules = codebook.ruleset(ruleset)
+    catch_all = set(catch_all_rules(rules))
+    rows = []
+    for p in coded.itertuples(index=False):
+        by_trainer = trainer_domain(p.trainer, rules)
+        if p.domain_rule in catch_all:
+            why = f"no specific rule matched; catch-all rule {p.domain_rule}"
+        elif by_trainer is not None and by_trainer != p.domain:
+            why = f"trainee rule {p.domain_rule} overrode the trainer ({by_trainer})"
+        elif p.trainer in also_trainers:
+            why = "added by hand: the trainer's domain is arguable"
+        else:
+            continue
+        rows.append({"program_id": p.program_id, "trainer": p.trainer, "trainee": p.trainee,
+                     "domain": p.domain, "domain_rule": p.domain_rule, "why": why})
+    return pd.DataFrame(rows, columns=["program_id", "trainer", "trainee", "domain", "domain_rule", "why"])
+
+
+def uncertain_groups(uncertain):
+    """The uncertain programs grouped by trainer (one decision per trainer), with their current domain(s)."""
+    g = uncertain.groupby("trainer", sort=False)
+    out = pd.DataFrame({
+        "programs": g.size(),
+        "program_ids": g["program_id"].agg(", ".join),
+        "domain now": g["domain"].agg(lambda d: "/".join(dict.fromkeys(d))),
+    }).reset_index()
+    out["group"] = out["trainer"] + " (" + out["program_ids"] + ")"
+    return out[["group", "trainer", "programs", "program_ids", "domain now"]]
+
+
+MAX_CODINGS = 4 ** 10
+
+
+def consistent_codings(coded, uncertain, target, domains=DOMAINS):
+    """Every assignment of the uncertain programs, one domain per trainer group, that gives the `target` counts.
+
+    The programs not in `uncertain` keep their domain. Each trainer group gets one of `domains`; an
+    assignment is kept when the counts of all four domains equal `target` (a dict domain -> programs).
+    Returns (codings, tried): one row per consistent coding with one column per group and a column
+    'as coded' (True for the rule set's own coding), and the number of assignments tried.
+    """
+    groups = uncertain_groups(uncertain)
+    sizes = groups["programs"].tolist()
+    tried = len(domains) ** len(sizes)
+    if tried > MAX_CODINGS:
+        raise ValueError(f"{len(sizes)} trainer groups over {len(domains)} domains make {tried:,} codings; "
+                         f"too many to enumerate (limit {MAX_CODINGS:,})")
+    fixed = coded.loc[~coded["program_id"].isin(uncertain["program_id"]), "domain"].value_counts()
+    now = tuple(groups["domain now"])
+    rows = []
+    for assignment in itertools.product(domains, repeat=len(sizes)):
+        counts = {d: int(fixed.get(d, 0)) for d in DOMAINS}
+        for domain, size in zip(assignment, sizes):
+            counts[domain] += size
+        if all(counts[d] == target.get(d, 0) for d in DOMAINS):
+            rows.append(dict(zip(groups["group"], assignment), **{"as coded": assignment == now}))
+    codings = pd.DataFrame(rows, columns=[*groups["group"], "as coded"])
+    return codings, tried
+
+
+# --- is security a majority? --------------------------------------------------------------------
+
+def standing(counts, domain="security"):
+    """Where `domain` stands in a split (a Series domain -> programs): its share and whether it is a
+    majority (over half), the single largest domain, tied for largest, or behind another domain."""
+    counts = pd.Series(counts).reindex(list(DOMAINS), fill_value=0)
+    total = int(counts.sum())
+    n = int(counts[domain])
+    share = n / total if total else 0.0
+    top = int(counts.max())
+    tied = [d for d in DOMAINS if d != domain and int(counts[d]) == n]
+    ahead = [d for d in DOMAINS if int(counts[d]) > n]
+    if total == 0:
+        status = "no programs"
+    elif share > 0.5:
+        status = "an absolute majority"
+    elif n == top and not tied:
+        status = "the largest domain (a plurality), but not over half"
+    elif n == top:
+        status = f"tied for largest with {', '.join(tied)}, and not over half"
+    else:
+        status = f"not the largest domain ({', '.join(ahead)} {'is' if len(ahead) == 1 else 'are'} larger)"
+    return {"domain": domain, "programs": n, "total": total, "share": share, "majority": share > 0.5,
+            "largest": n == top and total > 0, "tied_with": tied, "status": status}
+
+
+def standings(split, domain="security"):
+    """`standing` for every column (rule set) of a compare_rulesets table."""
+    wide = split.set_index("domain")
+    rows = []
+    for name in wide.columns:
+        s = standing(wide[name], domain)
+        rows.append({"rule set": name, f"{domain} programs": s["programs"], "programs": s["total"],
+                     "share": s["share"], "over half": s["majority"], "status": s["status"]})
+    return pd.DataFrame(rows)
+
+
+def officials_by_domain(program_states, single, multi):
+    """Programs and estimated officials per domain (delegation sizes as in the officials estimate)."""
+    from .officials import delegations
+    d = delegations(program_states, single, multi)
+    out = pd.DataFrame({
+        "programs": d.groupby("domain")["program_id"].nunique(),
+        "officials": d.groupby("domain")["officials"].sum(),
+    }).reindex(list(DOMAINS), fill_value=0)
+    return out.rename_axis("domain").reset_index()

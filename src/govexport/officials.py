@@ -58,3 +58,70 @@ def uncertainty(program_states, single, multi, fraction=RANGE_FRACTION):
     return {"single_range": (s_low, s_high), "multi_range": (m_low, m_high),
             "low": estimate(program_states, s_low, m_low)["total"],
             "high": estimate(program_states, s_high, m_high)["total"]}
+
+
+def paper_assumptions(register=None):
+    """The paper's delegation sizes and total, read from the claims register."""
+    from .claims import load_register
+    claims = {c["id"]: c for c in (register or load_register())}
+    return {"single": claims["delegation-single-20"]["paper_value"],
+            "multi": claims["delegation-multi-5"]["paper_value"],
+            "total": claims["officials-total-1200"]["paper_value"]}
+
+
+def marginal_effects(program_states):
+    """Exact derivatives of the estimate: officials added by one more official per single-state
+    delegation (= single-state programs) and per multi-state delegation (= multi-state delegations)."""
+    multi = program_states["multi_state"].astype(bool)
+    return {"per_single": int((~multi).sum()), "per_multi": int(multi.sum())}
+
+
+def grid_values(value, points, fraction=0.5):
+    """`points` evenly spaced delegation sizes centred on `value`, spanning about +/- `fraction` of it.
+
+    The step is a whole number of officials (at least 1); sizes below one official are dropped.
+    grid_values(20, 5) -> [10, 15, 20, 25, 30]; grid_values(5, 7) -> [2, ..., 8].
+    """
+    half = points // 2
+    step = max(1, round(value * fraction / half)) if half else 1
+    values = [value + k * step for k in range(-half, points - half)]
+    return [v for v in values if v >= 1]
+
+
+def by_state_split(program_states, single, multi, years=None):
+    """Estimated officials per state, split into single-state and multi-state delegations, largest first."""
+    rows = program_states if years is None else program_states[program_states["year"].between(*years)]
+    d = delegations(rows, single, multi)
+    t = d.pivot_table(index="state", columns="multi_state", values="officials", aggfunc="sum", fill_value=0)
+    t = t.reindex(columns=[False, True], fill_value=0)
+    t.columns = ["single-state programs", "multi-state programs"]
+    t["officials"] = t.sum(axis=1)
+    return t.sort_values(["officials"], ascending=False).reset_index()
+
+
+def overlap(window, first_year, last_year):
+    """The part of a year window (first, last) inside the run's years, or None when they do not meet."""
+    first, last = max(window[0], first_year), min(window[1], last_year)
+    return (first, last) if first <= last else None
+
+
+def simulate(program_states, single, multi, cv=0.5, draws=10_000, seed=2022):
+    """The estimate when each delegation's size varies around the averages.
+
+    Each delegation draws its size from a gamma distribution with mean `single` (single-state) or
+    `multi` (each state of a multi-state program) and coefficient of variation `cv`, rounded to whole
+    officials and at least one. The averages themselves are held at the given values: this measures
+    only program-to-program variation. Returns the percentiles of the total over `draws` draws
+    (fixed seed, so the result is the same on every run).
+    """
+    rng = np.random.default_rng(seed)
+    effects = marginal_effects(program_states)
+    totals = np.zeros(draws)
+    for mean, n in ((single, effects["per_single"]), (multi, effects["per_multi"])):
+        if n:
+            shape = 1 / cv ** 2
+            sizes = np.maximum(1, np.rint(rng.gamma(shape, mean / shape, size=(draws, n))))
+            totals += sizes.sum(axis=1)
+    p5, p50, p95 = np.percentile(totals, [5, 50, 95])
+    return {"cv": cv, "draws": draws, "seed": seed, "mean": float(totals.mean()),
+            "p5": float(p5), "median": float(p50), "p95": float(p95)}

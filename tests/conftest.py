@@ -1,0 +1,30 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PAPER = ROOT.parent / "shared" / "paper" / "chinese-governance-export-in-central-asia.txt"
+
+
+def copy_project(dest):
+    """A copy of what a run reads (data, book, notebooks, scenarios), to change or build without touching the repo."""
+    for folder in ("data", "book", "notebooks", "scenarios"):
+        if (ROOT / folder).exists():
+            shutil.copytree(ROOT / folder, dest / folder)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A throw-away project copy, made the working directory."""
+    root = copy_project(tmp_path / "project")
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
+def paper_text():
+    if not PAPER.is_file():
+        pytest.skip(f"the paper's text is not at {PAPER}")
+    return PAPER.read_text(encoding="utf-8")
