@@ -111,10 +111,10 @@ def ledger(data, chapter=None, register=None):
 
 def styled(table):
     """The ledger as a reader sees it in a chapter: an HTML table, its text identical from run to run."""
-    from IPython.display import HTML
+    from .tables_html import explorable
     shown = table[["claim_id", "quote", "paper_value", "reproduced_value", "verdict", "reason"]].rename(
         columns={"claim_id": "claim", "paper_value": "paper", "reproduced_value": "reproduced"})
-    return HTML(shown.to_html(index=False, classes=["ledger"], border=0, justify="left"))
+    return explorable(shown)
 
 
 def write_csv(table, path):

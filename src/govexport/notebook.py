@@ -37,6 +37,14 @@ class Run:
         theme.save(fig, name, out)
         plt.show()
 
+    def provenance(self, chapter):
+        """The chapter's footer: parameters, data hashes, commit, versions, time; also saved with the build."""
+        from . import provenance
+        record = provenance.collect(self.params, self.data.files)
+        if self.params["output_dir"]:
+            provenance.write(record, resolve(self.params["output_dir"]) / "provenance" / f"{chapter}.json")
+        return Markdown(provenance.as_markdown(record, chapter))
+
     def claims(self, chapter):
         """The ledger rows of the claims this chapter tests, as a table."""
         from . import claims

@@ -1,14 +1,23 @@
-"""The pipeline: execute the chapters with papermill into build/<name>/, then compile them with Sphinx."""
+"""The pipeline: execute the chapters with papermill into build/<name>/, then compile them with Sphinx.
 
+A chapter is re-executed only when something it depends on changed (cache.py); independent chapters
+run in parallel; Sphinx rebuilds only the pages whose sources changed. A build replaces build/<name>/
+only when it succeeds.
+"""
+
+import os
 import shutil
 import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import nbformat
 import papermill
 
+from . import cache, provenance
 from .dataset import load_dataset
+from .errors import GovexportError
 from .paths import project_root
 
 KERNEL = "python3"
@@ -20,17 +29,51 @@ def chapters(root):
 
 
 def execute(notebook, output, parameters, root):
-    """Run one notebook once with papermill, from the project root."""
-    papermill.execute_notebook(str(notebook), str(output), parameters=parameters, cwd=str(root),
-                               kernel_name=KERNEL, progress_bar=False, log_output=False)
+    """Run one notebook once with papermill, from the project root; fold the injected parameters away."""
+    try:
+        papermill.execute_notebook(str(notebook), str(output), parameters=parameters, cwd=str(root),
+                                   kernel_name=KERNEL, progress_bar=False, log_output=False)
+    except papermill.PapermillExecutionError as err:
+        raise GovexportError(f"{notebook.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}") from None
+    nb = nbformat.read(output, as_version=4)
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "hide-cell" not in tags:
+            cell.metadata["tags"] = tags + ["hide-cell"]
+    nbformat.write(nb, output)
     return output
 
 
-def execute_all(pairs, parameters, root, workers=2):
+def execute_all(pairs, parameters, root, workers=None):
     """Independent notebooks run in parallel, one kernel each."""
+    if not pairs:
+        return []
+    workers = workers or min(len(pairs), os.cpu_count() or 1)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(execute, nb, out, parameters, root) for nb, out in pairs]
         return [f.result() for f in futures]
+
+
+def sync_tree(source, dest):
+    """Copy files whose content differs, keeping their modification time, so Sphinx sees what changed."""
+    for path in source.rglob("*"):
+        if path.is_file():
+            target = dest / path.relative_to(source)
+            if not target.is_file() or target.read_bytes() != path.read_bytes():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, target)
+
+
+def stage_downloads(root, out, data):
+    """The data package and the run's own tables and ledger, for the book's data page."""
+    folder = out / "book" / "downloads"
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = [root / "data" / "datapackage.json", root / "data" / "claims.yaml", *data.files.values(),
+               *sorted((out / "data").glob("*.csv")), out / "claims.csv"]
+    for path in sources:
+        target = folder / path.name
+        if not target.is_file() or target.read_bytes() != path.read_bytes():
+            shutil.copy2(path, target)
 
 
 def compile_book(source, html, doctrees):
@@ -42,43 +85,60 @@ def compile_book(source, html, doctrees):
                     "-d", str(doctrees), str(source), str(html)], check=True)
 
 
-def build(name="default", overrides=None, root=None, workers=2):
+def build(name="default", overrides=None, root=None, workers=None, log=print):
     """Build the book named `name` with parameter overrides; returns the path of its index.html.
 
-    Everything is validated before anything is written. The new build replaces build/<name>/ only
-    when it succeeds; on failure the previous build is put back.
+    Everything is validated before anything is written. The previous build is set aside and put back
+    if this one fails, so build/<name>/ always holds a complete book.
     """
     root = root or project_root()
-    overrides = dict(overrides or {})
-    overrides.pop("output_dir", None)
-    overrides.pop("run_name", None)
-    load_dataset(overrides, root)  # raises on any bad parameter or data, before writing
+    overrides = {k: v for k, v in (overrides or {}).items() if k not in ("output_dir", "run_name")}
+    data = load_dataset(overrides, root)  # raises on any bad parameter or data, before writing
+    parameters = {**overrides, "output_dir": f"build/{name}", "run_name": name}
 
     out = root / "build" / name
     previous = root / "build" / f".{name}.previous"
     shutil.rmtree(previous, ignore_errors=True)
     if out.exists():
         out.rename(previous)
+        shutil.copytree(previous, out, copy_function=shutil.copy2)
     try:
         source = out / "book"
-        shutil.copytree(root / "book", source)
-        (source / "notebooks").mkdir()
-        parameters = {**overrides, "output_dir": f"build/{name}", "run_name": name}
-        pairs = [(nb, source / "notebooks" / nb.name) for nb in chapters(root)]
+        sync_tree(root / "book", source)
+        (source / "notebooks").mkdir(parents=True, exist_ok=True)
+        keys = {nb.name: cache.key(nb, parameters, data, root) for nb in chapters(root)}
+        stale = cache.stale(out, keys, source / "notebooks")
+        log(f"executing {len(stale)} of {len(keys)} chapters"
+            + (f": {', '.join(sorted(stale))}" if stale else " (all up to date)"))
+        pairs = [(root / "notebooks" / n, source / "notebooks" / n) for n in sorted(stale)]
         execute_all(pairs, parameters, root, workers)
+        cache.save(out, keys)
+        stage_downloads(root, out, data)
+        provenance.write({**provenance.collect(data.params | parameters, data.files, root),
+                          "chapters": sorted(keys)}, out / "provenance.json")
+        log("compiling the book")
         compile_book(source, out / "html", out / "doctrees")
+    except subprocess.CalledProcessError as err:
+        _restore(out, previous)
+        raise GovexportError(f"the book did not compile (Sphinx warnings are errors; see above): {err}") from None
     except BaseException:
-        shutil.rmtree(out, ignore_errors=True)
-        if previous.exists():
-            previous.rename(out)
+        _restore(out, previous)
         raise
     shutil.rmtree(previous, ignore_errors=True)
     return out / "html" / "index.html"
 
 
-def refresh_notebooks(root=None, workers=2):
+def _restore(out, previous):
+    """Put the previous build back (or leave none), so no half-written build remains."""
+    shutil.rmtree(out, ignore_errors=True)
+    if previous.exists():
+        previous.rename(out)
+
+
+def refresh_notebooks(root=None, workers=None):
     """Re-execute the committed chapters in place with the default parameters (what nbval checks)."""
     root = root or project_root()
     load_dataset({}, root)
     pairs = [(nb, nb) for nb in chapters(root)]
     return execute_all(pairs, {}, root, workers)
+

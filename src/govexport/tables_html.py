@@ -1,0 +1,18 @@
+"""Tables as the book shows them: plain HTML whose text is the same on every run (nbval compares it)."""
+
+from IPython.display import HTML
+
+
+def _html(frame, classes, index):
+    shown = frame.astype(object).where(frame.notna(), "")  # a missing duration reads as blank, not <NA>
+    table = shown.to_html(index=index, border=0, classes=classes, justify="left")
+    return HTML(f'<div class="table-scroll">{table}</div>')
+
+
+def explorable(frame, index=False):
+    """A table readers can filter and sort in the HTML book (book/_static/explorable.js)."""
+    return _html(frame, ["explorable"], index)
+
+
+def static(frame, index=False):
+    return _html(frame, ["ledger"], index)
