@@ -76,3 +76,19 @@ def test_with_baseline_marks_changes(tmp_path, default_ledger):
     assert merged.loc["officials-total-1200", "default_value"] == "1165"
     assert merged.loc["officials-total-1200", "changed"]
     assert not merged.loc["domain-trade-22", "changed"]
+
+
+@pytest.mark.parametrize("given", [
+    {"first_year": 2020}, {"first_year": 2019}, {"last_year": 2009}, {"states": "Turkmenistan"},
+    {"domains": "other"}, {"domains": "security"}, {"domains": "legal", "states": "Kyrgyzstan"},
+    {"ruleset": "trainee_sector", "domains": "security"}, {"delegation_single": 0.5}, {"duplicates": "drop"},
+], ids=str)
+def test_ledger_has_a_verdict_for_every_claim_under_narrow_selections(given, register):
+    table = claims.ledger(load_dataset(given))
+    assert len(table) == len(register) and set(table["verdict"]) <= set(claims.VERDICTS)
+
+
+def test_a_selection_of_no_program_is_refused():
+    from govexport.errors import ParameterError
+    with pytest.raises(ParameterError, match="select no program"):
+        load_dataset({"first_year": 2008, "last_year": 2008})

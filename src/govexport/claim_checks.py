@@ -2,6 +2,8 @@
 
 import re
 
+import pandas as pd
+
 from . import audit, curricula, domains, officials, trends
 from .claims import Result
 
@@ -36,9 +38,14 @@ def _whole(x):
 
 
 def _complete_range(data):
-    """Years of the run that the table covers in full (a partial last year is left out of trend tests)."""
+    """Years of the run that the table covers in full (a partial last year is left out of trend tests),
+    or None when the run spans fewer than two of them."""
     first, last = audit.complete_years(data.coded)
-    return max(first, data.params["first_year"]), min(last, data.params["last_year"])
+    first, last = max(first, data.params["first_year"]), min(last, data.params["last_year"])
+    return (first, last) if last - first >= 1 and len(data.programs) else None
+
+
+TOO_FEW_YEARS = Result(None, "the run covers fewer than two complete years", "not testable with this data")
 
 
 # --- the dataset -------------------------------------------------------------------------------
@@ -176,6 +183,8 @@ def echelons(data, claim):
 
 @check("trend-frequency-abstract", "trend-frequency-intro")
 def trend_frequency(data, claim):
+    if not _complete_range(data):
+        return TOO_FEW_YEARS
     first, last = _complete_range(data)
     t = trends.frequency_test(data.programs, first, last)
     ratio = t["programs_second_half"] / max(t["programs_first_half"], 1)
@@ -198,12 +207,15 @@ def scope_change(data):
     t = trends.frequency_test(data.programs, first, last)
     split = int(t["second_half"][:4])
     table = trends.period_comparison(data.programs, split, first, last)
-    rose = [m for m in SCOPE_MEASURES if table.loc[1, m] > table.loc[0, m]]
+    comparable = [m for m in SCOPE_MEASURES if pd.notna(table.loc[0, m]) and pd.notna(table.loc[1, m])]
+    rose = [m for m in comparable if table.loc[1, m] > table.loc[0, m]]
     return table, rose
 
 
 @check("trend-scope-abstract", "trend-scope-intro")
 def trend_scope(data, claim):
+    if not _complete_range(data):
+        return TOO_FEW_YEARS
     table, rose = scope_change(data)
     n = len(SCOPE_MEASURES)
     verdict = "reproduced" if len(rose) == n else "approximately reproduced" if rose else "not reproduced"
@@ -218,7 +230,10 @@ def security_scope(data, claim):
     if "security" not in scope.index:
         return Result("no security programs", "the run includes no security program", "not testable with this data")
     others = scope.drop(index="security")
-    larger = [m for m in measures if scope.loc["security", m] > others[m].max()]
+    if others.empty:
+        return Result("no other domain", "the run includes security programs only", "not testable with this data")
+    larger = [m for m in measures if pd.notna(scope.loc["security", m]) and pd.notna(others[m].max())
+              and scope.loc["security", m] > others[m].max()]
     verdict = "reproduced" if len(larger) == len(measures) else "approximately reproduced" if larger else "not reproduced"
     return Result(f"{len(larger)} of {len(measures)}", f"measures where security exceeds every other domain: "
                   f"{', '.join(larger) or 'none'}", verdict)

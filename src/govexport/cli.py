@@ -26,9 +26,11 @@ def read_scenario(path):
     path = Path(path)
     if not path.is_file():
         raise GovexportError(f"{path}: no such scenario file")
-    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(doc, dict) or not isinstance(doc.get("parameters", {}), dict):
-        raise GovexportError(f"{path}: a scenario is a mapping with 'description', 'name' and 'parameters'")
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    expected = {"description", "name", "parameters"}
+    if not isinstance(doc, dict) or set(doc) != expected or not isinstance(doc["parameters"], dict):
+        got = sorted(doc) if isinstance(doc, dict) else type(doc).__name__
+        raise GovexportError(f"{path}: a scenario is a mapping with exactly the keys {sorted(expected)}; got {got}")
     return doc
 
 

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .errors import DataError
+from .params import DOMAINS  # one list of domains for the whole package
 from .paths import display
 from .tables import read_table
-
-DOMAINS = ("security", "trade", "legal", "other")
 
 
 @dataclass(frozen=True)

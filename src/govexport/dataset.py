@@ -6,6 +6,7 @@ import pandas as pd
 
 from . import params as parameters
 from .codebook import Codebook, load_codebook
+from .errors import ParameterError
 from .coding import code_programs, program_states
 from .paths import display, project_root, resolve
 from .tables import read_table, read_table2
@@ -37,6 +38,10 @@ def load_dataset(given=None, root=None):
     table2 = read_table2(table2_path, root)
     coded = code_programs(table1, codebook, p["ruleset"], file=display(table1_path, root))
     programs = select(coded, p)
+    if programs.empty:
+        chosen = ", ".join(f"{k}={p[k]!r}" for k in ("first_year", "last_year", "states", "domains", "duplicates"))
+        raise ParameterError(f"the parameters select no program of {display(table1_path, root)} ({chosen}); "
+                             f"its years run {coded['year'].min()}-{coded['year'].max()}")
     long = program_states(programs)
     if p["states"] != "all":
         long = long[long["state"].isin(p["states"])].reset_index(drop=True)
@@ -48,10 +53,13 @@ def load_dataset(given=None, root=None):
 
 
 def select(coded, p):
-    """The programs within the year range, involving an included state, without duplicates if asked."""
+    """The programs within the year range and the included domains, involving an included state, without
+    duplicates if asked."""
     keep = coded["year"].between(p["first_year"], p["last_year"])
     if p["duplicates"] == "drop":
         keep &= coded["duplicate_of"] == ""
+    if p["domains"] != "all":
+        keep &= coded["domain"].isin(p["domains"])
     if p["states"] != "all":
         keep &= coded["states"].str.split(";").apply(lambda names: any(s in p["states"] for s in names))
     return coded[keep].reset_index(drop=True)

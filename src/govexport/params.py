@@ -4,6 +4,8 @@ from numbers import Real
 
 from .errors import ParameterError
 
+DOMAINS = ("security", "trade", "legal", "other")  # as in the codebook's schema
+
 # The defaults reproduce the paper; every chapter's `parameters` cell carries exactly these.
 DEFAULTS = {
     "table1": "data/raw/table1_programs.tsv",
@@ -13,6 +15,7 @@ DEFAULTS = {
     "first_year": 2007,
     "last_year": 2020,
     "states": "all",
+    "domains": "all",
     "delegation_single": 20,
     "delegation_multi": 5,
     "duplicates": "keep",
@@ -28,6 +31,7 @@ DESCRIPTIONS = {
     "first_year": "first year of programs included",
     "last_year": "last year of programs included",
     "states": "'all' or a comma-separated list of states to include",
+    "domains": "'all' or a comma-separated list of domains to include (security, trade, legal, other)",
     "delegation_single": "officials sent by the one state of a single-state program (paper: 20)",
     "delegation_multi": "officials sent by each state of a multi-state program (paper: 5)",
     "duplicates": "'keep' the repeated 2007 row as printed, or 'drop' it",
@@ -79,20 +83,20 @@ def validate(given, rulesets=None, known_states=None):
     _require("duplicates", p["duplicates"], p["duplicates"] in DUPLICATE_CHOICES, f"one of {list(DUPLICATE_CHOICES)}")
     if rulesets is not None:
         _require("ruleset", p["ruleset"], p["ruleset"] in rulesets, f"one of {list(rulesets)}")
-    p["states"] = normalise_states(p["states"], known_states)
+    p["states"] = normalise_list("states", p["states"], known_states)
+    p["domains"] = normalise_list("domains", p["domains"], DOMAINS)
     return p
 
 
-def normalise_states(states, known_states=None):
-    """'all', a comma-separated string or a list -> 'all' or a list of state names."""
-    if isinstance(states, str):
-        if states.strip().lower() == "all":
+def normalise_list(name, value, known=None):
+    """'all', a comma-separated string or a list -> 'all' or a list of names (checked against `known`)."""
+    if isinstance(value, str):
+        if value.strip().lower() == "all":
             return "all"
-        states = [s.strip() for s in states.split(",") if s.strip()]
-    _require("states", states, isinstance(states, (list, tuple)) and len(states) > 0 and
-             all(isinstance(s, str) for s in states), "'all' or a non-empty comma-separated list of states")
-    if known_states is not None:
-        unknown = [s for s in states if s not in known_states]
-        _require("states", unknown[0] if unknown else states, not unknown,
-                 f"'all' or states among {list(known_states)}")
-    return list(states)
+        value = [s.strip() for s in value.split(",") if s.strip()]
+    _require(name, value, isinstance(value, (list, tuple)) and len(value) > 0 and
+             all(isinstance(s, str) for s in value), f"'all' or a non-empty comma-separated list of {name}")
+    if known is not None:
+        unknown = [s for s in value if s not in known]
+        _require(name, unknown[0] if unknown else value, not unknown, f"'all' or {name} among {list(known)}")
+    return list(value)
