@@ -28,3 +28,12 @@ def paper_text():
     if not PAPER.is_file():
         pytest.skip(f"the paper's text is not at {PAPER}")
     return PAPER.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The default book, built once per test session in a project copy: (root, index.html)."""
+    from govexport import pipeline
+    root = copy_project(tmp_path_factory.mktemp("book") / "project")
+    index = pipeline.build("default", {}, root, log=lambda *_: None)
+    return root, index
