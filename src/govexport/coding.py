@@ -49,41 +49,55 @@ def parse_states(trainee, state_of):
     return states
 
 
+def compile_rules(rules):
+    """A rule set as (rule, compiled pattern) pairs, in the order they are tried."""
+    return [(rule, re.compile(rule.pattern, flags=re.IGNORECASE)) for rule in rules.itertuples(index=False)]
+
+
 def first_rule(trainer, trainee, rules):
-    """The first rule (a row of the rule set) whose pattern matches its field, or None."""
-    for rule in rules.itertuples(index=False):
-        text = trainer if rule.field == "trainer" else trainee
-        if re.search(rule.pattern, text, flags=re.IGNORECASE):
+    """The first rule whose pattern matches its field, or None. `rules`: a rule set or compile_rules() of one."""
+    compiled = compile_rules(rules) if hasattr(rules, "itertuples") else rules
+    for rule, pattern in compiled:
+        if pattern.search(trainer if rule.field == "trainer" else trainee):
             return rule
     return None
 
 
 def code_programs(table1, codebook, ruleset, file="table 1"):
-    """One row per program: the processed table, validated as it is built (see data/datapackage.json)."""
-    rules = codebook.ruleset(ruleset)
+    """One row per program: the processed table, validated as it is built (see data/datapackage.json).
+
+    Identical texts are parsed once (a table 1000x the paper's size repeats them), so coding stays fast.
+    """
+    rules = compile_rules(codebook.ruleset(ruleset))
     state_of = codebook.state_of
+    states_of, rule_of, date_of = {}, {}, {}
     first_seen = {}
     records = []
-    for number, row in enumerate(table1.itertuples(index=False), start=1):
-        try:
-            states = parse_states(row.Trainee, state_of)
-        except ValueError as err:
-            raise DataError(file, str(err), row=number, column="Trainee", value=row.Trainee) from None
-        rule = first_rule(row.Trainer, row.Trainee, rules)
+    columns = zip(*(table1[c].tolist() for c in ("Trainer", "Trainee", "Date", "Duration")))
+    for number, (trainer, trainee, date, duration) in enumerate(columns, start=1):
+        if trainee not in states_of:
+            try:
+                states_of[trainee] = parse_states(trainee, state_of)
+            except ValueError as err:
+                raise DataError(file, str(err), row=number, column="Trainee", value=trainee) from None
+        states = states_of[trainee]
+        if (trainer, trainee) not in rule_of:
+            rule_of[(trainer, trainee)] = first_rule(trainer, trainee, rules)
+        rule = rule_of[(trainer, trainee)]
         if rule is None:
             raise DataError(file, f"no rule of rule set {ruleset!r} matches this program; add one to the codebook",
-                            row=number, column="Trainer", value=row.Trainer)
-        year, month = parse_date(row.Date)
-        key = tuple(row)
+                            row=number, column="Trainer", value=trainer)
+        if date not in date_of:
+            date_of[date] = parse_date(date)
+        year, month = date_of[date]
+        key = (trainer, trainee, date, duration)
         program_id = f"P{number:02d}"
-        records.append({
-            "program_id": program_id, "trainer": row.Trainer, "trainee": row.Trainee,
-            "year": year, "month": month, "duration_days": parse_duration(row.Duration),
-            "states": ";".join(states), "n_states": len(states), "multi_state": len(states) > 1,
-            "domain": rule.domain, "domain_rule": rule.rule_id, "duplicate_of": first_seen.get(key, ""),
-        })
+        records.append((program_id, trainer, trainee, year, month, parse_duration(duration), ";".join(states),
+                        len(states), len(states) > 1, rule.domain, rule.rule_id, first_seen.get(key, "")))
         first_seen.setdefault(key, program_id)
-    programs = pd.DataFrame.from_records(records)
+    programs = pd.DataFrame.from_records(records, columns=[
+        "program_id", "trainer", "trainee", "year", "month", "duration_days", "states", "n_states", "multi_state",
+        "domain", "domain_rule", "duplicate_of"])
     programs["duration_days"] = programs["duration_days"].astype("Int64")
     return programs
 
