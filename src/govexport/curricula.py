@@ -6,7 +6,12 @@ import html
 import re
 import textwrap
 
+import matplotlib.pyplot as plt
+import matplotlib.transforms as mtransforms
 import pandas as pd
+from matplotlib.lines import Line2D
+
+from .theme import OKABE_ITO
 
 # --- the practices a training-specifics text lists -------------------------------------------------
 #
@@ -24,7 +29,7 @@ BRIEFING = re.compile(r"\bsituation\b|\btrends$", re.IGNORECASE)
 
 EXTRACTION_RULES = [
     ("where a list starts", "after 'such as' or 'training on' (any capitalisation)",
-     "the three texts introduce their practices with these words; 'through' introduces teaching formats instead"),
+     "Table 2's texts introduce their practices with these words; 'through' introduces teaching formats instead"),
     ("where a list ends", "at 'and others' or at the end of the sentence",
      "every list in Table 2 closes one of these two ways"),
     ("how items are separated", "by commas",
@@ -79,6 +84,19 @@ def practices_table(programs, split_compounds=False, drop_briefings=False):
             for p in programs
             for item in practices(p["training_specifics"], split_compounds, drop_briefings)]
     return pd.DataFrame(rows, columns=["program", "topic", "practice"])
+
+
+def practices_wide(programs):
+    """The practices side by side: one column per program topic, in the order printed ('' below a short list)."""
+    table = practices_table(programs)
+    topics = list(dict.fromkeys(p["topic"] for p in programs))
+    if table.empty:
+        return pd.DataFrame(columns=topics)
+    table = table.assign(item=table.groupby("program").cumcount() + 1)
+    wide = table.pivot_table(index="item", columns="topic", values="practice", aggfunc="first")
+    wide = wide.reindex(columns=topics).fillna("")
+    wide.columns.name = None
+    return wide
 
 
 def practice_matrix(programs):
@@ -172,10 +190,10 @@ def itinerary_overlap(programs):
             va, vb = set(a["field_visits"]), set(b["field_visits"])
             union = va | vb
             rows.append({"programs": f"{a['topic']} + {b['topic']}", "visits of the first": len(va),
-                         "visits of the second": len(vb), "shared": len(va & vb),
+                         "visits of the second": len(vb), "shared": len(va & vb), "in either": len(union),
                          "jaccard": round(len(va & vb) / len(union), 3) if union else 0.0})
     return pd.DataFrame(rows, columns=["programs", "visits of the first", "visits of the second", "shared",
-                                       "jaccard"])
+                                       "in either", "jaccard"])
 
 
 SHORT_VISIT_LABELS = {
@@ -197,18 +215,41 @@ def short_label(text, width=34):
     return "\n".join(textwrap.wrap(label, width)) or label
 
 
+def incidence_figure(matrix, title, ylabel, xlabel="Table 2 program (items it lists)", label_width=40):
+    """A dot matrix of items (rows) by program (columns): a blue circle where one program lists the item,
+    an orange square where two or more do (shape and colour both tell them apart)."""
+    n_rows, n_cols = matrix.shape
+    fig, ax = plt.subplots(figsize=(4.6, max(2.6, 0.36 * n_rows + 1.2)))
+    shared = matrix.sum(axis=1) > 1 if n_rows else pd.Series(dtype=bool)
+    for j in range(n_cols):
+        for i in range(n_rows):
+            if matrix.iat[i, j]:
+                many = bool(shared.iloc[i])
+                ax.scatter(j, i, s=150, marker="s" if many else "o", zorder=3,
+                           color=OKABE_ITO[1] if many else OKABE_ITO[0], edgecolor="black", linewidth=0.6)
+    ax.set_xticks(range(n_cols))
+    ax.set_xticklabels(["\n".join(textwrap.wrap(str(c), 16)) + f"\n({int(matrix[c].sum())})"
+                        for c in matrix.columns])
+    ax.set_yticks(range(n_rows))
+    ax.set_yticklabels([short_label(str(r), label_width) for r in matrix.index], fontsize=10)
+    ax.set_xlim(-0.5, n_cols - 0.5)
+    ax.set_ylim(n_rows - 0.5 if n_rows else 0.5, -0.5)
+    ax.grid(True, color="0.88")
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    if not n_rows:
+        ax.text((n_cols - 1) / 2 if n_cols else 0, 0, "nothing listed", ha="center", va="center")
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=10, color=OKABE_ITO[0], markeredgecolor="black",
+                      label="listed by one program"),
+               Line2D([], [], marker="s", linestyle="", markersize=10, color=OKABE_ITO[1], markeredgecolor="black",
+                      label="listed by two or more")]
+    # below the x-axis label, a fixed distance in points whatever the figure's height
+    below = mtransforms.offset_copy(ax.transAxes, fig=fig, y=-88, units="points")
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below, frameon=False,
+              ncol=2, fontsize=10, handletextpad=0.3, columnspacing=1.2)
+    return fig
+
+
 # --- the text of Table 2 ---------------------------------------------------------------------------
-
-def table2_frame(programs):
-    """Table 2 with one row per program (field visits joined as a numbered list)."""
-    rows = [{"program": p["program"], "topic": p["topic"], "delegated trainer": p["delegated_trainer"],
-             "training specifics": p["training_specifics"],
-             "field visits": "; ".join(f"({i}) {v}" for i, v in enumerate(p["field_visits"], start=1)),
-             "visits listed": len(p["field_visits"])}
-            for p in programs]
-    return pd.DataFrame(rows, columns=["program", "topic", "delegated trainer", "training specifics",
-                                       "field visits", "visits listed"])
-
 
 def table2_html(programs):
     """Table 2 as an HTML table readers can read in full: field visits one per line, nothing truncated."""
@@ -218,9 +259,10 @@ def table2_html(programs):
         visits = "<br>".join(f"{i}. {html.escape(v)}" for i, v in enumerate(p["field_visits"], start=1))
         cells = [f"<b>{html.escape(p['topic'])}</b>", html.escape(p["delegated_trainer"]),
                  html.escape(p["training_specifics"]), visits]
-        body.append("<tr>" + "".join(f'<td style="vertical-align:top;text-align:left">{c}</td>' for c in cells)
-                    + "</tr>")
-    return (f'<table class="table2" border="0"><thead><tr style="text-align:left">{head}</tr></thead>'
+        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    # class "ledger": the book's stylesheet (book/_static/govexport.css) aligns its cells top-left
+    widths = "".join(f'<col style="width:{w}%">' for w in (13, 15, 47, 25))
+    return (f'<table class="ledger table2" border="0"><colgroup>{widths}</colgroup><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table>")
 
 
@@ -250,10 +292,11 @@ def openings(programs):
 TOPIC_TRAINEE_PATTERNS = {
     "Anti-drug": r"drug|narcotic",
     "Criminal investigation technologies": r"criminal investigation|investigat",
-    "Cyber security": r"cyber|internet|information|informati[sz]ation|network|telecom",
+    "Cyber security": r"cyber|internet|network|telecom|information security|informati[sz]ation",
 }
 # A trainee naming one of these is a specialised unit; it is not a candidate for another topic.
-SPECIALISMS = r"drug|narcotic|criminal investigation|cyber|customs|tourist|border|migration|traffic|transport"
+SPECIALISMS = (r"drug|narcotic|criminal investigation|cyber|extremis|terror|customs|tourist|border|migration|"
+               r"traffic|transport")
 # Table 2 was compiled from Ministry of Public Security records and its trainers are MPS police universities.
 TABLE2_TRAINER = "Ministry of Public Security"
 
@@ -309,6 +352,64 @@ def late_2019_candidates(coded, programs, year=2019, first_month=9, last_month=1
     return pd.DataFrame(rows, columns=["program_id", "month", "trainer", "trainee"] + topics)
 
 
+def table1_timeline(coded, programs, first_year=2017, last_year=None):
+    """Table 1's security programs from `first_year` on, each with its best match to a Table 2 topic:
+    'names <topic>' if its trainee names one, else 'possible (any topic)' or 'unlikely (any topic)'."""
+    last_year = int(coded["year"].max()) if last_year is None and len(coded) else last_year
+    sec = coded[(coded["domain"] == "security") & coded["year"].between(first_year, last_year or first_year)]
+    topics = list(dict.fromkeys(p["topic"] for p in programs))
+    rows = []
+    for r in sec.itertuples():
+        statuses = {t: match_status(r.trainer, r.trainee, t) for t in topics}
+        named = [t for t, s in statuses.items() if s == "named"]
+        status = (f"names {named[0]}" if named else "possible (any topic)"
+                  if "possible" in statuses.values() else "unlikely (any topic)")
+        rows.append({"program_id": r.program_id, "year": int(r.year), "month": int(r.month),
+                     "when": int(r.year) + (int(r.month) - 0.5) / 12, "trainee": r.trainee, "status": status})
+    return pd.DataFrame(rows, columns=["program_id", "year", "month", "when", "trainee", "status"])
+
+
+def timeline_figure(timeline, window_year, anniversary_year, label_window=True):
+    """Security programs over time (x: start month), one row per match status. Shaded: September–December
+    of `window_year`; dashed: December of `anniversary_year`. Programs in the same month and row are
+    spread vertically; ids are printed for programs naming a topic and (if label_window) in the window."""
+    statuses = sorted(timeline["status"].unique(), key=lambda s: (not s.startswith("names"), s))
+    markers = ["D", "^", "o", "s", "v", "P", "X", "*"]
+    fig, ax = plt.subplots(figsize=(7.2, 1.2 + 0.75 * max(len(statuses), 2)))
+    ax.axvspan(window_year + 8 / 12, window_year + 1, color="0.87", zorder=0,
+               label=f"September–December {window_year}")
+    ax.axvline(anniversary_year + 11.5 / 12, color="black", linestyle="--", linewidth=1,
+               label=f"40th anniversary of reform and opening up (Dec {anniversary_year})")
+    for i, status in enumerate(statuses):
+        rows = timeline[timeline["status"] == status].sort_values(["when", "program_id"])
+        lane = rows.groupby("when").cumcount()
+        size = rows.groupby("when")["program_id"].transform("size")
+        y = i + (lane - (size - 1) / 2) * 0.22
+        ax.scatter(rows["when"], y, s=80, color=OKABE_ITO[i % len(OKABE_ITO)], marker=markers[i % len(markers)],
+                   edgecolor="black", linewidth=0.6, zorder=3)
+        in_window = rows["when"].between(window_year + 8 / 12, window_year + 1)
+        for (r, yy, w, k) in zip(rows.itertuples(), y, in_window, lane):
+            if status.startswith("names") or (label_window and w):
+                ax.annotate(r.program_id, (r.when, yy), xytext=(0, 7 if k % 2 == 0 else -15),
+                            textcoords="offset points", ha="center", fontsize=8)
+    years = sorted(set(timeline["year"])) or [window_year]
+    ax.set_xticks([y for y in range(min(years[0], window_year), max(years[-1], window_year) + 2)])
+    ax.set_xticks([y + m / 12 for y in range(years[0], years[-1] + 1) for m in range(1, 12)], minor=True)
+    ax.tick_params(axis="x", which="minor", length=3, bottom=True)
+    right = max([window_year + 1] + timeline["when"].tolist())
+    ax.set_xlim(min(years[0], window_year) - 0.05, right + 0.08)
+    ax.set_yticks(range(len(statuses)))
+    ax.set_yticklabels(["\n".join(textwrap.wrap(s.replace("names ", "names: "), 24)) for s in statuses])
+    ax.set_ylim(len(statuses) - 0.4 if statuses else 0.5, -0.7)
+    ax.set(xlabel="Month the program started (ticks: 1 January)", ylabel="Trainee vs Table 2 topics",
+           title="Table 1 security programs and the Table 2 topics they could be")
+    below = mtransforms.offset_copy(ax.transAxes, fig=fig, y=-48, units="points")
+    ax.legend(loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below, frameon=False, fontsize=9, ncol=1)
+    if timeline.empty:
+        ax.text(0.5, 0.5, "no security programs in these years", transform=ax.transAxes, ha="center")
+    return fig
+
+
 # --- the security topics the paper lists ------------------------------------------------------------
 
 def topic_evidence(programs_df, table2, patterns):
@@ -321,28 +422,31 @@ def topic_evidence(programs_df, table2, patterns):
     others = programs_df[programs_df["domain"] != "security"]
     rows = []
     for topic, pattern in patterns.items():
-        rx = re.compile(pattern, re.IGNORECASE)
-        words = []
+        words, where = [], []
         for p in table2:
-            for m in rx.finditer(p["topic"] + " " + p["training_specifics"]):
-                words.append(_phrase(p["topic"] + " " + p["training_specifics"], m))
+            hits = matched_words(p["topic"] + " " + p["training_specifics"], pattern)
+            words += hits
+            if hits:
+                where.append(p["topic"])
         sec = security[security["trainee"].str.contains(pattern, case=False, regex=True)]
         oth = others[others["trainee"].str.contains(pattern, case=False, regex=True)]
         rows.append({"paper's topic": topic, "search pattern": pattern,
-                     "in Table 2": "; ".join(dict.fromkeys(words)) or "-",
+                     "words matched in Table 2": ", ".join(dict.fromkeys(words)) or "-",
+                     "Table 2 programs": "; ".join(where) or "-",
                      "security trainees in Table 1": ", ".join(sec["program_id"]) or "-",
                      "other trainees in Table 1 (not counted)": ", ".join(
                          f"{r.program_id} ({r.domain})" for r in oth.itertuples()) or "-",
                      "found": bool(words) or not sec.empty})
-    return pd.DataFrame(rows, columns=["paper's topic", "search pattern", "in Table 2",
-                                       "security trainees in Table 1", "other trainees in Table 1 (not counted)",
-                                       "found"])
+    return pd.DataFrame(rows, columns=["paper's topic", "search pattern", "words matched in Table 2",
+                                       "Table 2 programs", "security trainees in Table 1",
+                                       "other trainees in Table 1 (not counted)", "found"])
 
 
-def _phrase(text, match, width=3):
-    """The words around a regex match: up to `width` words either side, to show what matched."""
-    before = text[:match.start()].split()[-width:]
-    after = text[match.end():].split()[:width]
-    word_start = "" if match.start() == 0 or text[match.start() - 1].isspace() else before.pop() if before else ""
-    phrase = " ".join(before + [word_start + text[match.start():match.end()] + (after.pop(0) if after and not text[match.end():match.end() + 1].isspace() else "")] + after)
-    return phrase.strip(" ,.")
+def matched_words(text, pattern):
+    """The whole words (or phrases) of `text` that contain a match of `pattern`, lower-cased, in order."""
+    found = []
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        start = m.start() - len(re.search(r"\S*$", text[:m.start()]).group())
+        end = m.end() + len(re.match(r"\S*", text[m.end():]).group())
+        found.append(text[start:end].strip(" ,.;:'\"").lower())
+    return list(dict.fromkeys(found))

@@ -23,11 +23,13 @@ def participation_by_year(program_states, first_year, last_year):
 
 
 def trainer_by_state(program_states, programs):
-    """Programs per Chinese trainer and Central Asian state."""
+    """Programs per Chinese trainer (rows, most programs first, ties by name) and Central Asian state."""
     merged = program_states.merge(programs[["program_id", "trainer"]], on="program_id")
     table = pd.crosstab(merged["trainer"], merged["state"])
     table["total programs"] = programs.groupby("trainer").size().reindex(table.index)
-    return table.sort_values("total programs", ascending=False)
+    table = table.rename_axis(index="trainer", columns=None).reset_index()
+    table = table.sort_values(["total programs", "trainer"], ascending=[False, True])
+    return table.set_index("trainer")
 
 
 def trainer_counts(programs):
@@ -137,7 +139,8 @@ def leader_table(scope, domain, measures):
     """For each measure: `domain`'s value, the best other domain and its value, and whether `domain` leads.
 
     'leads' means strictly larger than every other domain (the ledger's test), 'ties' equal to the best other,
-    'trails' smaller; 'absent' when the domain has no programs in the run.
+    'trails' smaller; 'absent' when the domain has no value in the run, 'no other domain' when no other
+    domain has one.
     """
     scope = scope.set_index("domain")
     rows = []
@@ -150,8 +153,16 @@ def leader_table(scope, domain, measures):
                          "best_other_value": other_value, "status": "absent"})
             continue
         value = float(scope.loc[domain, m])
-        status = ("leads" if not len(others) or value > other_value else
+        status = ("no other domain" if not len(others) else "leads" if value > other_value else
                   "ties" if value == other_value else "trails")
         rows.append({"measure": m, domain: value, "best_other": best_other, "best_other_value": other_value,
                      "status": status})
     return pd.DataFrame(rows, columns=["measure", domain, "best_other", "best_other_value", "status"])
+
+
+def names(items):
+    """A list in prose: 'A', 'A and B', 'A, B and C'; 'none' when empty."""
+    items = [str(i) for i in items]
+    if not items:
+        return "none"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

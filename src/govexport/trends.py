@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 
+from . import audit
 from .codebook import DOMAINS
 
 
@@ -48,7 +49,7 @@ def period_comparison(programs, split_year, first_year, last_year):
     rows = []
     for label, part in (("early", early), ("late", late)):
         years_programs = programs[programs["year"].between(part["year"].min(), part["year"].max())]
-        rows.append({"period": f"{part['year'].min()}–{part['year'].max()}", "years": len(part),
+        rows.append({"period": _span(part["year"]), "years": len(part),
                      "programs_per_year": part["programs"].mean(),
                      "trainers_per_year": part["trainers"].mean(),
                      "domains_per_year": part["domains"].mean(),
@@ -65,15 +66,20 @@ def frequency_test(programs, first_year, last_year):
     last3 = yearly.tail(3)
     return {
         "slope": slope(yearly["year"], yearly["programs"]),
-        "first_half": f"{first_half['year'].min()}–{first_half['year'].max()}",
-        "second_half": f"{second_half['year'].min()}–{second_half['year'].max()}",
+        "first_half": _span(first_half["year"]),
+        "second_half": _span(second_half["year"]),
         "programs_first_half": int(first_half["programs"].sum()),
         "programs_second_half": int(second_half["programs"].sum()),
-        "last3": f"{last3['year'].min()}–{last3['year'].max()}",
+        "last3": _span(last3["year"]),
         "programs_last3": int(last3["programs"].sum()),
         "share_last3": float(last3["programs"].sum() / max(yearly["programs"].sum(), 1)),
-        "peak_year": int(yearly.loc[yearly["programs"].idxmax(), "year"]),
+        "peak_year": int(yearly.loc[yearly["programs"].idxmax(), "year"]) if len(yearly) else None,
     }
+
+
+def _span(years):
+    """'2007–2012' for the years of a period; '–' for an empty one (a run with too few complete years)."""
+    return f"{years.min()}–{years.max()}" if len(years) else "–"
 
 
 def scope_by_domain(programs):
@@ -93,6 +99,31 @@ def scope_by_domain(programs):
 
 
 # --- the frequency test and its robustness -------------------------------------------------------
+
+def complete_range(coded, first_year, last_year):
+    """The run's years that the table covers in full: the run's range cut at the last complete year.
+
+    The same range the ledger's trend checks use (claim_checks leaves out a partial last year).
+    """
+    first, last = audit.complete_years(coded)
+    return max(first, first_year), min(last, last_year)
+
+
+def halves_split(first_year, last_year):
+    """The first year of the second half in frequency_test: the earlier half has the floor of n/2 years."""
+    return first_year + (last_year - first_year + 1) // 2
+
+
+def trend_line(programs, first_year, last_year):
+    """The least-squares line through programs per year: year, observed count, fitted count."""
+    yearly = per_year(programs, first_year, last_year)
+    x, y = yearly["year"].to_numpy(float), yearly["programs"].to_numpy(float)
+    if len(x) > 1:
+        b, a = np.polyfit(x, y, 1)
+    else:
+        b, a = 0.0, float(y.mean()) if len(y) else 0.0
+    return pd.DataFrame({"year": yearly["year"], "programs": yearly["programs"], "fitted": a + b * x})
+
 
 def partial_year(coverage, first_year, last_year):
     """The run's partial last year as {'year', 'month_name', 'programs'}, or None when the run ends before it.
@@ -198,18 +229,18 @@ def durations(programs):
 
 
 def scope_changes(programs, split_year, first_year, last_year, measures):
-    """Each scope measure of period_comparison before and from `split_year`, with the change and its direction."""
+    """Each scope measure of period_comparison before (`early`) and from (`late`) `split_year`, with the change
+    and its direction ('no data' when a period has no value)."""
     table = period_comparison(programs, split_year, first_year, last_year)
     rows = []
     for m in measures:
-        early, late = float(table.loc[0, m]), float(table.loc[1, m])
+        early, late = (float(v) if pd.notna(v) else float("nan") for v in (table.loc[0, m], table.loc[1, m]))
         if np.isnan(early) or np.isnan(late):
             direction = "no data"
         else:
             direction = "rose" if late > early else "fell" if late < early else "unchanged"
-        rows.append({"measure": m, table.loc[0, "period"]: early, table.loc[1, "period"]: late,
-                     "change": late - early, "direction": direction})
-    return pd.DataFrame(rows)
+        rows.append({"measure": m, "early": early, "late": late, "change": late - early, "direction": direction})
+    return pd.DataFrame(rows, columns=["measure", "early", "late", "change", "direction"])
 
 
 def distinct_per_period(programs, split_year, first_year, last_year):
