@@ -171,8 +171,10 @@ def standing(counts, domain="security"):
         status = f"tied for largest with {', '.join(tied)}, and not over half"
     else:
         status = f"not the largest domain ({', '.join(ahead)} {'is' if len(ahead) == 1 else 'are'} larger)"
+    others = [int(counts[d]) for d in DOMAINS if d != domain]
     return {"domain": domain, "programs": n, "total": total, "share": share, "majority": share > 0.5,
-            "largest": n == top and total > 0, "tied_with": tied, "status": status}
+            "largest": n == top and total > 0, "tied_with": tied, "margin": n - max(others, default=0),
+            "status": status}
 
 
 def standings(split, domain="security"):
@@ -195,3 +197,13 @@ def officials_by_domain(program_states, single, multi):
         "officials": d.groupby("domain")["officials"].sum(),
     }).reindex(list(DOMAINS), fill_value=0)
     return out.rename_axis("domain").reset_index()
+
+
+def readable_rules(firings, keep=()):
+    """rule_firings as a reader reads it: what each rule looks in and for, the domain, how often it fired, why.
+
+    `keep` names extra columns of `firings` to show before the reason.
+    """
+    shown = firings.assign(**{"looks in": firings["field"],
+                              "for": firings["pattern"].str.replace("|", " | ", regex=False)})
+    return shown[["rule_id", "looks in", "for", "domain", "programs", *keep, "reason"]].reset_index(drop=True)

@@ -7,6 +7,11 @@ import pandas as pd
 # figure +/- 25 %, rounded to whole officials. Chosen, not measured; the heatmap shows the whole grid.
 RANGE_FRACTION = 0.25
 
+# The headline figure of the KABAR (2018) article the paper cites for "over 750 Kyrgyz officials in
+# 2013 to 2018" (book/references.bib, kabar2018): "119 Kyrgyz civil servants completed training in China
+# this year", i.e. in 2018 alone.
+KABAR_2018_HEADLINE = 119
+
 
 def delegations(program_states, single, multi):
     """One row per program and state with the officials that delegation is assumed to send."""
@@ -32,6 +37,12 @@ def by_state(program_states, single, multi, years=None):
     rows = program_states if years is None else program_states[program_states["year"].between(*years)]
     d = delegations(rows, single, multi)
     return d.groupby("state")["officials"].sum().rename("officials").reset_index()
+
+
+def state_total(program_states, state, single, multi, years=None):
+    """Estimated officials of one state (optionally within a year range); 0 when the state is absent."""
+    t = by_state(program_states, single, multi, years)
+    return float(t.loc[t["state"] == state, "officials"].sum())
 
 
 def sensitivity_grid(program_states, singles, multis):
@@ -76,6 +87,14 @@ def marginal_effects(program_states):
     return {"per_single": int((~multi).sum()), "per_multi": int(multi.sum())}
 
 
+def single_for_total(program_states, total, multi):
+    """The single-state delegation that, with `multi` per multi-state delegation, gives `total` officials."""
+    effects = marginal_effects(program_states)
+    if not effects["per_single"]:
+        return None
+    return (total - effects["per_multi"] * multi) / effects["per_single"]
+
+
 def grid_values(value, points, fraction=0.5):
     """`points` evenly spaced delegation sizes centred on `value`, spanning about +/- `fraction` of it.
 
@@ -94,7 +113,7 @@ def by_state_split(program_states, single, multi, years=None):
     d = delegations(rows, single, multi)
     t = d.pivot_table(index="state", columns="multi_state", values="officials", aggfunc="sum", fill_value=0)
     t = t.reindex(columns=[False, True], fill_value=0)
-    t.columns = ["single-state programs", "multi-state programs"]
+    t.columns = ["from single-state programs", "from multi-state programs"]
     t["officials"] = t.sum(axis=1)
     return t.sort_values(["officials"], ascending=False).reset_index()
 
@@ -105,7 +124,11 @@ def overlap(window, first_year, last_year):
     return (first, last) if first <= last else None
 
 
-def simulate(program_states, single, multi, cv=0.5, draws=10_000, seed=2022):
+# The simulation's settings: spread of delegation sizes (coefficient of variation), draws, seed.
+SIMULATION = {"cv": 0.5, "draws": 10_000, "seed": 2022}
+
+
+def simulate(program_states, single, multi, cv=SIMULATION["cv"], draws=SIMULATION["draws"], seed=SIMULATION["seed"]):
     """The estimate when each delegation's size varies around the averages.
 
     Each delegation draws its size from a gamma distribution with mean `single` (single-state) or
@@ -125,3 +148,47 @@ def simulate(program_states, single, multi, cv=0.5, draws=10_000, seed=2022):
     p5, p50, p95 = np.percentile(totals, [5, 50, 95])
     return {"cv": cv, "draws": draws, "seed": seed, "mean": float(totals.mean()),
             "p5": float(p5), "median": float(p50), "p95": float(p95)}
+
+
+def estimate_table(est, single, multi):
+    """The estimate as a reader checks it: delegations x officials each, and the total."""
+    def n(x):
+        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+    return pd.DataFrame({
+        "delegations": ["single-state programs", "states in multi-state programs", "total"],
+        "count": [n(est["single_state_programs"]), n(est["multi_state_delegations"]), ""],
+        "officials each": [n(single), n(multi), ""],
+        "officials": [n(est["from_single"]), n(est["from_multi"]), n(est["total"])],
+    })
+
+
+def plot_sensitivity(grid, run_cell, paper_cell=None):
+    """Heatmap of a sensitivity grid (largest single-state delegation on top), annotated, colour-blind-safe.
+
+    The run's cell gets a solid frame; the paper's, when it differs and lies in the grid, a dashed one.
+    Returns the figure.
+    """
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+    from matplotlib.patches import Rectangle
+
+    shown = grid.iloc[::-1]
+    fig, ax = plt.subplots(figsize=(9, 5))
+    sns.heatmap(shown.astype(float), annot=True, fmt=",.0f", cmap="cividis", linewidths=0.5, linecolor="white",
+                annot_kws={"fontsize": 11}, cbar_kws={"label": "Estimated officials"}, ax=ax)
+    rows, cols = list(shown.index), list(shown.columns)
+
+    def frame(cell, **style):
+        s, m = cell
+        if s in rows and m in cols:
+            ax.add_patch(Rectangle((cols.index(m), rows.index(s)), 1, 1, fill=False, edgecolor="#D55E00", **style))
+
+    frame(run_cell, linewidth=3.5, label="this run")
+    if paper_cell is not None and tuple(paper_cell) != tuple(run_cell):
+        frame(paper_cell, linewidth=2.5, linestyle="--", label="the paper's assumptions")
+    ax.set(xlabel="Officials per state in a multi-state program", ylabel="Officials in a single-state delegation",
+           title="Estimated officials for each pair of average delegation sizes")
+    ax.tick_params(axis="y", rotation=0)
+    if ax.patches:
+        ax.legend(handles=ax.patches, loc="upper left", bbox_to_anchor=(0, -0.14), ncol=2, frameon=False)
+    return fig
