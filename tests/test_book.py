@@ -78,7 +78,7 @@ def test_variant_changes_the_estimate_by_the_arithmetic_and_leaves_default_untou
 
 @pytest.mark.parametrize("broken, expected", [
     ("{doc}`a chapter that does not exist <notebooks/99_missing>`", "did not compile"),
-    ("{glue:text}`notebooks/01_dataset.ipynb::no_such_key`", "did not compile"),
+    ("{glue}`notebooks/01_dataset.ipynb::no_such_key`", "did not compile"),
     ("![a figure](figures/missing.png)", "did not compile"),
 ], ids=["cross-reference", "glue-key", "image"])
 def test_strict_build_fails_on_broken_references_and_keeps_the_last_good_book(built, broken, expected):

@@ -172,15 +172,15 @@ def small_fraction(data, claim):
                   f"{KYRGYZ_REPORTED:,}; Uzbek ({f['uzbek_table']:,.0f}) of {UZBEK_REPORTED:,}; 'small' read as under a quarter", "reproduced" if small else "not reproduced")
 
 
-_SENIOR = r"senior|State Committee|Prosecutor|judges"
-_RANK_AND_FILE = r"Police Department|Tourist Police|Bishkek Department|Drug Control Department|Criminal Investigation"
+SENIOR_PATTERN = r"senior|State Committee|Prosecutor|judges"
+RANK_AND_FILE_PATTERN = r"Police Department|Tourist Police|Bishkek Department|Drug Control Department|Criminal Investigation"
 
 
 @check("security-upper-echelon-and-rank-and-file")
 def echelons(data, claim):
     security = data.programs[data.programs["domain"] == "security"]["trainee"]
-    senior = int(security.str.contains(_SENIOR, flags=re.IGNORECASE).sum())
-    rank = int(security.str.contains(_RANK_AND_FILE, flags=re.IGNORECASE).sum())
+    senior = int(security.str.contains(SENIOR_PATTERN, flags=re.IGNORECASE).sum())
+    rank = int(security.str.contains(RANK_AND_FILE_PATTERN, flags=re.IGNORECASE).sum())
     verdict = "reproduced" if senior and rank else "not reproduced"
     return Result(f"{senior} / {rank}", "security programs for senior bodies / for operational departments "
                   "(keyword match on the trainee)", verdict)

@@ -18,18 +18,22 @@ def delegations(program_states, single, multi):
     return program_states.assign(officials=np.where(program_states["multi_state"], multi, single))
 
 
-def estimate(program_states, single, multi):
-    """The paper's arithmetic: single-state programs x single + multi-state delegations x multi."""
-    single_rows = program_states[~program_states["multi_state"]]
-    multi_rows = program_states[program_states["multi_state"]]
+def delegation_counts(program_states):
+    """Single-state programs, multi-state programs and multi-state delegations (one row each per state)."""
+    multi = program_states["multi_state"].to_numpy(dtype=bool)
     return {
-        "single_state_programs": int(single_rows["program_id"].nunique()),
-        "multi_state_programs": int(multi_rows["program_id"].nunique()),
-        "multi_state_delegations": int(len(multi_rows)),
-        "from_single": float(len(single_rows) * single),
-        "from_multi": float(len(multi_rows) * multi),
-        "total": float(len(single_rows) * single + len(multi_rows) * multi),
+        "single_state_programs": int((~multi).sum()),  # a single-state program has exactly one row
+        "multi_state_programs": int(program_states.loc[multi, "program_id"].nunique()),
+        "multi_state_delegations": int(multi.sum()),
     }
+
+
+def estimate(program_states, single, multi, counts=None):
+    """The paper's arithmetic: single-state programs x single + multi-state delegations x multi."""
+    counts = counts or delegation_counts(program_states)
+    from_single = float(counts["single_state_programs"] * single)
+    from_multi = float(counts["multi_state_delegations"] * multi)
+    return {**counts, "from_single": from_single, "from_multi": from_multi, "total": from_single + from_multi}
 
 
 def by_state(program_states, single, multi, years=None):
@@ -49,9 +53,10 @@ def sensitivity_grid(program_states, singles, multis):
     """The estimate for every pair of delegation sizes: rows single, columns multi."""
     grid = pd.DataFrame(index=pd.Index(singles, name="single-state delegation"),
                         columns=pd.Index(multis, name="per-state delegation (multi-state)"), dtype=float)
+    counts = delegation_counts(program_states)
     for s in singles:
         for m in multis:
-            grid.loc[s, m] = estimate(program_states, s, m)["total"]
+            grid.loc[s, m] = estimate(program_states, s, m, counts)["total"]
     return grid
 
 

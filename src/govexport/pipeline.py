@@ -136,9 +136,20 @@ def _restore(out, previous):
 
 
 def refresh_notebooks(root=None, workers=None):
-    """Re-execute the committed chapters in place with the default parameters (what nbval checks)."""
+    """Re-execute the committed chapters in place with the default parameters (what nbval checks).
+
+    Timings are dropped from the metadata, so that a refresh that changes no output changes no file.
+    """
     root = root or project_root()
     load_dataset({}, root)
     pairs = [(nb, nb) for nb in chapters(root)]
-    return execute_all(pairs, {}, root, workers)
+    done = execute_all(pairs, {}, root, workers)
+    for path in done:
+        nb = nbformat.read(path, as_version=4)
+        nb.metadata.pop("papermill", None)
+        for cell in nb.cells:
+            cell.metadata.pop("papermill", None)
+            cell.metadata.pop("execution", None)
+        nbformat.write(nb, path)
+    return done
 

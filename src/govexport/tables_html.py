@@ -3,16 +3,16 @@
 from IPython.display import HTML
 
 
-def _html(frame, classes, index):
+def _html(frame, classes, index, scroll):
     shown = frame.astype(object).where(frame.notna(), "")  # a missing duration reads as blank, not <NA>
     table = shown.to_html(index=index, border=0, classes=classes, justify="left")
-    return HTML(f'<div class="table-scroll">{table}</div>')
+    return HTML(f'<div class="table-scroll">{table}</div>' if scroll else table)
 
 
 def explorable(frame, index=False):
     """A table readers can filter and sort in the HTML book (book/_static/explorable.js)."""
-    return _html(frame, ["explorable"], index)
+    return _html(frame, ["explorable"], index, scroll=True)
 
 
 def static(frame, index=False):
-    return _html(frame, ["ledger"], index)
+    return _html(frame, ["ledger"], index, scroll=False)
