@@ -1,10 +1,13 @@
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PAPER = ROOT.parent / "shared" / "paper" / "chinese-governance-export-in-central-asia.txt"
+# The paper's text lives beside the repository (shared/paper/), or wherever GOVEXPORT_PAPER points.
+PAPER = Path(os.environ.get("GOVEXPORT_PAPER",
+                            ROOT.parent / "shared" / "paper" / "chinese-governance-export-in-central-asia.txt"))
 
 
 def copy_project(dest):

@@ -5,6 +5,7 @@ run in parallel; Sphinx rebuilds only the pages whose sources changed. A build r
 only when it succeeds.
 """
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -76,13 +77,40 @@ def stage_downloads(root, out, data):
             shutil.copy2(path, target)
 
 
-def compile_book(source, html, doctrees):
-    """jupyter-book 1.x writes the Sphinx configuration; Sphinx builds with execution off, warnings fatal."""
+def write_sphinx_config(source):
+    """jupyter-book 1.x turns _config.yml and _toc.yml into conf.py; only when they changed (it takes a second)."""
+    digest = hashlib.sha256((source / "_config.yml").read_bytes() + (source / "_toc.yml").read_bytes()).hexdigest()
+    stamp = source / ".conf.py.sha256"
+    if (source / "conf.py").is_file() and stamp.is_file() and stamp.read_text() == digest:
+        return
     jupyter_book = "from jupyter_book.cli.main import main; main()"  # the CLI, without relying on a script path
     subprocess.run([sys.executable, "-c", jupyter_book, "config", "sphinx", str(source)], check=True,
                    stdout=subprocess.DEVNULL)
+    stamp.write_text(digest)
+
+
+def sources_digest(source):
+    """Names, sizes and modification times of every file of the book's sources."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        stat = path.stat()
+        h.update(f"{path.relative_to(source).as_posix()} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def compile_book(source, html, doctrees):
+    """Sphinx builds the executed notebooks with execution off, incrementally, warnings fatal.
+
+    When no source file changed since the last successful compile, Sphinx is not started at all.
+    """
+    write_sphinx_config(source)
+    stamp = html.parent / "compiled-sources.sha256"
+    digest = sources_digest(source)
+    if (html / "index.html").is_file() and stamp.is_file() and stamp.read_text() == digest:
+        return
     subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going",
                     "-d", str(doctrees), str(source), str(html)], check=True)
+    stamp.write_text(digest)
 
 
 def build(name="default", overrides=None, root=None, workers=None, log=print):
