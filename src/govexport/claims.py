@@ -131,9 +131,13 @@ def print_ledger(path):
         raise GovexportError(f"{path}: no ledger; build the book first (govexport book)")
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     width = max(len(c) for c in table["claim_id"])
+    variant = "default_value" in table.columns
     for row in table.itertuples(index=False):
-        print(f"{row.claim_id:<{width}}  {row.verdict:<27}  paper {row.paper_value or '-':>10}  "
-              f"ours {row.reproduced_value or '-':>10}")
+        line = (f"{row.claim_id:<{width}}  {row.verdict:<27}  paper {row.paper_value or '-':>10}  "
+                f"this build {row.reproduced_value or '-':>10}")
+        if variant:
+            line += f"  default {row.default_value or '-':>10}" + ("  (changed)" if row.changed == "True" else "")
+        print(line)
     counts = table["verdict"].value_counts()
     print("\n" + ", ".join(f"{counts.get(v, 0)} {v}" for v in VERDICTS))
 

@@ -66,13 +66,16 @@ def sync_tree(source, dest):
 
 
 def stage_downloads(root, out, data):
-    """The data package and the run's own tables and ledger, for the book's data page."""
+    """The data package, the tables this build read (under fixed names, whatever file it was given), and
+    the build's own coded tables and ledger, for the book's data page."""
     folder = out / "book" / "downloads"
     folder.mkdir(parents=True, exist_ok=True)
-    sources = [root / "data" / "datapackage.json", root / "data" / "claims.yaml", *data.files.values(),
-               *sorted((out / "data").glob("*.csv")), out / "claims.csv"]
-    for path in sources:
-        target = folder / path.name
+    read = {"table1": "table1.tsv", "table2": "table2.yaml", "demonyms": "demonyms.csv", "domain_rules": "domain_rules.csv"}
+    sources = [(root / "data" / "datapackage.json", "datapackage.json"), (root / "data" / "claims.yaml", "claims.yaml"),
+               *[(data.files[label], name) for label, name in read.items()],
+               *[(path, path.name) for path in sorted((out / "data").glob("*.csv"))], (out / "claims.csv", "claims.csv")]
+    for path, name in sources:
+        target = folder / name
         if not target.is_file() or target.read_bytes() != path.read_bytes():
             shutil.copy2(path, target)
 
