@@ -59,3 +59,21 @@ def test_a_changed_data_row_makes_nbval_fail(tmp_path):
     failed = [line for line in result.stdout.splitlines() if line.startswith("FAILED")]
     assert any("01_dataset.ipynb" in line for line in failed) or "01_dataset" in result.stdout
     assert any("02_domains.ipynb" in line for line in failed), result.stdout[-3000:]
+
+
+def glued(path):
+    """The values a notebook glued, by name, as text."""
+    nb = nbformat.read(path, as_version=4)
+    return {o.metadata["scrapbook"]["name"]: next(iter(o.data.values()))
+            for c in nb.cells if c.cell_type == "code" for o in c.outputs
+            if o.get("metadata", {}).get("scrapbook")}
+
+
+def test_plain_papermill_from_the_root_with_a_parameter(tmp_path):
+    out = tmp_path / "officials.ipynb"
+    subprocess.run([sys.executable, "-m", "papermill", "notebooks/03_officials.ipynb", str(out),
+                    "-p", "delegation_single", "10", "--log-level", "ERROR"], cwd=ROOT, check=True,
+                   capture_output=True)
+    default = float(glued(ROOT / "notebooks/03_officials.ipynb")["total"])
+    # 45 single-state programs, each delegation 10 officials smaller than the paper's 20.
+    assert default - float(glued(out)["total"]) == 10 * 45
