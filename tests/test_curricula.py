@@ -8,7 +8,7 @@ matplotlib.use("Agg")
 
 import pytest  # noqa: E402
 
-from govexport import claim_checks, claims, curricula  # noqa: E402
+from govexport import claim_checks, claims, curricula, curricula_dating, curricula_plots  # noqa: E402
 from govexport.dataset import load_dataset  # noqa: E402
 
 
@@ -130,13 +130,13 @@ def test_empty_lists_give_empty_tables_with_columns():
     assert curricula.practices_table(programs[:1]).columns.tolist() == ["program", "topic", "practice"]
     assert curricula.practice_summary(programs)["practices listed"].tolist() == [0, 2]
     assert curricula.itinerary_overlap(programs)["shared"].tolist() == [0]
-    fig = curricula.incidence_figure(curricula.field_visits_matrix(programs), "t", "y")
+    fig = curricula_plots.incidence_figure(curricula.field_visits_matrix(programs), "t", "y")
     assert fig.axes[0].get_title() == "t"
     matplotlib.pyplot.close(fig)
 
 
 def test_incidence_figure_draws_one_marker_per_listing(table2):
-    fig = curricula.incidence_figure(curricula.field_visits_matrix(table2), "Visits", "Visit")
+    fig = curricula_plots.incidence_figure(curricula.field_visits_matrix(table2), "Visits", "Visit")
     assert len(fig.axes[0].collections) == 14  # 7 + 1 + 6 visits
     matplotlib.pyplot.close(fig)
 
@@ -144,13 +144,13 @@ def test_incidence_figure_draws_one_marker_per_listing(table2):
 def test_short_labels():
     long = ('"Pearl of Peace" international law enforcement exchange and cooperation unit police practice '
             'training center')
-    assert curricula.short_label(long, width=100) == '"Pearl of Peace" police practice training centre'
-    assert curricula.short_label("Various units in Shanghai and Wuhan.", width=40) == "Various units in Shanghai and Wuhan"
-    assert curricula.short_label("one two three four", width=9) == "one two\nthree\nfour"
+    assert curricula_plots.short_label(long, width=100) == '"Pearl of Peace" police practice training centre'
+    assert curricula_plots.short_label("Various units in Shanghai and Wuhan.", width=40) == "Various units in Shanghai and Wuhan"
+    assert curricula_plots.short_label("one two three four", width=9) == "one two\nthree\nfour"
 
 
 def test_table2_html_shows_everything_escaped(table2):
-    text = curricula.table2_html(table2)
+    text = curricula_plots.table2_html(table2)
     assert text.count("<tr>") == 4  # the header and three programs
     assert "7. Beijing Police Museum" in text
     assert "&quot;Pearl of Peace&quot;" in text
@@ -169,7 +169,7 @@ def test_openings(table2):
 # --- linking to Table 1 ----------------------------------------------------------------------------
 
 def test_late_2019_candidates(data, table2):
-    table = curricula.late_2019_candidates(data.coded, table2)
+    table = curricula_dating.late_2019_candidates(data.coded, table2)
     assert table["program_id"].tolist() == ["P55", "P56", "P53", "P52", "P46", "P47"]
     status = table.set_index("program_id")["Anti-drug"].to_dict()
     assert status == {"P55": "possible", "P56": "possible", "P53": "unlikely", "P52": "possible",
@@ -181,7 +181,7 @@ def test_late_2019_candidates(data, table2):
 
 
 def test_table1_matches_fall_in_2018(data, table2):
-    matches = curricula.table1_matches(data.coded, table2)
+    matches = curricula_dating.table1_matches(data.coded, table2)
     assert matches[["table2 topic", "program_id"]].values.tolist() == [
         ["Criminal investigation technologies", "P38"], ["Anti-drug", "P33"], ["Anti-drug", "P36"],
         ["Anti-drug", "P39"]]
@@ -191,16 +191,16 @@ def test_table1_matches_fall_in_2018(data, table2):
 
 def test_match_status_rules():
     mps = "Ministry of Public Security"
-    assert curricula.match_status(mps, "Kazakh MIA Drug Control Department", "Anti-drug") == "named"
-    assert curricula.match_status(mps, "Kazakh MIA Drug Control Department", "Cyber security") == "unlikely"
-    assert curricula.match_status(mps, "Tajik Ministry of Internal Affairs", "Cyber security") == "possible"
-    assert curricula.match_status("Chinese Customs", "Tajik Ministry of Internal Affairs", "Anti-drug") == "unlikely"
-    assert curricula.match_status(mps, "Uzbek Tourist Police Department", "Anti-drug") == "unlikely"
-    assert curricula.topic_pattern("Border management") == "Border|management"
+    assert curricula_dating.match_status(mps, "Kazakh MIA Drug Control Department", "Anti-drug") == "named"
+    assert curricula_dating.match_status(mps, "Kazakh MIA Drug Control Department", "Cyber security") == "unlikely"
+    assert curricula_dating.match_status(mps, "Tajik Ministry of Internal Affairs", "Cyber security") == "possible"
+    assert curricula_dating.match_status("Chinese Customs", "Tajik Ministry of Internal Affairs", "Anti-drug") == "unlikely"
+    assert curricula_dating.match_status(mps, "Uzbek Tourist Police Department", "Anti-drug") == "unlikely"
+    assert curricula_dating.topic_pattern("Border management") == "Border|management"
 
 
 def test_timeline_statuses(data, table2):
-    timeline = curricula.table1_timeline(data.coded, table2, first_year=2017)
+    timeline = curricula_dating.table1_timeline(data.coded, table2, first_year=2017)
     named = timeline[timeline["status"].str.startswith("names")]
     assert named["program_id"].tolist() == ["P33", "P36", "P38", "P39"]
     assert timeline.set_index("program_id").loc["P23", "status"] == "unlikely (any topic)"  # anti-extremism unit
@@ -208,17 +208,17 @@ def test_timeline_statuses(data, table2):
 
 
 def test_timeline_figure(data, table2):
-    timeline = curricula.table1_timeline(data.coded, table2, first_year=2017)
-    fig = curricula.timeline_figure(timeline, 2019, 2018)
+    timeline = curricula_dating.table1_timeline(data.coded, table2, first_year=2017)
+    fig = curricula_plots.timeline_figure(timeline, 2019, 2018)
     ax = fig.axes[0]
     assert len(ax.collections) == timeline["status"].nunique()  # one scatter per status
     assert sum(len(c.get_offsets()) for c in ax.collections) == len(timeline)
     labels = {t.get_text() for t in ax.texts}
     assert {"P33", "P36", "P38", "P39", "P46", "P55"} <= labels and "P24" not in labels
     matplotlib.pyplot.close(fig)
-    empty = curricula.table1_timeline(data.coded, table2, first_year=2030, last_year=2031)
+    empty = curricula_dating.table1_timeline(data.coded, table2, first_year=2030, last_year=2031)
     assert empty.empty
-    matplotlib.pyplot.close(curricula.timeline_figure(empty, 2019, 2018))
+    matplotlib.pyplot.close(curricula_plots.timeline_figure(empty, 2019, 2018))
 
 
 # --- the paper's six topics ------------------------------------------------------------------------
@@ -226,12 +226,12 @@ def test_timeline_figure(data, table2):
 @pytest.mark.parametrize("given", [{}, {"states": "Kyrgyzstan"}, {"ruleset": "trainee_sector"}])
 def test_topic_evidence_agrees_with_the_ledger_check(given):
     data = load_dataset(given)
-    table = curricula.topic_evidence(data.programs, data.table2, claim_checks.SECURITY_TOPICS)
+    table = curricula_dating.topic_evidence(data.programs, data.table2, claim_checks.SECURITY_TOPICS)
     assert dict(zip(table["paper's topic"], table["found"])) == claim_checks.topics_found(data)
 
 
 def test_topic_evidence_values(data):
-    table = curricula.topic_evidence(data.programs, data.table2, claim_checks.SECURITY_TOPICS).set_index(
+    table = curricula_dating.topic_evidence(data.programs, data.table2, claim_checks.SECURITY_TOPICS).set_index(
         "paper's topic")
     assert table.loc["drug trafficking", "security trainees in Table 1"] == "P33, P36, P39"
     assert table.loc["cross-border terrorism", "words matched in Table 2"] == "terrorist, counter-terrorism"
@@ -240,7 +240,7 @@ def test_topic_evidence_values(data):
 
 
 def test_matched_words():
-    assert curricula.matched_words("counter-terrorism measures, a drug. Anti-drug", r"terror|drug") == [
+    assert curricula_dating.matched_words("counter-terrorism measures, a drug. Anti-drug", r"terror|drug") == [
         "counter-terrorism", "drug", "anti-drug"]
 
 
