@@ -6,6 +6,7 @@ only when it succeeds.
 """
 
 import hashlib
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -50,7 +51,9 @@ def execute_all(pairs, parameters, root, workers=None):
     if not pairs:
         return []
     workers = workers or min(len(pairs), os.cpu_count() or 1)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # "spawn": a forked worker would inherit the parent's ZeroMQ state (pytest or Jupyter may hold some),
+    # which ZeroMQ does not survive; spawn is also what Windows and macOS do.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = [pool.submit(execute, nb, out, parameters, root) for nb, out in pairs]
         return [f.result() for f in futures]
 
