@@ -124,19 +124,15 @@ def check_explorable(page, term):
     assert rows.first.inner_text() != first_before
 
 
-def test_ledger_table_is_there_and_responds(site, browser):
+@pytest.mark.parametrize("page_name, expected, term", [
+    ("07_claims_ledger", "officials-total-1200", "approximately"),   # the ledger
+    ("01_dataset", "Ministry of Public Security", "Turkmen"),          # the explorable data table
+], ids=["ledger", "data-table"])
+def test_explorable_table_is_there_and_responds(site, browser, page_name, expected, term):
     base, _ = site
-    page, _ = open_page(browser, f"{base}/notebooks/07_claims_ledger.html")
-    assert "officials-total-1200" in page.locator("table.explorable").first.inner_text()
-    check_explorable(page, "approximately")
-    page.close()
-
-
-def test_explorable_data_table_is_there_and_responds(site, browser):
-    base, _ = site
-    page, _ = open_page(browser, f"{base}/notebooks/01_dataset.html")
-    assert "Ministry of Public Security" in page.locator("table.explorable").first.inner_text()
-    check_explorable(page, "Turkmen")
+    page, _ = open_page(browser, f"{base}/notebooks/{page_name}.html")
+    assert expected in page.locator("table.explorable").first.inner_text()
+    check_explorable(page, term)
     page.close()
 
 

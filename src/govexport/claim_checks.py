@@ -40,8 +40,7 @@ def _whole(x):
 def _complete_range(data):
     """Years of the run that the table covers in full (a partial last year is left out of trend tests),
     or None when the run spans fewer than two of them."""
-    first, last = audit.complete_years(data.coded)
-    first, last = max(first, data.params["first_year"]), min(last, data.params["last_year"])
+    first, last = trends.complete_range(data.coded, data.params["first_year"], data.params["last_year"])
     return (first, last) if last - first >= 1 and len(data.programs) else None
 
 
@@ -190,9 +189,10 @@ def echelons(data, claim):
 
 @check("trend-frequency-abstract", "trend-frequency-intro")
 def trend_frequency(data, claim):
-    if not _complete_range(data):
+    years = _complete_range(data)
+    if not years:
         return TOO_FEW_YEARS
-    first, last = _complete_range(data)
+    first, last = years
     t = trends.frequency_test(data.programs, first, last)
     ratio = t["programs_second_half"] / max(t["programs_first_half"], 1)
     if t["slope"] > 0 and ratio >= 2:
@@ -211,9 +211,7 @@ SCOPE_MEASURES = ("trainers_per_year", "domains_per_year", "mean_states", "media
 
 def scope_change(data):
     first, last = _complete_range(data)
-    t = trends.frequency_test(data.programs, first, last)
-    split = int(t["second_half"][:4])
-    table = trends.period_comparison(data.programs, split, first, last)
+    table = trends.period_comparison(data.programs, trends.halves_split(first, last), first, last)
     comparable = [m for m in SCOPE_MEASURES if pd.notna(table.loc[0, m]) and pd.notna(table.loc[1, m])]
     rose = [m for m in comparable if table.loc[1, m] > table.loc[0, m]]
     return table, rose

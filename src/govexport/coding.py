@@ -27,8 +27,7 @@ def parse_states(trainee, state_of):
     'Kazakh, Kyrgyz and Uzbek Ministry of Finance' -> ['Kazakhstan', 'Kyrgyzstan', 'Uzbekistan'].
     Raises ValueError naming the first word that should be a demonym and is not in the codebook.
     """
-    first, _, rest = trainee.partition(" ")
-    first = first.rstrip(",")
+    first = trainee.partition(" ")[0].rstrip(",")
     demonyms = [first]
     rest = trainee[len(first):]
     while True:

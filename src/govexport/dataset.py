@@ -27,9 +27,8 @@ class Dataset:
 def load_dataset(given=None, root=None):
     """Validate the parameters, then read, check and code the data. Raises before anything is written."""
     given = dict(given or {})
-    parameters.check_names(given)
     root = root or project_root()
-    p = parameters.validate(given)  # types and ranges first, so paths are strings
+    p = parameters.validate(given)  # names, types and ranges first, so paths are strings
     codebook_dir = resolve(p["codebook"], root)
     codebook = load_codebook(codebook_dir, root)
     p = parameters.validate(given, rulesets=codebook.rulesets, known_states=codebook.states)

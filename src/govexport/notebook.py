@@ -3,12 +3,12 @@
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
-from IPython.display import Markdown, display
+from IPython.display import Markdown
 
 from . import theme
 from .dataset import Dataset, load_dataset
 from .params import DEFAULTS
-from .paths import project_root, resolve
+from .paths import resolve
 
 
 @dataclass
@@ -55,10 +55,5 @@ class Run:
 def start(namespace):
     """Validate the parameters found in a chapter's namespace, load the data, set the plot theme."""
     given = {name: namespace[name] for name in DEFAULTS if name in namespace}
-    project_root()  # fail early, with a clear message, outside the project
     theme.apply()
     return Run(load_dataset(given))
-
-
-def note(text):
-    display(Markdown(text))

@@ -58,29 +58,29 @@ def execute_all(pairs, parameters, root, workers=None):
         return [f.result() for f in futures]
 
 
+def copy_if_changed(path, target):
+    """Copy a file only when its content differs, keeping its modification time, so Sphinx sees what changed."""
+    if not target.is_file() or target.read_bytes() != path.read_bytes():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+
+
 def sync_tree(source, dest):
-    """Copy files whose content differs, keeping their modification time, so Sphinx sees what changed."""
     for path in source.rglob("*"):
         if path.is_file():
-            target = dest / path.relative_to(source)
-            if not target.is_file() or target.read_bytes() != path.read_bytes():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, target)
+            copy_if_changed(path, dest / path.relative_to(source))
 
 
 def stage_downloads(root, out, data):
     """The data package, the tables this build read (under fixed names, whatever file it was given), and
     the build's own coded tables and ledger, for the book's data page."""
     folder = out / "book" / "downloads"
-    folder.mkdir(parents=True, exist_ok=True)
     read = {"table1": "table1.tsv", "table2": "table2.yaml", "demonyms": "demonyms.csv", "domain_rules": "domain_rules.csv"}
     sources = [(root / "data" / "datapackage.json", "datapackage.json"), (root / "data" / "claims.yaml", "claims.yaml"),
                *[(data.files[label], name) for label, name in read.items()],
                *[(path, path.name) for path in sorted((out / "data").glob("*.csv"))], (out / "claims.csv", "claims.csv")]
     for path, name in sources:
-        target = folder / name
-        if not target.is_file() or target.read_bytes() != path.read_bytes():
-            shutil.copy2(path, target)
+        copy_if_changed(path, folder / name)
 
 
 def write_sphinx_config(source):
