@@ -16,7 +16,8 @@ book: $(STAMP)
 	$(BIN)/govexport book
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest tests notebooks/[0-9][0-9]_*.ipynb --nbval
 
 data: $(STAMP)
 	$(BIN)/govexport data

@@ -11,18 +11,20 @@ import argparse
 import random
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from govexport.analysis import audit, curricula, domains, officials, trends
+from govexport.analysis import participation as states
+from govexport.build import pipeline
+from govexport.claims import ledger as claims
+from govexport.data.dataset import load_dataset, select
+from govexport.paths import project_root
 
-from govexport import audit, claims, curricula, domains, officials, pipeline, states, trends  # noqa: E402
-from govexport.dataset import load_dataset, select  # noqa: E402
+ROOT = project_root(__file__)
 
 
 def timed(function, *args, **kwargs):
@@ -34,7 +36,7 @@ def timed(function, *args, **kwargs):
 def synthetic_table(source, factor, dest, seed=2022):
     """Table 1's rows resampled `factor` times, with years and durations varied (same format, valid)."""
     lines = source.read_text(encoding="utf-8").rstrip("\n").split("\n")
-    header, rows = lines[0], [l.split("\t") for l in lines[1:]]
+    header, rows = lines[0], [line.split("\t") for line in lines[1:]]
     rng = random.Random(seed)
     months = "January February March April May June July August September October November December".split()
     out = [header]

@@ -1,27 +1,53 @@
+"""Fixtures shared by every test folder: the project root, the default dataset, project copies, built books."""
+
 import os
 import shutil
 from pathlib import Path
 
+import matplotlib
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from govexport.data.dataset import load_dataset
+from govexport.paths import project_root
+
+matplotlib.use("Agg")  # figures are drawn off-screen in every test
+
+ROOT = project_root(__file__)
 # The paper's text lives beside the repository (shared/paper/), or wherever GOVEXPORT_PAPER points.
 PAPER = Path(os.environ.get("GOVEXPORT_PAPER",
                             ROOT.parent / "shared" / "paper" / "chinese-governance-export-in-central-asia.txt"))
+PROJECT_FOLDERS = ("data", "book", "notebooks", "scenarios")
 
 
-def copy_project(dest):
+def _copy_project(dest):
     """A copy of what a run reads (data, book, notebooks, scenarios), to change or build without touching the repo."""
-    for folder in ("data", "book", "notebooks", "scenarios"):
+    for folder in PROJECT_FOLDERS:
         if (ROOT / folder).exists():
             shutil.copytree(ROOT / folder, dest / folder)
     return dest
 
 
+@pytest.fixture(scope="session")
+def root():
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def data():
+    """The default dataset: the paper's tables with the paper's parameters (read-only in tests)."""
+    return load_dataset({})
+
+
+@pytest.fixture
+def copy_project():
+    """Make a project copy at a given folder: copy_project(tmp_path / 'project') -> its root."""
+    return _copy_project
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     """A throw-away project copy, made the working directory."""
-    root = copy_project(tmp_path / "project")
+    root = _copy_project(tmp_path / "project")
     monkeypatch.chdir(root)
     return root
 
@@ -36,7 +62,7 @@ def paper_text():
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The default book, built once per test session in a project copy: (root, index.html)."""
-    from govexport import pipeline
-    root = copy_project(tmp_path_factory.mktemp("book") / "project")
+    from govexport.build import pipeline
+    root = _copy_project(tmp_path_factory.mktemp("book") / "project")
     index = pipeline.build("default", {}, root, log=lambda *_: None)
     return root, index

@@ -8,6 +8,7 @@ import yaml
 
 from .errors import GovexportError
 from .paths import project_root
+from .scenarios import read_scenario
 
 
 def parse_assignments(items):
@@ -19,19 +20,6 @@ def parse_assignments(items):
             raise GovexportError(f"-p expects NAME=VALUE, got {item!r}")
         out[name.strip()] = yaml.safe_load(value) if value.strip() else ""
     return out
-
-
-def read_scenario(path):
-    """A scenario file: a one-line description and a mapping of parameters."""
-    path = Path(path)
-    if not path.is_file():
-        raise GovexportError(f"{path}: no such scenario file")
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    expected = {"description", "name", "parameters"}
-    if not isinstance(doc, dict) or set(doc) != expected or not isinstance(doc["parameters"], dict):
-        got = sorted(doc) if isinstance(doc, dict) else type(doc).__name__
-        raise GovexportError(f"{path}: a scenario is a mapping with exactly the keys {sorted(expected)}; got {got}")
-    return doc
 
 
 def main(argv=None):
@@ -50,7 +38,7 @@ def main(argv=None):
     try:
         root = project_root()
         if args.command == "book":
-            from .pipeline import build
+            from .build.pipeline import build
             overrides, name = {}, args.name
             if args.scenario:
                 scenario = read_scenario(args.scenario)
@@ -63,15 +51,15 @@ def main(argv=None):
             index = build(name or "default", overrides, root)
             print(f"Book built: open {index.relative_to(root)}")
         elif args.command == "data":
-            from .processed import write_processed
+            from .data.processed import write_processed
             for path in write_processed(root):
                 print(f"wrote {path.relative_to(root)}")
         elif args.command == "notebooks":
-            from .pipeline import refresh_notebooks
+            from .build.pipeline import refresh_notebooks
             for path in refresh_notebooks(root):
                 print(f"executed {path.relative_to(root)}")
         elif args.command == "claims":
-            from .claims import print_ledger
+            from .claims.ledger import print_ledger
             print_ledger(root / "build" / args.name / "claims.csv")
     except GovexportError as err:
         print(f"govexport: error: {err}", file=sys.stderr)

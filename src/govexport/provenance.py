@@ -3,7 +3,7 @@
 import hashlib
 import json
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -46,7 +46,7 @@ def collect(params, files, root=None):
         "files": {label: {"path": display(path, root), "sha256": sha256(path)} for label, path in files.items()},
         "git_commit": git_commit(root),
         "packages": package_versions(),
-        "executed_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "executed_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
     }
 
 
@@ -55,7 +55,8 @@ def as_markdown(record, chapter):
     files = "\n".join(f"| `{f['path']}` | `{f['sha256'][:16]}…` |" for f in record["files"].values())
     packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
     return (f"**Provenance of this chapter** ({chapter}): executed {record['executed_at']} from commit "
-            f"`{record['git_commit']}`.\n\nParameters: {params}.\n\n| data file read | SHA-256 |\n|---|---|\n{files}\n\n"
+            f"`{record['git_commit']}`.\n\nParameters: {params}.\n\n"
+            f"| data file read | SHA-256 |\n|---|---|\n{files}\n\n"
             f"Packages: {packages}.")
 
 

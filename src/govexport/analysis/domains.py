@@ -1,0 +1,195 @@
+"""The domain split: counts, shares, the rules that fired, and the split under other rule sets."""
+
+import itertools
+import re
+
+import pandas as pd
+
+from ..data.coding import code_programs
+from ..params import DOMAINS
+
+
+def domain_counts(programs):
+    """Programs and share per domain, in the paper's order."""
+    counts = programs["domain"].value_counts().reindex(list(DOMAINS), fill_value=0)
+    return pd.DataFrame({"domain": counts.index, "programs": counts.to_numpy(),
+                         "share": counts.to_numpy() / max(len(programs), 1)})
+
+
+def rule_firings(programs, codebook, ruleset):
+    """Each rule of the rule set with how many programs it coded (zero included) and its reason."""
+    rules = codebook.ruleset(ruleset)
+    fired = programs["domain_rule"].value_counts()
+    out = rules[["rule_id", "field", "pattern", "domain", "reason"]].copy()
+    out["programs"] = out["rule_id"].map(fired).fillna(0).astype(int)
+    return out
+
+
+def compare_rulesets(table1, codebook, selector):
+    """Programs per domain under every rule set of the codebook; `selector` applies the run's filters."""
+    columns = {}
+    for name in codebook.rulesets:
+        programs = selector(code_programs(table1, codebook, name))
+        columns[name] = programs["domain"].value_counts().reindex(list(DOMAINS), fill_value=0)
+    return pd.DataFrame(columns).rename_axis("domain").reset_index()
+
+
+def recoded(table1, codebook, selector, ruleset_a, ruleset_b):
+    """Programs whose domain differs between two rule sets."""
+    a = selector(code_programs(table1, codebook, ruleset_a))
+    b = selector(code_programs(table1, codebook, ruleset_b))
+    merged = a[["program_id", "trainer", "trainee", "domain"]].merge(
+        b[["program_id", "domain"]], on="program_id", suffixes=(f" ({ruleset_a})", f" ({ruleset_b})"))
+    return merged[merged[f"domain ({ruleset_a})"] != merged[f"domain ({ruleset_b})"]].reset_index(drop=True)
+
+
+def largest_domain(programs):
+    counts = domain_counts(programs).sort_values("programs", ascending=False)
+    top = counts.iloc[0]
+    return {"domain": top["domain"], "programs": int(top["programs"]), "share": float(top["share"]),
+            "runner_up": int(counts.iloc[1]["programs"])}
+
+
+# --- how unique is the reproduction? ------------------------------------------------------------
+
+def catch_all_rules(rules):
+    """Rule ids whose pattern matches any text (such as '.*'): they code whatever no earlier rule did."""
+    return [r.rule_id for r in rules.itertuples(index=False) if re.search(r.pattern, "") is not None]
+
+
+def trainer_domain(trainer, rules):
+    """The domain the trainer alone gives: the first specific (not catch-all) trainer rule that matches, or None."""
+    catch_all = set(catch_all_rules(rules))
+    for rule in rules.itertuples(index=False):
+        specific = rule.field == "trainer" and rule.rule_id not in catch_all
+        if specific and re.search(rule.pattern, trainer, re.IGNORECASE):
+            return rule.domain
+    return None
+
+
+def uncertain_programs(coded, codebook, ruleset, also_trainers=()):
+    """The programs whose domain rests on a judgement that the trainer alone does not settle.
+
+    A program is uncertain when (a) the rule set's catch-all rule coded it (no specific rule matched), or
+    (b) a trainee rule coded it although a specific trainer rule points to another domain (e.g. a police
+    course for prosecutors coded legal). Programs of `also_trainers` are added to widen the doubt.
+    Returns program_id, trainer, trainee, domain, domain_rule and why.
+    """
+    rules = codebook.ruleset(ruleset)
+    catch_all = set(catch_all_rules(rules))
+    rows = []
+    for p in coded.itertuples(index=False):
+        by_trainer = trainer_domain(p.trainer, rules)
+        if p.domain_rule in catch_all:
+            why = f"no specific rule matched; catch-all rule {p.domain_rule}"
+        elif by_trainer is not None and by_trainer != p.domain:
+            why = f"trainee rule {p.domain_rule} overrode the trainer ({by_trainer})"
+        elif p.trainer in also_trainers:
+            why = "added by hand: the trainer's domain is arguable"
+        else:
+            continue
+        rows.append({"program_id": p.program_id, "trainer": p.trainer, "trainee": p.trainee,
+                     "domain": p.domain, "domain_rule": p.domain_rule, "why": why})
+    return pd.DataFrame(rows, columns=["program_id", "trainer", "trainee", "domain", "domain_rule", "why"])
+
+
+def uncertain_groups(uncertain):
+    """The uncertain programs grouped by trainer (one decision per trainer), with their current domain(s)."""
+    g = uncertain.groupby("trainer", sort=False)
+    out = pd.DataFrame({
+        "programs": g.size(),
+        "program_ids": g["program_id"].agg(", ".join),
+        "domain now": g["domain"].agg(lambda d: "/".join(dict.fromkeys(d))),
+    }).reset_index()
+    out["group"] = out["trainer"] + " (" + out["program_ids"] + ")"
+    return out[["group", "trainer", "programs", "program_ids", "domain now"]]
+
+
+MAX_CODINGS = 4 ** 10
+
+
+def consistent_codings(coded, uncertain, target, domains=DOMAINS):
+    """Every assignment of the uncertain programs, one domain per trainer group, that gives the `target` counts.
+
+    The programs not in `uncertain` keep their domain. Each trainer group gets one of `domains`; an
+    assignment is kept when the counts of all four domains equal `target` (a dict domain -> programs).
+    Returns (codings, tried): one row per consistent coding with one column per group and a column
+    'as coded' (True for the rule set's own coding), and the number of assignments tried.
+    """
+    groups = uncertain_groups(uncertain)
+    sizes = groups["programs"].tolist()
+    tried = len(domains) ** len(sizes)
+    if tried > MAX_CODINGS:
+        raise ValueError(f"{len(sizes)} trainer groups over {len(domains)} domains make {tried:,} codings; "
+                         f"too many to enumerate (limit {MAX_CODINGS:,})")
+    fixed = coded.loc[~coded["program_id"].isin(uncertain["program_id"]), "domain"].value_counts()
+    now = tuple(groups["domain now"])
+    rows = []
+    for assignment in itertools.product(domains, repeat=len(sizes)):
+        counts = {d: int(fixed.get(d, 0)) for d in DOMAINS}
+        for domain, size in zip(assignment, sizes):
+            counts[domain] += size
+        if all(counts[d] == target.get(d, 0) for d in DOMAINS):
+            rows.append(dict(zip(groups["group"], assignment), **{"as coded": assignment == now}))
+    codings = pd.DataFrame(rows, columns=[*groups["group"], "as coded"])
+    return codings, tried
+
+
+# --- is security a majority? --------------------------------------------------------------------
+
+def standing(counts, domain="security"):
+    """Where `domain` stands in a split (a Series domain -> programs): its share and whether it is a
+    majority (over half), the single largest domain, tied for largest, or behind another domain."""
+    counts = pd.Series(counts).reindex(list(DOMAINS), fill_value=0)
+    total = int(counts.sum())
+    n = int(counts[domain])
+    share = n / total if total else 0.0
+    top = int(counts.max())
+    tied = [d for d in DOMAINS if d != domain and int(counts[d]) == n]
+    ahead = [d for d in DOMAINS if int(counts[d]) > n]
+    if total == 0:
+        status = "no programs"
+    elif share > 0.5:
+        status = "an absolute majority"
+    elif n == top and not tied:
+        status = "the largest domain (a plurality), but not over half"
+    elif n == top:
+        status = f"tied for largest with {', '.join(tied)}, and not over half"
+    else:
+        status = f"not the largest domain ({', '.join(ahead)} {'is' if len(ahead) == 1 else 'are'} larger)"
+    others = [int(counts[d]) for d in DOMAINS if d != domain]
+    return {"domain": domain, "programs": n, "total": total, "share": share, "majority": share > 0.5,
+            "largest": n == top and total > 0, "tied_with": tied, "margin": n - max(others, default=0),
+            "status": status}
+
+
+def standings(split, domain="security"):
+    """`standing` for every column (rule set) of a compare_rulesets table."""
+    wide = split.set_index("domain")
+    rows = []
+    for name in wide.columns:
+        s = standing(wide[name], domain)
+        rows.append({"rule set": name, f"{domain} programs": s["programs"], "programs": s["total"],
+                     "share": s["share"], "over half": s["majority"], "status": s["status"]})
+    return pd.DataFrame(rows)
+
+
+def officials_by_domain(program_states, single, multi):
+    """Programs and estimated officials per domain (delegation sizes as in the officials estimate)."""
+    from .officials import delegations
+    d = delegations(program_states, single, multi)
+    out = pd.DataFrame({
+        "programs": d.groupby("domain")["program_id"].nunique(),
+        "officials": d.groupby("domain")["officials"].sum(),
+    }).reindex(list(DOMAINS), fill_value=0)
+    return out.rename_axis("domain").reset_index()
+
+
+def readable_rules(firings, keep=()):
+    """rule_firings as a reader reads it: what each rule looks in and for, the domain, how often it fired, why.
+
+    `keep` names extra columns of `firings` to show before the reason.
+    """
+    shown = firings.assign(**{"looks in": firings["field"],
+                              "for": firings["pattern"].str.replace("|", " | ", regex=False)})
+    return shown[["rule_id", "looks in", "for", "domain", "programs", *keep, "reason"]].reset_index(drop=True)

@@ -1,0 +1,159 @@
+"""The officials estimate: delegation sizes times delegations, its sensitivity and its range."""
+
+import numpy as np
+import pandas as pd
+
+# A plausible range for each average delegation, used for the uncertainty band: the paper's
+# figure +/- 25 %, rounded to whole officials. Chosen, not measured; the heatmap shows the whole grid.
+RANGE_FRACTION = 0.25
+
+# The headline figure of the KABAR (2018) article the paper cites for "over 750 Kyrgyz officials in
+# 2013 to 2018" (book/references.bib, kabar2018): "119 Kyrgyz civil servants completed training in China
+# this year", i.e. in 2018 alone.
+KABAR_2018_HEADLINE = 119
+
+
+def delegations(program_states, single, multi):
+    """One row per program and state with the officials that delegation is assumed to send."""
+    return program_states.assign(officials=np.where(program_states["multi_state"], multi, single))
+
+
+def delegation_counts(program_states):
+    """Single-state programs, multi-state programs and multi-state delegations (one row each per state)."""
+    multi = program_states["multi_state"].to_numpy(dtype=bool)
+    return {
+        "single_state_programs": int((~multi).sum()),  # a single-state program has exactly one row
+        "multi_state_programs": int(program_states.loc[multi, "program_id"].nunique()),
+        "multi_state_delegations": int(multi.sum()),
+    }
+
+
+def estimate(program_states, single, multi, counts=None):
+    """The paper's arithmetic: single-state programs x single + multi-state delegations x multi."""
+    counts = counts or delegation_counts(program_states)
+    from_single = float(counts["single_state_programs"] * single)
+    from_multi = float(counts["multi_state_delegations"] * multi)
+    return {**counts, "from_single": from_single, "from_multi": from_multi, "total": from_single + from_multi}
+
+
+def by_state(program_states, single, multi, years=None):
+    """Estimated officials per state (optionally within a year range)."""
+    rows = program_states if years is None else program_states[program_states["year"].between(*years)]
+    d = delegations(rows, single, multi)
+    return d.groupby("state")["officials"].sum().rename("officials").reset_index()
+
+
+def state_total(program_states, state, single, multi, years=None):
+    """Estimated officials of one state (optionally within a year range); 0 when the state is absent."""
+    t = by_state(program_states, single, multi, years)
+    return float(t.loc[t["state"] == state, "officials"].sum())
+
+
+def sensitivity_grid(program_states, singles, multis):
+    """The estimate for every pair of delegation sizes: rows single, columns multi."""
+    grid = pd.DataFrame(index=pd.Index(singles, name="single-state delegation"),
+                        columns=pd.Index(multis, name="per-state delegation (multi-state)"), dtype=float)
+    counts = delegation_counts(program_states)
+    for s in singles:
+        for m in multis:
+            grid.loc[s, m] = estimate(program_states, s, m, counts)["total"]
+    return grid
+
+
+def plausible_range(value, fraction=RANGE_FRACTION):
+    return max(1, round(value * (1 - fraction))), round(value * (1 + fraction))
+
+
+def uncertainty(program_states, single, multi, fraction=RANGE_FRACTION):
+    """Lowest and highest estimate with both averages anywhere in their plausible ranges.
+
+    The estimate rises with both sizes, so the corners of the box are the extremes.
+    """
+    s_low, s_high = plausible_range(single, fraction)
+    m_low, m_high = plausible_range(multi, fraction)
+    return {"single_range": (s_low, s_high), "multi_range": (m_low, m_high),
+            "low": estimate(program_states, s_low, m_low)["total"],
+            "high": estimate(program_states, s_high, m_high)["total"]}
+
+
+def marginal_effects(program_states):
+    """Exact derivatives of the estimate: officials added by one more official per single-state
+    delegation (= single-state programs) and per multi-state delegation (= multi-state delegations)."""
+    multi = program_states["multi_state"].astype(bool)
+    return {"per_single": int((~multi).sum()), "per_multi": int(multi.sum())}
+
+
+def single_for_total(program_states, total, multi):
+    """The single-state delegation that, with `multi` per multi-state delegation, gives `total` officials."""
+    effects = marginal_effects(program_states)
+    if not effects["per_single"]:
+        return None
+    return (total - effects["per_multi"] * multi) / effects["per_single"]
+
+
+def grid_values(value, points, fraction=0.5):
+    """`points` evenly spaced delegation sizes centred on `value`, spanning about +/- `fraction` of it.
+
+    The step is a whole number of officials (at least 1); sizes below one official are dropped.
+    grid_values(20, 5) -> [10, 15, 20, 25, 30]; grid_values(5, 7) -> [2, ..., 8].
+    """
+    half = points // 2
+    step = max(1, round(value * fraction / half)) if half else 1
+    values = [value + k * step for k in range(-half, points - half)]
+    return [v for v in values if v >= 1]
+
+
+def by_state_split(program_states, single, multi, years=None):
+    """Estimated officials per state, split into single-state and multi-state delegations, largest first."""
+    rows = program_states if years is None else program_states[program_states["year"].between(*years)]
+    d = delegations(rows, single, multi)
+    t = d.pivot_table(index="state", columns="multi_state", values="officials", aggfunc="sum", fill_value=0)
+    t = t.reindex(columns=[False, True], fill_value=0)
+    t.columns = ["from single-state programs", "from multi-state programs"]
+    t["officials"] = t.sum(axis=1)
+    return t.sort_values(["officials"], ascending=False).reset_index()
+
+
+def overlap(window, first_year, last_year):
+    """The part of a year window (first, last) inside the run's years, or None when they do not meet."""
+    first, last = max(window[0], first_year), min(window[1], last_year)
+    return (first, last) if first <= last else None
+
+
+# The simulation's settings: spread of delegation sizes (coefficient of variation), draws, seed.
+SIMULATION = {"cv": 0.5, "draws": 10_000, "seed": 2022}
+
+
+def simulate(program_states, single, multi, cv=SIMULATION["cv"], draws=SIMULATION["draws"], seed=SIMULATION["seed"]):
+    """The estimate when each delegation's size varies around the averages.
+
+    Each delegation draws its size from a gamma distribution with mean `single` (single-state) or
+    `multi` (each state of a multi-state program) and coefficient of variation `cv`, rounded to whole
+    officials and at least one. The averages themselves are held at the given values: this measures
+    only program-to-program variation. Returns the percentiles of the total over `draws` draws
+    (fixed seed, so the result is the same on every run).
+    """
+    rng = np.random.default_rng(seed)
+    effects = marginal_effects(program_states)
+    totals = np.zeros(draws)
+    for mean, n in ((single, effects["per_single"]), (multi, effects["per_multi"])):
+        if n:
+            shape = 1 / cv ** 2
+            sizes = np.maximum(1, np.rint(rng.gamma(shape, mean / shape, size=(draws, n))))
+            totals += sizes.sum(axis=1)
+    p5, p50, p95 = np.percentile(totals, [5, 50, 95])
+    return {"cv": cv, "draws": draws, "seed": seed, "mean": float(totals.mean()),
+            "p5": float(p5), "median": float(p50), "p95": float(p95)}
+
+
+def estimate_table(est, single, multi):
+    """The estimate as a reader checks it: delegations x officials each, and the total."""
+    def n(x):
+        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
+    return pd.DataFrame({
+        "delegations": ["single-state programs", "states in multi-state programs", "total"],
+        "count": [n(est["single_state_programs"]), n(est["multi_state_delegations"]), ""],
+        "officials each": [n(single), n(multi), ""],
+        "officials": [n(est["from_single"]), n(est["from_multi"]), n(est["total"])],
+    })
+

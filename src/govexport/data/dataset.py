@@ -1,0 +1,64 @@
+"""One call that turns parameters into the analysed dataset: load, validate, code, filter."""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .. import params as parameters
+from ..errors import ParameterError
+from ..paths import display, project_root, resolve
+from .codebook import Codebook, load_codebook
+from .coding import code_programs, program_states
+from .read import read_table, read_table2
+
+
+@dataclass
+class Dataset:
+    params: dict
+    table1: pd.DataFrame  # the raw table, as printed
+    coded: pd.DataFrame  # every row of the raw table, coded
+    programs: pd.DataFrame  # the programs analysed after the year, state and duplicate choices
+    program_states: pd.DataFrame
+    table2: list
+    codebook: Codebook
+    files: dict = field(default_factory=dict)  # what was read: label -> path shown to readers
+
+
+def load_dataset(given=None, root=None):
+    """Validate the parameters, then read, check and code the data. Raises before anything is written."""
+    given = dict(given or {})
+    root = root or project_root()
+    p = parameters.validate(given)  # names, types and ranges first, so paths are strings
+    codebook_dir = resolve(p["codebook"], root)
+    codebook = load_codebook(codebook_dir, root)
+    p = parameters.validate(given, rulesets=codebook.rulesets, known_states=codebook.states)
+    table1_path, table2_path = resolve(p["table1"], root), resolve(p["table2"], root)
+    table1 = read_table(table1_path, "table1", root)
+    table2 = read_table2(table2_path, root)
+    coded = code_programs(table1, codebook, p["ruleset"], file=display(table1_path, root))
+    programs = select(coded, p)
+    if programs.empty:
+        chosen = ", ".join(f"{k}={p[k]!r}" for k in ("first_year", "last_year", "states", "domains", "duplicates"))
+        raise ParameterError(f"the parameters select no program of {display(table1_path, root)} ({chosen}); "
+                             f"its years run {coded['year'].min()}-{coded['year'].max()}")
+    long = program_states(programs)
+    if p["states"] != "all":
+        long = long[long["state"].isin(p["states"])].reset_index(drop=True)
+    files = {
+        "table1": table1_path, "table2": table2_path,
+        "demonyms": codebook_dir / "demonyms.csv", "domain_rules": codebook_dir / "domain_rules.csv",
+    }
+    return Dataset(p, table1, coded, programs, long, table2, codebook, files)
+
+
+def select(coded, p):
+    """The programs within the year range and the included domains, involving an included state, without
+    duplicates if asked."""
+    keep = coded["year"].between(p["first_year"], p["last_year"])
+    if p["duplicates"] == "drop":
+        keep &= coded["duplicate_of"] == ""
+    if p["domains"] != "all":
+        keep &= coded["domain"].isin(p["domains"])
+    if p["states"] != "all":
+        keep &= coded["states"].str.split(";").apply(lambda names: any(s in p["states"] for s in names))
+    return coded[keep].reset_index(drop=True)

@@ -1,0 +1,34 @@
+"""One plotting style for the whole book, and saving figures for slides."""
+
+from pathlib import Path
+
+import matplotlib
+import seaborn as sns
+
+from ..params import DOMAINS
+
+# Okabe-Ito: distinguishable under the common colour-vision deficiencies.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+DOMAIN_COLOURS = dict(zip(DOMAINS, OKABE_ITO))
+
+
+def apply():
+    """Set the book's seaborn theme; call once at the top of a chapter."""
+    sns.set_theme(context="notebook", style="whitegrid", palette=OKABE_ITO, font_scale=1.05)
+    matplotlib.rcParams.update({
+        "figure.figsize": (8, 4.5), "figure.dpi": 100, "savefig.dpi": 150, "savefig.bbox": "tight",
+        "axes.titleweight": "bold", "axes.titlelocation": "left", "svg.hashsalt": "govexport",
+        "svg.fonttype": "none",
+    })
+
+
+def save(fig, name, output_dir):
+    """Write the figure as PNG and SVG under <output_dir>/figures/ (nothing when output_dir is '')."""
+    if not output_dir:
+        return []
+    folder = Path(output_dir) / "figures"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{name}.{ext}" for ext in ("png", "svg")]
+    for path in paths:
+        fig.savefig(path, metadata={"Date": None} if path.suffix == ".svg" else {"Software": None})
+    return paths
