@@ -35,10 +35,23 @@ def domains_per_year(programs, first_year, last_year):
     return full.rename("programs").reset_index()
 
 
+def line_fit(years, values):
+    """Least-squares line (slope, intercept) in closed form on centred years.
+
+    Centring keeps the arithmetic well conditioned: raw years (2007, 2008, ...) make the normal
+    equations nearly singular, and np.polyfit's last digits then depend on the CPU and BLAS.
+    """
+    x, y = np.asarray(years, float), np.asarray(values, float)
+    if len(x) < 2:
+        return 0.0, float(y.mean()) if len(y) else 0.0
+    dx = x - x.mean()
+    b = float((dx * (y - y.mean())).sum() / (dx * dx).sum())
+    return b, float(y.mean() - b * x.mean())
+
+
 def slope(years, values):
-    """Least-squares change per year."""
-    years, values = np.asarray(years, float), np.asarray(values, float)
-    return float(np.polyfit(years, values, 1)[0]) if len(years) > 1 else 0.0
+    """Least-squares change per year (0 for fewer than two years)."""
+    return line_fit(years, values)[0]
 
 
 def period_comparison(programs, split_year, first_year, last_year):
@@ -117,11 +130,8 @@ def halves_split(first_year, last_year):
 def trend_line(programs, first_year, last_year):
     """The least-squares line through programs per year: year, observed count, fitted count."""
     yearly = per_year(programs, first_year, last_year)
-    x, y = yearly["year"].to_numpy(float), yearly["programs"].to_numpy(float)
-    if len(x) > 1:
-        b, a = np.polyfit(x, y, 1)
-    else:
-        b, a = 0.0, float(y.mean()) if len(y) else 0.0
+    x = yearly["year"].to_numpy(float)
+    b, a = line_fit(x, yearly["programs"])
     return pd.DataFrame({"year": yearly["year"], "programs": yearly["programs"], "fitted": a + b * x})
 
 

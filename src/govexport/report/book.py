@@ -1,0 +1,53 @@
+"""The book's chapters, in order, and what each one reads.
+
+One list serves two readers: the chapter runtime (a chapter sees only the parameters it declares and
+fails loudly if it reads another) and the build (a chapter is re-executed only when something it
+reads changed, so a variant reuses every chapter its parameters do not touch).
+"""
+
+from dataclasses import dataclass
+
+from ..params import DEFAULTS
+
+# The parameters that decide which programs are analysed and how they are coded.
+SELECTION = ("table1", "codebook", "ruleset", "first_year", "last_year", "states", "domains", "duplicates")
+DELEGATIONS = ("delegation_single", "delegation_multi")
+EVERYTHING = tuple(DEFAULTS)
+# Inputs that are not parameters: the claims register and the shipped scenarios.
+REGISTER, SCENARIOS = "register", "scenarios"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    id: str  # the notebook's file name without .ipynb
+    title: str
+    reads: tuple  # run parameters the chapter reads
+    inputs: tuple = (REGISTER,)  # other inputs: the claims register, the scenarios
+
+    @property
+    def notebook(self):
+        return f"{self.id}.ipynb"
+
+
+CHAPTERS = (
+    Chapter("00_introduction", "Introduction", EVERYTHING),
+    Chapter("01_dataset", "The dataset", SELECTION),
+    Chapter("02_domains", "Domains", SELECTION + DELEGATIONS),
+    Chapter("03_officials", "Officials", SELECTION + DELEGATIONS),
+    Chapter("04_trends", "Trends", SELECTION),
+    Chapter("05_states_trainers", "States and trainers", SELECTION + DELEGATIONS),
+    Chapter("06_security_curricula", "Security curricula", SELECTION + ("table2",)),
+    Chapter("07_claims_ledger", "The claims ledger", EVERYTHING),
+    Chapter("08_robustness", "Under other assumptions", (), (REGISTER, SCENARIOS)),
+    Chapter("09_seminar_exercises", "Seminar exercises", (), (REGISTER, SCENARIOS)),
+    Chapter("10_claims_register", "The claims register", ()),
+)
+
+BY_ID = {c.id: c for c in CHAPTERS}
+
+
+def chapter(chapter_id):
+    """The chapter with this id ('03_officials'); KeyError naming the known ids otherwise."""
+    if chapter_id not in BY_ID:
+        raise KeyError(f"no chapter {chapter_id!r}; the book's chapters are {sorted(BY_ID)}")
+    return BY_ID[chapter_id]
