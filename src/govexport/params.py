@@ -1,10 +1,20 @@
-"""The run parameters every chapter takes, and their validation before any work is done."""
+"""The run parameters every chapter takes, and the one gate they pass before any work is done.
 
-from numbers import Real
+`validate` checks a parameter dict (from the CLI, a scenario or the build); `from_namespace` checks
+a notebook's globals() (under govexport, plain papermill or Jupyter) and hands the chapter the
+parameters it reads. Every refusal is a one-line ParameterError naming the parameter and what is valid.
+"""
 
-from .errors import ParameterError
+import difflib
+import math
+from numbers import Integral, Number, Real
+
+from .errors import ParameterError, shorten
 
 DOMAINS = ("security", "trade", "legal", "other")  # as in the codebook's schema
+YEARS = (1949, 2100)  # the People's Republic's founding to a far horizon: a typo such as 20019 is refused
+MAX_DELEGATION = 1000  # officials per delegation: the paper assumes 20 and 5; ten times the largest is generous
+MAX_PATH = 1000  # characters of a file path parameter
 
 # The defaults reproduce the paper; every chapter's `parameters` cell carries exactly these.
 DEFAULTS = {
@@ -19,8 +29,6 @@ DEFAULTS = {
     "delegation_single": 20,
     "delegation_multi": 5,
     "duplicates": "keep",
-    "output_dir": "",
-    "run_name": "default",
 }
 
 DESCRIPTIONS = {
@@ -28,34 +36,60 @@ DESCRIPTIONS = {
     "table2": "Table 2 as YAML",
     "codebook": "folder with demonyms.csv and domain_rules.csv",
     "ruleset": "which domain-coding rule set of the codebook to apply",
-    "first_year": "first year of programs included",
-    "last_year": "last year of programs included",
+    "first_year": f"first year of programs included (an integer, {YEARS[0]}-{YEARS[1]})",
+    "last_year": f"last year of programs included (an integer, {YEARS[0]}-{YEARS[1]})",
     "states": "'all' or a comma-separated list of states to include",
     "domains": "'all' or a comma-separated list of domains to include (security, trade, legal, other)",
-    "delegation_single": "officials sent by the one state of a single-state program (paper: 20)",
-    "delegation_multi": "officials sent by each state of a multi-state program (paper: 5)",
+    "delegation_single": f"officials sent by the one state of a single-state program (paper: 20; at most "
+                         f"{MAX_DELEGATION:,})",
+    "delegation_multi": f"officials sent by each state of a multi-state program (paper: 5; at most "
+                        f"{MAX_DELEGATION:,})",
     "duplicates": "'keep' the repeated 2007 row as printed, or 'drop' it",
-    "output_dir": "folder for figures and claims.csv; '' writes nothing",
-    "run_name": "name of the run, shown in the ledger",
 }
 
 DUPLICATE_CHOICES = ("keep", "drop")
 
+# Names the build sets itself (where a build writes, what it is called): never a run's parameter.
+PIPELINE_SETS = ("output_dir", "run_name")
+
+# What from_namespace looks at in a notebook's globals(): values a parameters cell or papermill can
+# set (numbers.Number also covers numpy scalars), minus the names IPython itself defines there.
+LITERAL_TYPES = (str, Number, list, tuple, dict, type(None))
+IPYTHON_NAMES = frozenset({"In", "Out", "exit", "quit", "get_ipython", "open"})
+
 
 def _require(name, value, ok, expected):
     if not ok:
-        raise ParameterError(f"parameter {name}={value!r} is invalid: expected {expected}")
+        raise ParameterError(f"parameter {name}={shorten(value)} is invalid: expected {expected}")
 
 
 def _is_int(value):
-    return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, Integral) and not isinstance(value, bool)
+
+
+def _is_path(value):
+    return isinstance(value, str) and value.strip() != "" and "\x00" not in value and len(value) <= MAX_PATH
+
+
+def check_name(name):
+    """Refuse a name that is not a parameter: one the pipeline sets, or an unknown one (with the closest match)."""
+    if not isinstance(name, str):
+        raise ParameterError(f"parameter names are strings; got {shorten(name)}")
+    if name in PIPELINE_SETS:
+        raise ParameterError(f"parameter {shorten(name)} is set by the pipeline, not by a run: govexport book writes "
+                             "a build's figures and claims.csv into build/NAME/ (choose NAME with --name or a "
+                             "scenario's name)")
+    if name not in DEFAULTS:
+        close = difflib.get_close_matches(name, DEFAULTS, n=1) if len(name) <= 100 else []
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ParameterError(f"unknown parameter {shorten(name)}{hint}; valid parameters are "
+                             f"{', '.join(DEFAULTS)} (see the README's table of parameters)")
 
 
 def check_names(given):
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        listing = "\n".join(f"  {n} (default {DEFAULTS[n]!r}): {DESCRIPTIONS[n]}" for n in DEFAULTS)
-        raise ParameterError(f"unknown parameter {unknown[0]!r}; valid parameters are:\n{listing}")
+    """Refuse the first name of `given` that is not a parameter."""
+    for name in given:
+        check_name(name)
 
 
 def validate(given, rulesets=None, known_states=None):
@@ -66,23 +100,27 @@ def validate(given, rulesets=None, known_states=None):
     """
     check_names(given)
     p = {**DEFAULTS, **given}
-    for name in ("table1", "table2", "codebook", "output_dir", "run_name"):
-        _require(name, p[name], isinstance(p[name], str), "a string")
-    for name in ("table1", "table2", "codebook", "run_name"):
-        _require(name, p[name], p[name].strip() != "", "a non-empty string")
-    _require("run_name", p["run_name"], p["run_name"].replace("-", "").replace("_", "").isalnum(),
-             "letters, digits, '-' or '_'")
+    for name in ("table1", "table2", "codebook"):
+        _require(name, p[name], _is_path(p[name]), f"a file path: a non-empty string of at most {MAX_PATH:,} "
+                 "characters, relative to the project root or absolute")
+    if rulesets is None:
+        _require("ruleset", p["ruleset"], isinstance(p["ruleset"], str), "the name of a rule set of the codebook")
+    else:
+        _require("ruleset", p["ruleset"], isinstance(p["ruleset"], str) and p["ruleset"] in rulesets,
+                 f"one of {list(rulesets)}")
     for name in ("first_year", "last_year"):
-        _require(name, p[name], _is_int(p[name]) and 1949 <= p[name] <= 2100, "a year (an integer 1949-2100)")
+        _require(name, p[name], _is_int(p[name]) and YEARS[0] <= p[name] <= YEARS[1],
+                 f"a year (an integer {YEARS[0]}-{YEARS[1]})")
+        p[name] = int(p[name])
     if p["first_year"] > p["last_year"]:
         raise ParameterError(f"empty year range: first_year={p['first_year']} is after last_year={p['last_year']}")
     for name in ("delegation_single", "delegation_multi"):
         value = p[name]
-        _require(name, value, isinstance(value, Real) and not isinstance(value, bool) and value > 0,
-                 "a positive number of officials (e.g. 20)")
-    _require("duplicates", p["duplicates"], p["duplicates"] in DUPLICATE_CHOICES, f"one of {list(DUPLICATE_CHOICES)}")
-    if rulesets is not None:
-        _require("ruleset", p["ruleset"], p["ruleset"] in rulesets, f"one of {list(rulesets)}")
+        _require(name, value, isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
+                 and 0 < value <= MAX_DELEGATION, f"a positive number of officials, at most {MAX_DELEGATION:,} "
+                 "(e.g. 20)")
+    _require("duplicates", p["duplicates"], isinstance(p["duplicates"], str) and p["duplicates"] in DUPLICATE_CHOICES,
+             f"one of {list(DUPLICATE_CHOICES)}")
     p["states"] = normalise_list("states", p["states"], known_states)
     p["domains"] = normalise_list("domains", p["domains"], DOMAINS)
     return p
@@ -100,3 +138,40 @@ def normalise_list(name, value, known=None):
         unknown = [s for s in value if s not in known]
         _require(name, unknown[0] if unknown else value, not unknown, f"'all' or {name} among {list(known)}")
     return list(value)
+
+
+def from_namespace(namespace, reads, chapter=None):
+    """The parameters a chapter reads, from its notebook's globals(): the gate at every door.
+
+    Looks at the parameter-like names of `namespace` (not starting with '_', a value of a literal
+    type, not one of IPython's own names) and refuses, before any work:
+    - a name that is not a parameter (a typo gets the closest valid name), or one the pipeline sets;
+    - a parameter the chapter does not read (`reads`, from report/book.py) set to a value other than
+      its default, since the chapter would silently compute the default.
+    Returns {name: value} for the parameters of `reads` present in the namespace (checked later by validate).
+    """
+    given = {name: value for name, value in namespace.items()
+             if isinstance(name, str) and not name.startswith("_") and name not in IPYTHON_NAMES
+             and isinstance(value, LITERAL_TYPES)}
+    for name in given:
+        if name not in DEFAULTS and name not in PIPELINE_SETS:
+            try:
+                check_name(name)
+            except ParameterError as err:
+                raise ParameterError(f"{err}; in Jupyter, if {shorten(name)} is a variable of yours, restart the "
+                                     "kernel: the chapter's start() checks every variable defined before it") from None
+        check_name(name)
+    who = f"chapter {chapter}" if chapter else "this chapter"
+    for name, value in given.items():
+        if name not in reads and _differs(value, DEFAULTS[name]):
+            reading = ", ".join(reads) if reads else "no parameter"
+            raise ParameterError(f"{who} does not read {name!r}, so {name}={shorten(value)} would change nothing "
+                                 f"here (it reads {reading}); leave {name} at its default {DEFAULTS[name]!r}")
+    return {name: given[name] for name in reads if name in given}
+
+
+def _differs(value, default):
+    try:
+        return bool(value != default)
+    except (TypeError, ValueError):  # a value whose comparison is not a plain bool
+        return True

@@ -36,6 +36,14 @@ class Codebook:
 
 def load_codebook(folder, root=None):
     """Read and validate demonyms.csv and domain_rules.csv from a codebook folder."""
+    try:
+        is_folder = folder.is_dir()
+    except OSError:  # a name too long for the system: reported by the read below
+        is_folder = True
+    if not is_folder:
+        problem = "is not a folder" if folder.exists() else "no such folder"
+        raise DataError(display(folder, root), f"{problem}; the codebook is a folder with demonyms.csv and "
+                        "domain_rules.csv")
     demonyms = read_table(folder / "demonyms.csv", "demonyms", root)
     rules_path = folder / "domain_rules.csv"
     rules = read_table(rules_path, "domain_rules", root)

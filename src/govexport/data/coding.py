@@ -4,7 +4,7 @@ import re
 
 import pandas as pd
 
-from ..errors import DataError
+from ..errors import DataError, shorten
 
 MONTHS = ("January February March April May June July August September October November December").split()
 _LIST_SEPARATOR = re.compile(r"(, and |, | and )")
@@ -41,10 +41,10 @@ def parse_states(trainee, state_of):
         rest = rest[match.end() + word.end():]
     unknown = [d for d in demonyms if d not in state_of]
     if unknown:
-        raise ValueError(f"unknown demonym {unknown[0]!r}; the codebook knows {sorted(state_of)}")
+        raise ValueError(f"unknown demonym {shorten(unknown[0])}; the codebook knows {sorted(state_of)}")
     states = [state_of[d] for d in demonyms]
     if len(set(states)) != len(states):
-        raise ValueError(f"names a state twice: {demonyms}")
+        raise ValueError(f"names a state twice: {shorten(demonyms)}")
     return states
 
 

@@ -1,30 +1,42 @@
-"""The data package (data/datapackage.json): field lists and constraints, checked row by row."""
+"""The data package (data/datapackage.json): field lists and constraints, checked row by row.
+
+Besides Table Schema's constraints (required, unique, pattern, enum, maxLength) a field may carry
+`x-number-maximum`: the largest number its text may open with ("366" for "366 days").
+"""
 
 import json
 import re
 from functools import cache
-from pathlib import Path
 
 from ..errors import DataError
 from ..paths import project_root
+from ..safeyaml import read_bytes
+
+PACKAGE = "data/datapackage.json"
 
 
 @cache
 def _package(path):
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    try:
+        package = json.loads(read_bytes(path, PACKAGE).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise DataError(PACKAGE, f"is not valid JSON in UTF-8 ({err})") from None
+    if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
+        raise DataError(PACKAGE, "needs a list under 'resources'", column="resources")
+    return package
 
 
 def datapackage(root=None):
     """The parsed datapackage.json of the project."""
-    return _package(str((root or project_root()) / "data" / "datapackage.json"))
+    return _package(str((root or project_root()) / PACKAGE))
 
 
 def resource(name, root=None):
     """One resource of the data package, by name."""
     for res in datapackage(root)["resources"]:
-        if res["name"] == name:
+        if isinstance(res, dict) and res.get("name") == name:
             return res
-    raise KeyError(f"no resource named {name!r} in data/datapackage.json")
+    raise DataError(PACKAGE, f"has no resource named {name!r}; the package needs it")
 
 
 def field_names(name, root=None):
@@ -56,11 +68,21 @@ def check_value(file, row, field, value):
         if constraints.get("required"):
             raise DataError(file, "is required but blank", row=row, column=name, value=value)
         return
+    limit = constraints.get("maxLength")
+    if limit is not None and len(value) > limit:
+        raise DataError(file, f"is {len(value):,} characters long; at most {limit:,} are accepted", row=row,
+                        column=name, value=value)
     if value != value.strip():
         raise DataError(file, "has leading or trailing spaces", row=row, column=name, value=value)
     pattern = constraints.get("pattern")
     if pattern and not re.fullmatch(pattern, value):
         raise DataError(file, f"does not match {hint or 'pattern ' + pattern}", row=row, column=name, value=value)
+    maximum = constraints.get("x-number-maximum")
+    number = re.match(r"[0-9]+", value) if maximum is not None else None
+    if number and (len(number.group()) > len(str(maximum)) or int(number.group()) > maximum):
+        raise DataError(file, f"is more than {maximum}, the largest {name} {PACKAGE} accepts "
+                        f"({field.get('x-maximum-reason', 'see its description')})", row=row, column=name,
+                        value=value)
     enum = constraints.get("enum")
     if enum and value not in enum:
         raise DataError(file, f"is not one of {enum}", row=row, column=name, value=value)
