@@ -44,10 +44,18 @@ def recoded(table1, codebook, selector, ruleset_a, ruleset_b):
 
 
 def largest_domain(programs):
-    counts = domain_counts(programs).sort_values("programs", ascending=False)
-    top = counts.iloc[0]
-    return {"domain": top["domain"], "programs": int(top["programs"]), "share": float(top["share"]),
-            "runner_up": int(counts.iloc[1]["programs"])}
+    """The domain with the most programs, with ties explicit: on a tie for first `domain` is None and
+    `leaders` names every tied domain (in the paper's order); `lead` is the gap to the next count (0 on a tie).
+
+    Returns domain, leaders, programs (the top count), share, runner_up (the next count) and lead.
+    """
+    counts = domain_counts(programs)
+    top = int(counts["programs"].max())
+    leaders = counts.loc[counts["programs"] == top, "domain"].tolist()
+    rest = counts.loc[counts["programs"] < top, "programs"]
+    runner_up = top if len(leaders) > 1 else int(rest.max()) if len(rest) else 0
+    return {"domain": leaders[0] if len(leaders) == 1 else None, "leaders": leaders, "programs": top,
+            "share": top / max(len(programs), 1), "runner_up": runner_up, "lead": top - runner_up}
 
 
 # --- how unique is the reproduction? ------------------------------------------------------------
@@ -193,3 +201,19 @@ def readable_rules(firings, keep=()):
     shown = firings.assign(**{"looks in": firings["field"],
                               "for": firings["pattern"].str.replace("|", " | ", regex=False)})
     return shown[["rule_id", "looks in", "for", "domain", "programs", *keep, "reason"]].reset_index(drop=True)
+
+
+def trainer_led_codings(codings, uncertain, rules):
+    """The consistent codings in which no trainee rule overrides its trainer: every trainer group that a
+    trainee rule moved away from its trainer's domain gets that domain back.
+
+    Returns (codings that fit, {group: the trainer's domain}) — empty when no trainee rule overrode one.
+    """
+    overridden = uncertain[uncertain["why"].str.startswith("trainee rule")]
+    groups = uncertain_groups(uncertain)
+    back = {g.group: trainer_domain(g.trainer, rules) for g in groups.itertuples()
+            if g.trainer in set(overridden["trainer"])}
+    if not back or codings.empty:
+        return codings.iloc[0:0], back
+    keep = [all(row[g] == d for g, d in back.items()) for _, row in codings.iterrows()]
+    return codings[keep], back

@@ -67,7 +67,8 @@ def period_comparison(programs, split_year, first_year, last_year):
                      "trainers_per_year": part["trainers"].mean(),
                      "domains_per_year": part["domains"].mean(),
                      "mean_states": years_programs["n_states"].mean(),
-                     "median_duration": years_programs["duration_days"].median()})
+                     "median_duration": years_programs["duration_days"].median(),
+                     "mean_duration": years_programs["duration_days"].mean()})
     return pd.DataFrame(rows)
 
 
@@ -116,7 +117,8 @@ def scope_by_domain(programs):
 def complete_range(coded, first_year, last_year):
     """The run's years that the table covers in full: the run's range cut at the last complete year.
 
-    The same range the ledger's trend checks use (claim_checks leaves out a partial last year).
+    The same range the ledger's trend checks use (claim_checks leaves out a partial last year). Pass
+    `data.in_years`, the rows within the run's years, so that rows outside the run change nothing.
     """
     first, last = audit.complete_years(coded)
     return max(first, first_year), min(last, last_year)

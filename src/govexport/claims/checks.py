@@ -1,13 +1,28 @@
-"""One check per testable claim in data/claims.yaml: what the data says, in one value and one line."""
+"""One check per testable claim of data/claims.yaml: it measures, and says in one line what it measured.
 
+A check returns named measurements (the names its claim's criterion reads), this run's value for the
+ledger and a reason; verdict.judge applies the criterion. Checks hold no thresholds, windows or search
+patterns: those are the register's (a claim's `inputs`, `reported` and `criterion`), and a test fails
+if this module contains a number other than 0 or 1.
+
+A check returns `not_in_run(reason)` when the run has nothing to compare: a figure for the whole of
+Table 1 in a run that selects part of it, a comparison of domains in a run of one domain, a trend
+over fewer than two complete years, a state the run leaves out.
+"""
+
+import calendar
 import re
 
 import pandas as pd
 
-from ..analysis import audit, curricula, domains, officials, trends
-from .register import Result
+from ..analysis import audit, curricula, dating, domains, officials, trends
+from ..data.dataset import select
+from .formatting import amount, percent, value_text
+from .register import paper_split, reported
+from .verdict import Result, compare, not_in_run
 
 CHECKS = {}
+SECURITY = "security"  # the domain the paper's security claims are about
 
 
 def check(*ids):
@@ -18,306 +33,600 @@ def check(*ids):
     return register
 
 
-def evaluate(claim_id, data, claim):
-    if claim_id not in CHECKS:
-        raise KeyError(f"claim {claim_id!r} has no check in govexport.claim_checks")
-    return CHECKS[claim_id](data, claim)
+def check_for(claim):
+    """The check of a claim, or of the claim it repeats (`same_as`); None when it has none."""
+    return CHECKS.get(claim["id"]) or CHECKS.get(claim.get("same_as"))
 
 
-def _pct(x):
-    return f"{x:.0%}"
+def evaluate(claim, data, register):
+    """The claim's check applied to the run (None for a claim without a check)."""
+    function = check_for(claim)
+    return function(data, claim, register) if function else None
 
+
+# --- what a run can test -----------------------------------------------------------------------------
+
+def partial_table(data):
+    """Why the run cannot test a figure about the whole of Table 1 (it selects part of it), or None."""
+    p, coded = data.params, data.coded
+    if len(select(coded, {**p, "duplicates": "keep"})) == len(coded):
+        return None
+    parts = []
+    if p["first_year"] > coded["year"].min() or p["last_year"] < coded["year"].max():
+        parts.append(f"years {p['first_year']}–{p['last_year']}")
+    for name in ("states", "domains"):
+        if p[name] != "all":
+            parts.append(f"{name} {', '.join(p[name])}")
+    return f"the run selects part of Table 1 ({'; '.join(parts)}), so it cannot test a figure for the whole table"
+
+
+def one_domain(data):
+    """Why the run cannot compare domains (it selects some, or its programs fall in one), or None."""
+    if data.params["domains"] != "all":
+        return f"the run selects the domain(s) {', '.join(data.params['domains'])}, so it cannot compare all four"
+    present = data.programs["domain"].unique()
+    if len(present) <= 1:
+        return f"the run's programs all fall in one domain ({', '.join(present)})"
+    return None
+
+
+def complete_years(data):
+    """The run's complete years as (first, last), or None when there are fewer than two."""
+    if data.programs.empty:
+        return None
+    # judged on the rows within the run's years, so that rows outside the run change nothing
+    rows = data.in_years if data.in_years is not None else data.coded
+    first, last = trends.complete_range(rows, data.params["first_year"], data.params["last_year"])
+    return (first, last) if last - first >= 1 else None
+
+
+TOO_FEW_YEARS = "the run covers fewer than two complete years, so it has no earlier and later half to compare"
+
+
+def state_absent(data, state):
+    """Why `state` cannot be compared in this run (left out by the parameters, or without a program), or None."""
+    if data.params["states"] != "all" and state not in data.params["states"]:
+        return f"{state} is not among the run's states"
+    if state not in set(data.program_states["state"]):
+        return f"the run has no program with {state}"
+    return None
+
+
+def window_outside(data, years):
+    """Why the run's years do not cover a reported figure's window (first, last), or None."""
+    p = data.params
+    if years and officials.overlap(years, p["first_year"], p["last_year"]) != tuple(years):
+        return f"the run's years {span((p['first_year'], p['last_year']))} do not cover {span(years)}"
+    return None
+
+
+def span(years):
+    return f"{years[0]}–{years[1]}" if years[0] != years[1] else str(years[0])
+
+
+def lead_text(d, unit):
+    """'ahead by 2 programs', 'tied in programs', 'behind by 1 program': a tie is never a lead."""
+    if d == 0:
+        return f"tied in {unit}"
+    return f"{'ahead' if d > 0 else 'behind'} by {amount(abs(d))} {unit[:-1] if abs(d) == 1 else unit}"
+
+
+def ids(frame):
+    return ", ".join(frame["program_id"]) or "none"
+
+
+# --- the dataset ---------------------------------------------------------------------------------------
+
+@check("programs-total-abstract")
+def programs_total(data, claim, register):
+    why = partial_table(data)
+    if why:
+        return not_in_run(why)
+    n = len(data.programs)
+    repeats = int((data.programs["duplicate_of"] != "").sum())
+    return Result(n, {"programs": n}, f"rows of Table 1 analysed ({repeats} an exact repeat of an earlier row)")
+
+
+@check("first-year-abstract")
+def first_year(data, claim, register):
+    why = partial_table(data)
+    if why:
+        return not_in_run(why)
+    year = int(data.programs["year"].min())
+    return Result(year, {"first_year": year}, "earliest year in the Date column")
+
+
+@check("last-year-abstract")
+def last_year(data, claim, register):
+    why = partial_table(data)
+    if why:
+        return not_in_run(why)
+    cov = audit.last_year_coverage(data.programs)
+    return Result(cov["last_year"], {"last_year": cov["last_year"]},
+                  f"latest year in the Date column; it holds {cov['programs_in_last_year']} program(s), the last "
+                  f"in {cov['last_month_name']}")
+
+
+# --- domains -------------------------------------------------------------------------------------------
+
+_FITS = {}  # (rule set, coded rows) -> how many codings give the paper's split: enumerated once per distinct run
+
+
+def codings_that_fit(data, register):
+    """'7 of 1,024 codings ...': how many codings of the uncertain programs give the paper's split ('' if too many)."""
+    ruleset = data.params["ruleset"]
+    key = (ruleset, str(data.files.get("domain_rules")),
+           tuple(data.programs[["program_id", "trainer", "trainee", "domain"]].itertuples(index=False)))
+    if key not in _FITS:
+        uncertain = domains.uncertain_programs(data.programs, data.codebook, ruleset)
+        try:
+            codings, tried = domains.consistent_codings(data.programs, uncertain, paper_split(register))
+        except ValueError:  # too many trainer groups to enumerate
+            _FITS[key] = ""
+        else:
+            groups = len(domains.uncertain_groups(uncertain))
+            _FITS[key] = (f"{len(codings):,} of the {tried:,} codings of its {len(uncertain)} uncertain programs "
+                          f"({groups} trainer groups, one domain each) give the paper's split")
+    return _FITS[key]
+
+
+@check("domain-security-24", "domain-trade-22", "domain-legal-9", "domain-other-4")
+def domain_count(data, claim, register):
+    why = partial_table(data)
+    if why:
+        return not_in_run(why)
+    name = claim["inputs"]["domain"]
+    coded = data.programs[data.programs["domain"] == name]
+    rules = sorted(coded["domain_rule"].unique())
+    reason = f"rule set '{data.params['ruleset']}': rules {', '.join(rules) or 'none'}"
+    if data.params["ruleset"] in claim.get("by_construction", []):
+        fit = codings_that_fit(data, register)
+        reason += "; this rule set was written to give the paper's four counts" + (f": {fit}" if fit else "")
+    return Result(len(coded), {"programs_in_domain": len(coded)}, reason)
+
+
+@check("domains-sum-59")
+def domains_sum(data, claim, register):
+    why = partial_table(data)
+    if why:
+        return not_in_run(why)
+    paper = paper_split(register)
+    ours = domains.domain_counts(data.programs)
+    return Result(len(data.programs), {"programs": len(data.programs), "paper_sum": sum(paper.values())},
+                  f"the paper's {' + '.join(map(str, paper.values()))} = {sum(paper.values())}; Table 1 has "
+                  f"{len(data.programs)} rows, coded {' + '.join(map(str, ours['programs']))} over the four domains")
+
+
+@check("domain-other-fields")
+def other_fields(data, claim, register):
+    why = partial_table(data)
+    if why:
+        return not_in_run(why)
+    fields = claim["inputs"]["fields"]
+    trainers = sorted(data.programs.loc[data.programs["domain"] == claim["inputs"]["domain"], "trainer"].unique())
+    found = [label for label, pattern in fields.items() if any(re.search(pattern, t) for t in trainers)]
+    unexplained = [t for t in trainers if not any(re.search(p, t) for p in fields.values())]
+    return Result(", ".join(found) or "none",
+                  {"fields_missing": len(fields) - len(found), "trainers_unexplained": len(unexplained)},
+                  f"trainers of programs coded {claim['inputs']['domain']}: {', '.join(trainers) or 'none'}"
+                  + (f"; in none of the paper's fields: {', '.join(unexplained)}" if unexplained else ""))
+
+
+def catch_all_coded(data):
+    """The run's programs coded by a catch-all rule of its rule set (a rule whose pattern matches anything)."""
+    rules = data.codebook.ruleset(data.params["ruleset"])
+    return data.programs[data.programs["domain_rule"].isin(domains.catch_all_rules(rules))]
+
+
+@check("security-majority-abstract")
+def security_majority(data, claim, register):
+    why = one_domain(data)
+    if why:
+        return not_in_run(why)
+    counts = domains.domain_counts(data.programs).set_index("domain")["programs"]
+    s = domains.standing(counts, SECURITY)
+    others = counts.drop(index=SECURITY)
+    runner_up = others[others == others.max()].index.tolist()
+    caught = catch_all_coded(data)
+    caught = caught[caught["domain"] == SECURITY]
+    reason = (f"security has {s['programs']} of {s['total']} programs ({percent(s['share'])}), "
+              f"{lead_text(s['margin'], 'programs')} of {' and '.join(runner_up)} ({others.max()}); ")
+    if len(caught):
+        reason += (f"{len(caught)} of them ({', '.join(caught['program_id'] + ' ' + caught['trainer'])}) are "
+                   f"security only by the catch-all rule {', '.join(sorted(caught['domain_rule'].unique()))}; "
+                   f"without them security has {s['programs'] - len(caught)}")
+    else:
+        reason += "none of them is coded by a catch-all rule"
+    return Result(f"{percent(s['share'])} ({s['programs']} of {s['total']})",
+                  {"security_share": s["share"], "security_lead": s["margin"]}, reason)
+
+
+def lead(series):
+    """Security's value minus the largest other domain's (0 on a tie); the series is indexed by domain."""
+    others = series.drop(index=SECURITY, errors="ignore")
+    return float(series.get(SECURITY, 0) - (others.max() if len(others) else 0))
+
+
+@check("security-most-extensive")
+def security_most_extensive(data, claim, register):
+    why = one_domain(data)
+    if why:
+        return not_in_run(why)
+    p = data.params
+    by_programs = data.programs["domain"].value_counts()
+    by_officials = officials.delegations(data.program_states, p["delegation_single"], p["delegation_multi"]) \
+        .groupby("domain")["officials"].sum()
+    caught = catch_all_coded(data)
+    specific = data.programs.drop(index=caught.index)["domain"].value_counts()
+    measures = {"security_lead": lead(by_programs), "security_officials_lead": lead(by_officials),
+                "security_lead_specific": lead(specific)}
+    reason = (f"security is {lead_text(measures['security_lead'], 'programs')}, "
+              f"{lead_text(measures['security_officials_lead'], 'estimated officials')}, and "
+              f"{lead_text(measures['security_lead_specific'], 'programs')} when the {len(caught)} programs coded "
+              f"by a catch-all rule ({ids(caught)}) are left out")
+    return Result(lead_text(measures["security_lead"], "programs"), measures, reason)
+
+
+# --- officials -------------------------------------------------------------------------------------------
 
 def _estimate(data):
     p = data.params
     return officials.estimate(data.program_states, p["delegation_single"], p["delegation_multi"])
 
 
-def _whole(x):
-    return int(x) if float(x).is_integer() else round(float(x), 1)
-
-
-def _complete_range(data):
-    """Years of the run that the table covers in full (a partial last year is left out of trend tests),
-    or None when the run spans fewer than two of them."""
-    first, last = trends.complete_range(data.coded, data.params["first_year"], data.params["last_year"])
-    return (first, last) if last - first >= 1 and len(data.programs) else None
-
-
-TOO_FEW_YEARS = Result(None, "the run covers fewer than two complete years", "not testable with this data")
-
-
-# --- the dataset -------------------------------------------------------------------------------
-
-@check("programs-total-abstract", "programs-total-intro", "programs-total-table1-text", "programs-total-domains-text")
-def programs_total(data, claim):
-    dup = int((data.programs["duplicate_of"] != "").sum())
-    return Result(len(data.programs), f"rows of Table 1 analysed ({dup} an exact repeat of an earlier row)")
-
-
-@check("first-year-abstract", "first-year-intro", "first-year-table1-text")
-def first_year(data, claim):
-    return Result(int(data.programs["year"].min()), "earliest year in the Date column")
-
-
-@check("last-year-abstract", "last-year-intro", "last-year-table1-text")
-def last_year(data, claim):
-    cov = audit.last_year_coverage(data.programs)
-    return Result(cov["last_year"], f"latest year; it holds {cov['programs_in_last_year']} program(s), "
-                                    f"the last in {cov['last_month_name']}")
-
-
-# --- domains -----------------------------------------------------------------------------------
-
-def _domain_count(name):
-    def count(data, claim):
-        n = int((data.programs["domain"] == name).sum())
-        rules = sorted(data.programs.loc[data.programs["domain"] == name, "domain_rule"].unique())
-        return Result(n, f"rule set '{data.params['ruleset']}': rules {', '.join(rules) or 'none'}")
-    return count
-
-
-for _claim_id, _name in (("domain-security-24", "security"), ("domain-trade-22", "trade"),
-                         ("domain-legal-9", "legal"), ("domain-other-4", "other")):
-    check(_claim_id)(_domain_count(_name))
-
-
-@check("domains-sum-59")
-def domains_sum(data, claim):
-    counts = domains.domain_counts(data.programs)
-    return Result(int(counts["programs"].sum()), " + ".join(str(v) for v in counts["programs"]) +
-                  " over the four domains; every program gets exactly one")
-
-
-@check("security-majority-abstract")
-def security_majority(data, claim):
-    top = domains.largest_domain(data.programs)
-    share = float((data.programs["domain"] == "security").mean())
-    if share > 0.5:
-        verdict, how = "reproduced", "an absolute majority"
-    elif top["domain"] == "security":
-        verdict, how = "approximately reproduced", "the largest domain but not over half"
-    else:
-        verdict, how = "not reproduced", f"not the largest domain ({top['domain']} is)"
-    return Result(_pct(share), f"security is {how}", verdict)
-
-
-@check("security-most-extensive")
-def security_most_extensive(data, claim):
-    p = data.params
-    by_programs = domains.largest_domain(data.programs)["domain"]
-    per = officials.delegations(data.program_states, p["delegation_single"], p["delegation_multi"])
-    by_officials = per.groupby("domain")["officials"].sum().idxmax()
-    ok = by_programs == "security" and by_officials == "security"
-    partly = "security" in (by_programs, by_officials)
-    verdict = "reproduced" if ok else "approximately reproduced" if partly else "not reproduced"
-    return Result(f"{by_programs} / {by_officials}",
-                  "largest domain by programs / by estimated officials", verdict)
-
-
-@check("domain-other-fields")
-def other_fields(data, claim):
-    fields = {"Health": "health", "Agriculture": "agriculture", "Audit": "auditing"}
-    trainers = data.programs.loc[data.programs["domain"] == "other", "trainer"].unique()
-    found = sorted({label for t in trainers for key, label in fields.items() if key in t})
-    unexplained = [t for t in trainers if not any(key in t for key in fields)]
-    verdict = "reproduced" if found == sorted(fields.values()) and not unexplained else "not reproduced"
-    return Result(", ".join(found), f"trainers of 'other' programs: {', '.join(sorted(trainers))}", verdict)
-
-
-# --- the officials estimate ---------------------------------------------------------------------
-
 @check("officials-total-1200")
-def officials_total(data, claim):
-    e = _estimate(data)
-    p = data.params
-    return Result(_whole(e["total"]), f"{e['single_state_programs']} single-state programs × {p['delegation_single']}"
-                  f" + {e['multi_state_delegations']} multi-state delegations × {p['delegation_multi']}")
+def officials_total(data, claim, register):
+    why = partial_table(data)
+    if why:
+        return not_in_run(why)
+    e, p = _estimate(data), data.params
+    return Result(e["total"], {"officials": e["total"]},
+                  f"{e['single_state_programs']} single-state programs × {amount(p['delegation_single'])} + "
+                  f"{e['multi_state_delegations']} multi-state delegations × {amount(p['delegation_multi'])}")
 
 
 @check("thousands-targeted")
-def thousands(data, claim):
-    p = data.params
+def thousands(data, claim, register):
+    why = partial_table(data)
+    if why:
+        return not_in_run(why)
+    p, band = data.params, claim["inputs"]["band"]
     e = _estimate(data)
-    band = officials.uncertainty(data.program_states, p["delegation_single"], p["delegation_multi"])
-    return Result(_whole(e["total"]), f"the table documents {e['total']:,.0f} (range {band['low']:,.0f}–"
-                  f"{band['high']:,.0f}); 'thousands' rests on programs outside it",
-                  "not testable with this data")
+    corners = officials.uncertainty(data.program_states, p["delegation_single"], p["delegation_multi"], band)
+    return Result(e["total"], {"officials": e["total"], "officials_high": corners["high"]},
+                  f"the table documents about {amount(e['total'])} officials; with both delegation sizes anywhere "
+                  f"in ±{percent(band)} of {amount(p['delegation_single'])} and {amount(p['delegation_multi'])}, "
+                  f"{amount(corners['low'])}–{amount(corners['high'])}")
 
 
-# The outside figures the paper sets its estimate against: KABAR (2018), "over 750" Kyrgyz officials in
-# 2013-2018; the Chinese embassy in Uzbekistan (2019), "at least a couple of thousand" Uzbek officials.
-KYRGYZ_YEARS = (2013, 2018)
-KYRGYZ_REPORTED = 750
-UZBEK_REPORTED = 2000
-
-
-def kyrgyz_uzbek_fractions(data):
+def reported_comparison(data, figure):
+    """The table's estimated officials beside a figure reported elsewhere: (table, why not comparable or None)."""
+    years = (figure["first_year"], figure["last_year"]) if "first_year" in figure else None
+    why = state_absent(data, figure["state"]) or window_outside(data, years)
     p = data.params
-    kg = officials.by_state(data.program_states, p["delegation_single"], p["delegation_multi"], years=KYRGYZ_YEARS)
-    uz = officials.by_state(data.program_states, p["delegation_single"], p["delegation_multi"])
-    kg_total = float(kg.loc[kg["state"] == "Kyrgyzstan", "officials"].sum())
-    uz_total = float(uz.loc[uz["state"] == "Uzbekistan", "officials"].sum())
-    return {"kyrgyz_table": kg_total, "kyrgyz_reported": KYRGYZ_REPORTED, "kyrgyz_fraction": kg_total / KYRGYZ_REPORTED,
-            "uzbek_table": uz_total, "uzbek_reported": UZBEK_REPORTED, "uzbek_fraction": uz_total / UZBEK_REPORTED}
+    table = officials.state_total(data.program_states, figure["state"], p["delegation_single"],
+                                  p["delegation_multi"], years)
+    return table, why
+
+
+def figure_label(figure):
+    years = (figure["first_year"], figure["last_year"]) if "first_year" in figure else None
+    return f"{figure['demonym']} officials, {span(years) if years else 'all years'}"
 
 
 @check("small-fraction")
-def small_fraction(data, claim):
-    f = kyrgyz_uzbek_fractions(data)
-    small = f["kyrgyz_fraction"] < 0.25 and f["uzbek_fraction"] < 0.25
-    return Result(f"{_pct(f['kyrgyz_fraction'])} / {_pct(f['uzbek_fraction'])}",
-                  f"table's Kyrgyz officials {KYRGYZ_YEARS[0]}–{KYRGYZ_YEARS[1]} ({f['kyrgyz_table']:,.0f}) of "
-                  f"{KYRGYZ_REPORTED:,}; Uzbek ({f['uzbek_table']:,.0f}) of {UZBEK_REPORTED:,}; "
-                  "'small' read as under a quarter", "reproduced" if small else "not reproduced")
+def small_fraction(data, claim, register):
+    if data.params["domains"] != "all":
+        return not_in_run("the reported figures count officials of every domain; the run selects some domains")
+    measures, parts = {}, []
+    for measure, claim_id in claim["inputs"]["comparisons"].items():
+        figure = reported(claim_id, register)
+        table, why = reported_comparison(data, figure)
+        if why:
+            return not_in_run(why)
+        measures[measure] = table / figure["value"]
+        parts.append(f"{figure_label(figure)}: {amount(table)} in the table of {amount(figure['value'])} reported")
+    return Result(" / ".join(percent(v) for v in measures.values()), measures, "; ".join(parts))
 
 
-SENIOR_PATTERN = r"senior|State Committee|Prosecutor|judges"
-RANK_AND_FILE_PATTERN = (r"Police Department|Tourist Police|Bishkek Department|Drug Control Department|"
-                         r"Criminal Investigation")
+@check("uzbek-larger-than-kyrgyz")
+def uzbek_larger(data, claim, register):
+    if data.params["domains"] != "all":
+        return not_in_run("the reported figures count officials of every domain; the run selects some domains")
+    larger, smaller = (reported(claim["inputs"][k], register) for k in ("larger", "smaller"))
+    window = (smaller["first_year"], smaller["last_year"])
+    why = state_absent(data, larger["state"]) or state_absent(data, smaller["state"]) or window_outside(data, window)
+    if why:
+        return not_in_run(why)
+    p = data.params
+
+    def total(figure, years=None):
+        return officials.state_total(data.program_states, figure["state"], p["delegation_single"],
+                                     p["delegation_multi"], years)
+    in_window = {f["demonym"]: total(f, window) for f in (larger, smaller)}
+    all_years = {f["demonym"]: total(f) for f in (larger, smaller)}
+    measures = {"uzbek_lead_in_window": in_window[larger["demonym"]] - in_window[smaller["demonym"]],
+                "uzbek_lead_all_years": all_years[larger["demonym"]] - all_years[smaller["demonym"]]}
+    reason = (f"the table's estimate, {span(window)}: " + ", ".join(f"{k} {amount(v)}" for k, v in in_window.items())
+              + "; all the run's years: " + ", ".join(f"{k} {amount(v)}" for k, v in all_years.items())
+              + f"; the paper's reported figures: {amount(larger['value'])} against {amount(smaller['value'])}")
+    return Result(" / ".join(amount(v) for v in in_window.values()), measures, reason)
 
 
 @check("security-upper-echelon-and-rank-and-file")
-def echelons(data, claim):
-    security = data.programs[data.programs["domain"] == "security"]["trainee"]
-    senior = int(security.str.contains(SENIOR_PATTERN, flags=re.IGNORECASE).sum())
-    rank = int(security.str.contains(RANK_AND_FILE_PATTERN, flags=re.IGNORECASE).sum())
-    verdict = "reproduced" if senior and rank else "not reproduced"
-    return Result(f"{senior} / {rank}", "security programs for senior bodies / for operational departments "
-                  "(keyword match on the trainee)", verdict)
+def echelons(data, claim, register):
+    programs = data.programs
+    if not (programs["domain"] == SECURITY).any():
+        return not_in_run("the run has no security program")
+    rules = data.codebook.ruleset(data.params["ruleset"])
+    caught = programs["program_id"].isin(catch_all_coded(data)["program_id"])
+    specific = programs[(programs["domain"] == SECURITY) & ~caught]
+    security_trainers = {t for t in programs["trainer"].unique() if domains.trainer_domain(t, rules) == SECURITY}
+    by_trainer = programs["trainer"].isin(security_trainers)
+    broad = programs[((programs["domain"] == SECURITY) & ~caught) | by_trainer]
+    senior, rank = claim["inputs"]["senior"], claim["inputs"]["rank_and_file"]
 
+    def naming(frame, pattern):
+        return frame[frame["trainee"].str.contains(pattern, case=False, regex=True)]
+    senior_specific, senior_broad = naming(specific, senior), naming(broad, senior)
+    line = naming(specific, rank)
+    senior_caught = naming(programs[caught & (programs["domain"] == SECURITY)], senior)
 
-# --- trends --------------------------------------------------------------------------------------
-
-@check("trend-frequency-abstract", "trend-frequency-intro")
-def trend_frequency(data, claim):
-    years = _complete_range(data)
-    if not years:
-        return TOO_FEW_YEARS
-    first, last = years
-    t = trends.frequency_test(data.programs, first, last)
-    ratio = t["programs_second_half"] / max(t["programs_first_half"], 1)
-    if t["slope"] > 0 and ratio >= 2:
-        verdict = "reproduced"
-    elif t["slope"] > 0:
-        verdict = "approximately reproduced"
-    else:
-        verdict = "not reproduced"
-    return Result(f"{t['programs_first_half']} → {t['programs_second_half']}",
-                  f"programs {t['first_half']} → {t['second_half']} (complete years; slope {t['slope']:+.2f} a year)",
-                  verdict)
-
-
-SCOPE_MEASURES = ("trainers_per_year", "domains_per_year", "mean_states", "median_duration")
-
-
-def scope_change(data):
-    first, last = _complete_range(data)
-    table = trends.period_comparison(data.programs, trends.halves_split(first, last), first, last)
-    comparable = [m for m in SCOPE_MEASURES if pd.notna(table.loc[0, m]) and pd.notna(table.loc[1, m])]
-    rose = [m for m in comparable if table.loc[1, m] > table.loc[0, m]]
-    return table, rose
-
-
-@check("trend-scope-abstract", "trend-scope-intro")
-def trend_scope(data, claim):
-    if not _complete_range(data):
-        return TOO_FEW_YEARS
-    table, rose = scope_change(data)
-    n = len(SCOPE_MEASURES)
-    verdict = "reproduced" if len(rose) == n else "approximately reproduced" if rose else "not reproduced"
-    return Result(f"{len(rose)} of {n} rose", f"{table.loc[0, 'period']} vs {table.loc[1, 'period']}: rose: "
-                  f"{', '.join(rose) or 'none'}", verdict)
-
-
-@check("security-larger-scope")
-def security_scope(data, claim):
-    scope = trends.scope_by_domain(data.programs).set_index("domain")
-    measures = ["mean_states", "share_multi_state", "median_duration", "trainers"]
-    if "security" not in scope.index:
-        return Result("no security programs", "the run includes no security program", "not testable with this data")
-    others = scope.drop(index="security")
-    if others.empty:
-        return Result("no other domain", "the run includes security programs only", "not testable with this data")
-    larger = [m for m in measures if pd.notna(scope.loc["security", m]) and pd.notna(others[m].max())
-              and scope.loc["security", m] > others[m].max()]
-    verdict = ("reproduced" if len(larger) == len(measures) else "approximately reproduced" if larger
-               else "not reproduced")
-    return Result(f"{len(larger)} of {len(measures)}", f"measures where security exceeds every other domain: "
-                  f"{', '.join(larger) or 'none'}", verdict)
+    def listing(frame):
+        return ", ".join(f"{r.program_id} ({r.trainee}, coded {r.domain})" for r in frame.itertuples()) or "none"
+    reason = (f"senior officers named in programs coded security by a specific rule: {listing(senior_specific)}; "
+              f"in any course by a security trainer: {listing(senior_broad)}; "
+              f"not counted, security only by the catch-all rule: {listing(senior_caught)}; "
+              f"line units named: {ids(line)}")
+    return Result(f"{len(senior_specific)} senior / {len(line)} line-unit programs",
+                  {"senior_specific": len(senior_specific), "senior_broad": len(senior_broad),
+                   "rank_and_file": len(line)}, reason)
 
 
 @check("most-programs-single-state")
-def most_single(data, claim):
+def most_single(data, claim, register):
+    if data.params["states"] != "all":  # choosing programs by state favours multi-state ones, which name more states
+        return not_in_run("the run selects programs by state, which over-represents multi-state programs")
     share = float((~data.programs["multi_state"]).mean())
-    return Result(_pct(share), f"{int((~data.programs['multi_state']).sum())} of {len(data.programs)} programs "
-                  "name one state", "reproduced" if share > 0.5 else "not reproduced")
+    single = int((~data.programs["multi_state"]).sum())
+    return Result(percent(share), {"single_state_share": share},
+                  f"{single} of {len(data.programs)} programs name one state")
 
 
-# --- Table 2 -------------------------------------------------------------------------------------
+@check("gknb-relationship-shaped-by-training")
+def gknb_training(data, claim, register):
+    i, p = claim["inputs"], data.params
+    why = state_absent(data, i["state"])
+    if p["domains"] != "all":
+        why = why or "the run selects some domains, so it may leave the security services' programs out"
+    if p["first_year"] > i["by_year"]:
+        why = why or f"the run starts after {i['by_year']}, the year by which the training would have to fall"
+    if why:
+        return not_in_run(why)
+    named = data.programs[data.programs["trainee"].str.contains(i["trainee"], case=False, regex=True)
+                          & data.programs["states"].str.contains(i["state"], regex=False)]
+    early = named[named["year"] <= i["by_year"]]
+    listing = ", ".join(f"{r.program_id} ({r.trainee}, {r.year})" for r in named.itertuples()) or "none"
+    return Result(len(early), {"programs_by_then": len(early)},
+                  f"programs for these services up to {i['by_year']}: {len(early)}; in the run at all: {listing}")
 
-@check("three-security-trainings-intro", "table2-three-programs")
-def three_programs(data, claim):
+
+# --- trends ------------------------------------------------------------------------------------------------
+
+def halves(data):
+    """(first, last, split) of the run's complete years; the earlier half has the floor of n/2 years."""
+    first, last = complete_years(data)
+    return first, last, trends.halves_split(first, last)
+
+
+@check("trend-frequency-abstract")
+def trend_frequency(data, claim, register):
+    if not complete_years(data):
+        return not_in_run(TOO_FEW_YEARS)
+    first, last, split = halves(data)
+    yearly = trends.per_year(data.programs, first, last)
+    early, late = yearly[yearly["year"] < split], yearly[yearly["year"] >= split]
+    rates = {"early_rate": float(early["programs"].mean()), "late_rate": float(late["programs"].mean())}
+    slope = trends.slope(yearly["year"], yearly["programs"])
+    return Result(f"{amount(rates['early_rate'])} → {amount(rates['late_rate'])} a year", {**rates, "slope": slope},
+                  f"programs a year, {span((first, split - 1))} ({int(early['programs'].sum())} programs) → "
+                  f"{span((split, last))} ({int(late['programs'].sum())}), complete years only; least-squares "
+                  f"slope {amount(slope)} a year")
+
+
+@check("trend-scope-abstract")
+def trend_scope(data, claim, register):
+    if not complete_years(data):
+        return not_in_run(TOO_FEW_YEARS)
+    first, last, split = halves(data)
+    names = [m["measure"] for m in claim["inputs"]["measures"]]
+    changes = trends.scope_changes(data.programs, split, first, last, names)
+    comparable = changes[changes["direction"] != "no data"]
+    if comparable.empty:
+        return not_in_run("no declared scope measure has a value in both halves of the run")
+    rose = comparable[comparable["direction"] == "rose"]["measure"].tolist()
+    words = {d: ", ".join(changes.loc[changes["direction"] == d, "measure"]) for d in changes["direction"].unique()}
+    return Result(f"{len(rose)} of {len(comparable)} rose",
+                  {"rising_share": len(rose) / len(comparable), "measures_not_rising": len(comparable) - len(rose)},
+                  f"{span((first, split - 1))} vs {span((split, last))}: "
+                  + "; ".join(f"{d}: {m}" for d, m in words.items()))
+
+
+@check("security-larger-scope")
+def security_scope(data, claim, register):
+    why = one_domain(data)
+    if why or not (data.programs["domain"] == SECURITY).any():
+        return not_in_run(why or "the run has no security program")
+    scope = trends.scope_by_domain(data.programs)
+    table = domains_leaders(scope, [m["measure"] for m in claim["inputs"]["measures"]])
+    comparable = [m for m, status in table.items() if status != "no data"]
+    if not comparable:
+        return not_in_run("no declared scope measure has a value for security and another domain")
+    led = [m for m in comparable if table[m] == "leads"]
+    return Result(f"{len(led)} of {len(comparable)}",
+                  {"led_share": len(led) / len(comparable), "measures_not_led": len(comparable) - len(led)},
+                  "security against every other domain: " + "; ".join(f"{m} {s}" for m, s in table.items()))
+
+
+def domains_leaders(scope, measures):
+    """measure -> 'leads' / 'tied' / 'trails' / 'no data': security against the best other domain."""
+    scope = scope.set_index("domain")
+    out = {}
+    for m in measures:
+        others = scope.drop(index=SECURITY)[m].dropna()
+        mine = scope.loc[SECURITY, m]
+        if others.empty or pd.isna(mine):  # no stated value for security (e.g. no duration printed)
+            out[m] = "no data"
+        else:
+            out[m] = {1: "leads", 0: "tied", -1: "trails"}[compare(float(mine), float(others.max()))]
+    return out
+
+
+# --- Table 2 ---------------------------------------------------------------------------------------------
+
+NO_CURRICULA = "Table 2 lists no program"
+
+
+@check("table2-three-programs")
+def three_programs(data, claim, register):
     topics = [p["topic"] for p in data.table2]
-    return Result(len(topics), "programs in Table 2: " + "; ".join(topics))
+    return Result(len(topics), {"programs": len(topics)}, "programs in Table 2: " + ("; ".join(topics) or "none"))
 
 
-@check("table2-late-2019")
-def late_2019(data, claim):
-    late = data.coded[(data.coded["year"] == 2019) & (data.coded["month"] >= 9) & (data.coded["domain"] == "security")]
-    return Result(f"{len(late)} candidates", "Table 2 prints no dates; Table 1 security programs of "
-                  "September–December 2019 that could be them: " + ", ".join(late["program_id"]),
-                  "not testable with this data")
-
-
-@check("dozens-of-practices")
-def dozens(data, claim):
-    n = int(curricula.practices_table(data.table2)["practice"].nunique())
-    verdict = "reproduced" if n >= 24 else "approximately reproduced" if n > 12 else "not reproduced"
-    return Result(n, "distinct practices the training specifics list; 'dozens' read as at least 24", verdict)
-
-
-@check("combat-simulations-and-field-trips")
-def combat_and_trips(data, claim):
-    combat = sum(bool(re.search(r"combat units|special units", p["training_specifics"])) for p in data.table2)
-    visits = [len(p["field_visits"]) for p in data.table2]
-    ok = combat == len(data.table2) and all(visits)
-    return Result(f"{combat} / {sum(bool(v) for v in visits)} of {len(data.table2)}",
-                  "programs mentioning visits to combat or special units / listing field visits",
-                  "reproduced" if ok else "approximately reproduced" if combat or any(visits) else "not reproduced")
+def first_sentence(text):
+    return text.split(". ")[0]
 
 
 @check("lectures-ccp-achievements-first")
-def achievements_first(data, claim):
-    first_sentences = [p["training_specifics"].split(". ")[0] for p in data.table2]
-    n = sum(bool(re.search(r"achievements|understanding of China", s)) for s in first_sentences)
-    verdict = "reproduced" if n == len(data.table2) else "approximately reproduced" if n else "not reproduced"
-    return Result(f"{n} of {len(data.table2)}", "training specifics whose first sentence is on China's "
-                  "achievements or an understanding of China", verdict)
+def achievements_first(data, claim, register):
+    if not data.table2:
+        return not_in_run(NO_CURRICULA)
+    i = claim["inputs"]
+    firsts = [first_sentence(p["training_specifics"]) for p in data.table2]
+    strict = [bool(re.search(i["on_achievements"], s, re.IGNORECASE)) for s in firsts]
+    lenient = [bool(re.search(i["on_china"], s, re.IGNORECASE)) for s in firsts]
+    party = sum(bool(re.search(i["party"], p["training_specifics"])) for p in data.table2)
+    return Result(f"{sum(strict)} of {len(firsts)}",
+                  {"curricula_not_on_achievements": len(firsts) - sum(strict),
+                   "curricula_not_on_china": len(firsts) - sum(lenient)},
+                  f"first sentences on China's achievements: {sum(strict)}, opening on China: {sum(lenient)} of "
+                  f"{len(firsts)}; curricula that mention the Party at all: {party}")
 
 
-SECURITY_TOPICS = {
-    "cross-border terrorism": r"terror|extremis",
-    "drug trafficking": r"drug",
-    "transnational crime": r"transnational|international law enforcement|international cooperation",
-    "cyber security": r"cyber",
-    "transport policing": r"transport",
-    "disaster management": r"disaster",
-}
+@check("lectures-achievement-examples")
+def achievement_examples(data, claim, register):
+    if not data.table2:
+        return not_in_run(NO_CURRICULA)
+    texts = " ".join(p["training_specifics"] for p in data.table2)
+    examples = claim["inputs"]["examples"]
+    found = [name for name, pattern in examples.items() if re.search(pattern, texts, re.IGNORECASE)]
+    return Result(f"{len(found)} of {len(examples)}",
+                  {"examples_found": len(found), "examples_missing": len(examples) - len(found)},
+                  "named in Table 2's training specifics: " + (", ".join(found) or "none of the three"))
 
 
-def topics_found(data):
-    security = data.programs[data.programs["domain"] == "security"]["trainee"].tolist()
-    texts = " ".join(security + [p["topic"] + " " + p["training_specifics"] for p in data.table2])
-    return {topic: bool(re.search(pattern, texts, re.IGNORECASE)) for topic, pattern in SECURITY_TOPICS.items()}
+@check("courses-then-specific-areas")
+def then_specific(data, claim, register):
+    if not data.table2:
+        return not_in_run(NO_CURRICULA)
+    i = claim["inputs"]
+    in_order = []
+    for p in data.table2:
+        intro = re.search(i["introduction"], p["training_specifics"], re.IGNORECASE)
+        focus = re.search(i["specific"], p["training_specifics"], re.IGNORECASE)
+        in_order.append(bool(intro and focus and intro.start() < focus.start()))
+    return Result(f"{sum(in_order)} of {len(in_order)}", {"curricula_not_in_order": len(in_order) - sum(in_order)},
+                  "curricula introducing China before focusing on an area: "
+                  + (", ".join(p["topic"] for p, ok in zip(data.table2, in_order) if ok) or "none"))
+
+
+@check("general-lectures-security-tenets")
+def general_lectures(data, claim, register):
+    if not data.table2:
+        return not_in_run(NO_CURRICULA)
+    pattern = claim["inputs"]["general"]
+    named = [p["topic"] for p in data.table2 if re.search(pattern, p["training_specifics"], re.IGNORECASE)]
+    return Result(f"{len(named)} of {len(data.table2)}",
+                  {"curricula_without_general": len(data.table2) - len(named),
+                   "general_share": len(named) / len(data.table2)},
+                  "curricula naming general lectures on China's security management, concept or strategy: "
+                  + (", ".join(named) or "none"))
+
+
+def practice_counts(table2):
+    """Distinct practices as printed, and under the other readings of the lists (see curricula.practices)."""
+    readings = {"as printed": (False, False), "items joined by 'and' split": (True, False),
+                "situation and trend briefings left out": (False, True), "both": (True, True)}
+    return {name: int(curricula.practices_table(table2, split, drop)["practice"].nunique())
+            for name, (split, drop) in readings.items()}
+
+
+@check("dozens-of-practices")
+def dozens(data, claim, register):
+    if not data.table2:
+        return not_in_run(NO_CURRICULA)
+    counts = practice_counts(data.table2)
+    printed = counts["as printed"]
+    return Result(printed, {"distinct_practices": printed, "fewest_distinct_practices": min(counts.values())},
+                  "distinct practices the training specifics list: "
+                  + ", ".join(f"{n} {name}" for name, n in counts.items()))
+
+
+@check("combat-simulations-and-field-trips")
+def combat_and_trips(data, claim, register):
+    if not data.table2:
+        return not_in_run(NO_CURRICULA)
+    i, n = claim["inputs"], len(data.table2)
+    simulations = sum(bool(re.search(i["simulations"], p["training_specifics"], re.IGNORECASE)) for p in data.table2)
+    visits = sum(bool(re.search(i["combat_visits"], p["training_specifics"], re.IGNORECASE)) for p in data.table2)
+    trips = sum(bool(p["field_visits"]) for p in data.table2)
+    return Result(f"{simulations} / {visits} / {trips} of {n}",
+                  {"curricula_without_simulations": n - simulations, "curricula_without_combat_visits": n - visits,
+                   "curricula_without_field_trips": n - trips},
+                  f"of {n} curricula: {simulations} name combat simulations or exercises, {visits} name visits to "
+                  f"combat or special units, {trips} list field visits")
+
+
+def topics_found(data, topics):
+    """topic -> found: in Table 2's topics and specifics, or in the trainees of the run's security programs."""
+    security = data.programs.loc[data.programs["domain"] == SECURITY, "trainee"].tolist()
+    texts = security + [p["topic"] + " " + p["training_specifics"] for p in data.table2]
+    return {topic: any(re.search(pattern, text, re.IGNORECASE) for text in texts) for topic, pattern in topics.items()}
 
 
 @check("security-topics-range")
-def topics_range(data, claim):
-    found = topics_found(data)
+def topics_range(data, claim, register):
+    found = topics_found(data, claim["inputs"]["topics"])
     hits = [t for t, ok in found.items() if ok]
     missing = [t for t, ok in found.items() if not ok]
-    verdict = ("reproduced" if not missing else "approximately reproduced" if len(hits) >= len(found) - 2
-               else "not reproduced")
-    return Result(f"{len(hits)} of {len(found)}", "found in Table 2 and security trainees; missing: "
-                  f"{', '.join(missing) or 'none'}", verdict)
+    return Result(f"{len(hits)} of {len(found)}",
+                  {"topics_missing": len(missing), "found_share": len(hits) / len(found)},
+                  f"found in Table 2 or the security trainees: {', '.join(hits) or 'none'}; "
+                  f"missing: {', '.join(missing) or 'none'}")
+
+
+@check("tech-equipment-all-security-programs")
+def tech_equipment(data, claim, register):
+    n_security = int((data.programs["domain"] == SECURITY).sum())
+    if not n_security:
+        return not_in_run("the run has no security program")
+    pattern = claim["inputs"]["technology"]
+    naming = [p["topic"] for p in data.table2
+              if re.search(pattern, p["training_specifics"] + " " + " ".join(p["field_visits"]), re.IGNORECASE)]
+    silent = [p["topic"] for p in data.table2 if p["topic"] not in naming]
+    return Result(f"{len(naming)} of {len(data.table2)} curricula",
+                  {"curricula_without_technology": len(silent),
+                   "security_programs_without_curriculum": max(n_security - len(data.table2), 0)},
+                  f"Table 2 curricula naming technology or equipment: {', '.join(naming) or 'none'}; silent: "
+                  f"{', '.join(silent) or 'none'}; the run's {n_security} security programs have "
+                  f"{len(data.table2)} printed curricula between them")
+
+
+@check("table2-late-2019")
+def late_2019(data, claim, register):
+    w = claim["inputs"]["window"]
+    late = dating.late_security(data.coded, w["year"], w["first_month"], w["last_month"])
+    months = f"{calendar.month_name[w['first_month']]}–{calendar.month_name[w['last_month']]}"
+    return Result(f"{len(late)} candidates", {},
+                  f"Table 2 prints no dates; Table 1 security programs of {months} {value_text(w['year'], 'year')} "
+                  f"that could be them: {ids(late)}")

@@ -1,0 +1,68 @@
+"""Numbers as the ledger shows them: thousands separators, years as years, shares as percentages, no float noise.
+
+A measure's name says how it is shown: a name ending in `_share` or `_fraction` is a share (41%), a name
+containing `year` is a year (2019, never 2,019); anything else is a count or an amount (1,165; 7.6).
+"""
+
+import math
+
+
+def is_share(name):
+    return name.endswith(("_share", "_fraction"))
+
+
+def is_year(name):
+    return "year" in name and "per_year" not in name
+
+
+def number(x, name=""):
+    """A number for a reader, by the kind its measure `name` says; '' for None, NaN or infinity."""
+    if x is None or isinstance(x, bool):
+        return "" if x is None else ("yes" if x else "no")
+    x = float(x)
+    if not math.isfinite(x):
+        return ""
+    if is_share(name):
+        return percent(x)
+    if is_year(name) and x.is_integer():
+        return str(int(x))
+    return amount(x)
+
+
+def amount(x):
+    """1165 -> '1,165'; 7.571 -> '7.57'; 0.8333 -> '0.83'; 12.25 -> '12.2'; never '1.0' or '0.41379...'."""
+    x = float(x)
+    if x.is_integer():
+        return f"{int(x):,}"
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    text = f"{x:.1f}" if abs(x) >= 10 else f"{x:.2f}"
+    return text.rstrip("0").rstrip(".")
+
+
+def percent(x):
+    """0.4068 -> '41%'; 0.0042 -> '0.4%' (a small share is not rounded away to 0%)."""
+    x = float(x)
+    if x != 0 and abs(x) < 0.01:
+        return f"{x:.1%}"
+    return f"{x:.0%}"
+
+
+def points(x):
+    """A difference of shares in percentage points: 0.093 -> '9 points'; 0.004 -> '0.4 points'."""
+    p = abs(float(x)) * 100
+    text = f"{p:.1f}".rstrip("0").rstrip(".") if p < 1 else f"{p:.0f}"
+    return f"{text} point" + ("" if text == "1" else "s")
+
+
+def value_text(value, unit=None):
+    """A claim's value (the paper's or a run's) as a display string; `unit` 'year' keeps 2007 as 2007."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            return ""
+        return number(value, "year" if unit == "year" else "")
+    return str(value)

@@ -1,0 +1,212 @@
+"""The one verdict rule: a claim's declared criterion applied to what its check measured.
+
+A testable claim's criterion (data/claims.yaml) is a list of readings, strictest first; each reading
+requires conditions on named measures (`{measure, op, value}`, ops ==, >=, >, <=, <, within). The
+first reading whose conditions all hold decides:
+
+- the first (strictest) reading holds              -> reproduced
+- only a later reading holds                       -> approximately reproduced
+- no reading holds                                 -> not reproduced
+- the claim is declared `not testable`             -> not testable with this data
+- the check found nothing to compare in this run   -> not testable in this run
+
+A condition's `value` is a number, `paper` (the claim's paper_value) or `{measure: name, times: k}`
+(k times another measure, for comparisons within the run). `within` also takes `tolerance` (a number,
+or a percentage of the value such as '5%'). Equal values are never a lead: `> 0` on a difference fails
+on a tie, and the margin says "equal, not more".
+"""
+
+import math
+from dataclasses import dataclass, field
+from numbers import Real
+
+from .formatting import amount, is_share, number, points
+
+OPS = ("==", ">=", ">", "<=", "<", "within")
+OP_WORDS = {"==": "exactly", ">=": "at least", ">": "more than", "<=": "at most", "<": "under", "within": "within"}
+
+
+@dataclass
+class Result:
+    """What a check found: this run's value for the ledger, the named measures the criterion reads, one line
+    of reason; `in_run` False when the run has nothing to compare (the reason says why)."""
+    value: object = None
+    measures: dict = field(default_factory=dict)
+    reason: str = ""
+    in_run: bool = True
+
+
+def not_in_run(reason, value=None):
+    """A check's answer when the run cannot test the claim (no program of a domain, one year, a state absent)."""
+    return Result(value=value, reason=reason, in_run=False)
+
+
+@dataclass
+class Judgement:
+    verdict: str
+    reading: str = ""  # which reading holds, in words ('holds as a plurality, not as a majority')
+    margin: str = ""  # how far the value is from flipping the verdict
+    holds: tuple = ()  # per reading, strictest first
+    note: str = ""  # why a run that the check thought testable is not (a measure without a value)
+
+
+def testable(claim):
+    return isinstance(claim["criterion"], dict)
+
+
+def judge(claim, result):
+    """The verdict, reading and margin for a claim (validated register entry) and its check's Result."""
+    if not testable(claim):
+        return Judgement("not testable with this data")
+    if result is None:
+        raise ValueError(f"claim {claim['id']} is testable but has no check")
+    if not result.in_run:
+        return Judgement("not testable in this run")
+    readings = claim["criterion"]["readings"]
+    measures = _measures(claim, result)
+    undefined = [m for m in measures if not _finite(measures[m])]
+    if undefined:  # e.g. a mean over no stated duration: nothing to compare, never a verdict on it
+        return Judgement("not testable in this run", note=f"this run gives no value for {', '.join(undefined)}")
+    paper = claim["paper_value"]
+    labelled = len(measures) > 1  # name the measure when the criterion reads several
+    holds = tuple(all(condition_holds(c, measures, paper) for c in r["require"]) for r in readings)
+    names = [r["name"] for r in readings]
+
+    def conditions(reading, only_failing=False):
+        return "; ".join(margin_text(c, measures, paper, labelled) for c in reading["require"]
+                         if not (only_failing and condition_holds(c, measures, paper)))
+
+    if holds[0]:
+        return Judgement("reproduced", f"holds as {names[0]}", conditions(readings[0]), holds)
+    if any(holds):
+        k = holds.index(True)
+        margin = f"{conditions(readings[k])}; strictest reading: {conditions(readings[0], only_failing=True)}"
+        return Judgement("approximately reproduced", f"holds as {names[k]}, not as {names[0]}", margin, holds)
+    reading = (f"does not hold as {names[0]}" if len(names) == 1 else
+               f"holds neither as {names[0]} nor as {names[-1]}")
+    return Judgement("not reproduced", reading, conditions(readings[-1], only_failing=True), holds)
+
+
+def _measures(claim, result):
+    """The measures the criterion names, from the check's result; a missing one is a bug in the check."""
+    needed = {c["measure"] for r in claim["criterion"]["readings"] for c in r["require"]}
+    needed |= {c["value"]["measure"] for r in claim["criterion"]["readings"] for c in r["require"]
+               if isinstance(c["value"], dict)}
+    missing = sorted(needed - set(result.measures))
+    if missing:
+        raise ValueError(f"claim {claim['id']}: its check did not measure {missing}")
+    return {m: result.measures[m] for m in sorted(needed)}
+
+
+def _finite(x):
+    return isinstance(x, Real) and not isinstance(x, bool) and math.isfinite(x)  # numpy numbers are Real too
+
+
+def target(condition, measures, paper):
+    """The number a condition compares with: a constant, the paper's value, or k times another measure."""
+    value = condition["value"]
+    if value == "paper":
+        return paper
+    if isinstance(value, dict):
+        return value.get("times", 1) * measures[value["measure"]]
+    return value
+
+
+def allowed(condition, centre):
+    """The half-width of a `within` condition: a number, or a percentage of the centre ('5%')."""
+    tolerance = str(condition["tolerance"])
+    if tolerance.endswith("%"):
+        return abs(centre) * float(tolerance[:-1]) / 100
+    return float(tolerance)
+
+
+def compare(x, y):
+    """-1, 0 or 1; values within floating-point noise of each other are equal (24/59 against 24/59)."""
+    if math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-12):
+        return 0
+    return -1 if x < y else 1
+
+
+def condition_holds(condition, measures, paper):
+    x, t = measures[condition["measure"]], target(condition, measures, paper)
+    op = condition["op"]
+    if op == "within":
+        return compare(abs(x - t), allowed(condition, t)) <= 0
+    c = compare(x, t)
+    return {"==": c == 0, ">=": c >= 0, ">": c > 0, "<=": c <= 0, "<": c < 0}[op]
+
+
+def _label(name):
+    return name.replace("_", " ")
+
+
+def _target_text(condition, measures, paper):
+    name, value = condition["measure"], condition["value"]
+    if isinstance(value, dict):
+        times = value.get("times", 1)
+        ref = f"{_label(value['measure'])} ({number(measures[value['measure']], value['measure'])})"
+        return ref if times == 1 else f"{amount(times)} × {ref}"
+    shown = number(target(condition, measures, paper), name)
+    if condition["op"] == "within":
+        tolerance = str(condition["tolerance"])
+        return f"{shown} ± {tolerance if tolerance.endswith('%') else number(float(tolerance), name)}"
+    return shown
+
+
+def _difference(d, name):
+    return points(d) if is_share(name) else amount(abs(d))
+
+
+def margin_text(condition, measures, paper, labelled=True):
+    """'24 against at least 24: margin 0'; '1,165 against within 1,200 ± 5%: inside by 25';
+    'lead 0 against more than 0: at the threshold, not above it'.
+
+    `labelled` puts the measure's name first (for criteria on several measures).
+    """
+    name = condition["measure"]
+    x, t = measures[name], target(condition, measures, paper)
+    op = condition["op"]
+    if op == "within":
+        room = allowed(condition, t) - abs(x - t)
+        status = f"inside by {_difference(room, name)}" if room >= 0 else f"outside by {_difference(room, name)}"
+    else:
+        c, d = compare(x, t), _difference(x - t, name)
+        if op == "==":
+            status = "margin 0" if c == 0 else f"off by {d}"
+        elif c == 0 and op in (">", "<"):
+            status = "at the threshold, not above it" if op == ">" else "at the threshold, not below it"
+        elif (op in (">=", ">") and c >= 0) or (op in ("<=", "<") and c <= 0):
+            status = f"margin {d}"
+        else:
+            status = f"short by {d}" if op in (">=", ">") else f"over by {d}"
+    label = f"{_label(name)} " if labelled else ""
+    return f"{label}{number(x, name)} against {OP_WORDS[op]} {_target_text(condition, measures, paper)}: {status}"
+
+
+def condition_text(condition, paper):
+    """A condition in words, before any run: 'security share more than 50%'; 'officials within 1,200 ± 5%'."""
+    name, value = condition["measure"], condition["value"]
+    if isinstance(value, dict):
+        times = value.get("times", 1)
+        shown = _label(value["measure"]) if times == 1 else f"{amount(times)} × {_label(value['measure'])}"
+    elif value == "paper":
+        shown = f"the paper's {number(paper, name) if isinstance(paper, (int, float)) else paper}"
+    else:
+        shown = number(value, name)
+    if condition["op"] == "within":
+        tolerance = str(condition["tolerance"])
+        shown += f" ± {tolerance if tolerance.endswith('%') else number(float(tolerance), name)}"
+    return f"{_label(name)} {OP_WORDS[condition['op']]} {shown}"
+
+
+def criterion_text(claim):
+    """The declared criterion as a reader reads it (the ledger's `criterion` column)."""
+    if not testable(claim):
+        return "declared not testable with this data"
+    readings = claim["criterion"]["readings"]
+    parts = []
+    for k, r in enumerate(readings):
+        verdict = "reproduced" if k == 0 else "approximately reproduced"
+        conditions = " and ".join(condition_text(c, claim["paper_value"]) for c in r["require"])
+        parts.append(f"{verdict} if {r['name']} ({conditions})")
+    return "; ".join(parts) + "; otherwise not reproduced"
