@@ -23,6 +23,7 @@ class Chapter:
     title: str
     reads: tuple  # run parameters the chapter reads
     inputs: tuple = (REGISTER,)  # other inputs: the claims register, the scenarios
+    claims: str = ""  # the register's name for the claims this chapter tests ('' for none)
 
     @property
     def notebook(self):
@@ -31,12 +32,12 @@ class Chapter:
 
 CHAPTERS = (
     Chapter("00_introduction", "Introduction", EVERYTHING),
-    Chapter("01_dataset", "The dataset", SELECTION),
-    Chapter("02_domains", "Domains", SELECTION + DELEGATIONS),
-    Chapter("03_officials", "Officials", SELECTION + DELEGATIONS),
-    Chapter("04_trends", "Trends", SELECTION),
-    Chapter("05_states_trainers", "States and trainers", SELECTION + DELEGATIONS),
-    Chapter("06_security_curricula", "Security curricula", SELECTION + ("table2",)),
+    Chapter("01_dataset", "The dataset", SELECTION, claims="dataset"),
+    Chapter("02_domains", "Domains", SELECTION + DELEGATIONS, claims="domains"),
+    Chapter("03_officials", "Officials", SELECTION + DELEGATIONS, claims="officials"),
+    Chapter("04_trends", "Trends", SELECTION, claims="trends"),
+    Chapter("05_states_trainers", "States and trainers", SELECTION + DELEGATIONS, claims="states"),
+    Chapter("06_security_curricula", "Security curricula", SELECTION + ("table2",), claims="curricula"),
     Chapter("07_claims_ledger", "The claims ledger", EVERYTHING),
     Chapter("08_robustness", "Under other assumptions", (), (REGISTER, SCENARIOS)),
     Chapter("09_seminar_exercises", "Seminar exercises", (), (REGISTER, SCENARIOS)),

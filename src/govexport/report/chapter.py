@@ -1,59 +1,152 @@
-"""What a chapter calls: start a run from its parameters, glue numbers, save figures, show its claims."""
+"""The chapter runtime: what a chapter notebook calls first, and the objects its cells display.
 
+    run = chapter.start("03_officials", globals())
+
+checks the notebook's parameters (the same gate under govexport, plain papermill and Jupyter),
+loads the data with the parameters the chapter declares in report/book.py, and returns a `Run`.
+A chapter that reads a parameter it did not declare fails at once, so the build can safely reuse a
+chapter whose declared parameters did not change.
+"""
+
+import base64
+import io
+import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
 
 import matplotlib.pyplot as plt
-from IPython.display import Markdown
 
-from ..data.dataset import Dataset, load_dataset
-from ..params import DEFAULTS
-from ..paths import resolve
-from . import theme
+from .. import params as parameters
+from .. import provenance
+from ..data.dataset import load_dataset
+from ..errors import ParameterError
+from . import book, theme
+from .tables import table
+from .text import MD, escape
+
+FIGURES_ENV = "GOVEXPORT_FIGURES"  # set by the build: where a chapter also saves its figures for slides
+
+
+class TrackedParams(dict):
+    """The run's parameters, readable only where the chapter declared them."""
+
+    def __init__(self, values, chapter):
+        super().__init__(values)
+        self.chapter = chapter
+
+    def __getitem__(self, name):
+        if name not in self.chapter.reads:
+            raise ParameterError(f"chapter {self.chapter.id} reads parameter {name!r} without declaring it in "
+                                 f"src/govexport/report/book.py; add it to the chapter's reads")
+        return super().__getitem__(name)
+
+    def get(self, name, default=None):
+        return self[name] if name in self else default
 
 
 @dataclass
+class Figure:
+    """A figure with its number's target, caption and alt text; drawn when displayed.
+
+    Displayed, it is a PNG whose output metadata carries name, caption and alt; the build moves them
+    into the cell's metadata, where myst-nb makes a numbered, captioned figure of it.
+    """
+
+    name: str
+    caption: MD
+    alt: str
+    draw: object  # a function returning a matplotlib figure
+    chapter: str = ""
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        fig = self.draw()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
+        folder = os.environ.get(FIGURES_ENV)
+        if folder:
+            save_for_slides(fig, Path(folder) / self.chapter, self.name)
+        plt.close(fig)
+        data = {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+                "text/plain": f"Figure {self.name}: {self.caption}"}
+        return data, {"govexport": {"figure": self.name, "caption": str(self.caption), "alt": self.alt}}
+
+
+def save_for_slides(fig, folder, name):
+    folder.mkdir(parents=True, exist_ok=True)
+    fig.savefig(folder / f"{name}.png", dpi=200, metadata={"Software": None})
+    fig.savefig(folder / f"{name}.svg", metadata={"Date": None})
+
+
 class Run:
-    data: Dataset
+    """One chapter's run: its data (loaded with its declared parameters) and the ledger rows it tests."""
+
+    def __init__(self, chapter, data):
+        self.chapter = chapter
+        self.data = data
 
     @property
     def params(self):
         return self.data.params
 
-    def glue(self, name, value):
-        """Make `value` available to the narrative, hidden where computed.
+    @cached_property
+    def register(self):
+        from ..claims.register import load_register
+        return load_register()
 
-        Numbers are read with {glue:text}`name` (a format spec may follow: `name:.0%`); strings are
-        Markdown, read with {glue:md}`name`; tables and figures with the {glue:figure} directive.
-        """
-        from myst_nb import glue
-        if hasattr(value, "item") and not hasattr(value, "columns"):
-            value = value.item()  # numpy scalar -> plain Python number, so the text is 59, not np.int64(59)
-        glue(name, Markdown(value) if isinstance(value, str) else value, display=False)
-        return value
-
-    def figure(self, fig, name):
-        """Show a figure and, when the run has an output_dir, save it as PNG and SVG for slides."""
-        out = resolve(self.params["output_dir"]) if self.params["output_dir"] else ""
-        theme.save(fig, name, out)
-        plt.show()
-
-    def provenance(self, chapter):
-        """The chapter's footer: parameters, data hashes, commit, versions, time; also saved with the build."""
-        from .. import provenance
-        record = provenance.collect(self.params, self.data.files)
-        if self.params["output_dir"]:
-            provenance.write(record, resolve(self.params["output_dir"]) / "provenance" / f"{chapter}.json")
-        return Markdown(provenance.as_markdown(record, chapter))
-
-    def claims(self, chapter):
-        """The ledger rows of the claims this chapter tests, as a table."""
+    @cached_property
+    def ledger(self):
+        """The ledger rows of this run: the chapter's claims, or every claim for a chapter that tests none."""
         from ..claims.ledger import ledger
-        from .tables import ledger_table
-        return ledger_table(ledger(self.data, chapter=chapter))
+        return ledger(self.data, chapter=self.chapter.claims or None).set_index("claim_id", drop=False)
+
+    def claim(self, claim_id):
+        """One claim of the register, by id."""
+        return next(c for c in self.register if c["id"] == claim_id)
+
+    def figure(self, name, caption, alt, draw):
+        return Figure(name, MD(caption), str(alt), draw, self.chapter.id)
+
+    def provenance(self):
+        """The chapter's footer: the parameters it read, the data files' hashes, the code, the time."""
+        record = provenance.collect({k: dict.__getitem__(self.params, k) for k in self.chapter.reads},
+                                    self.data.files)
+        shown = ", ".join(f"`{k} = {v!r}`" for k, v in record["parameters"].items()) or "none"
+        files = "\n".join(f"| {escape(f['path'])} | `{f['sha256'][:16]}…` |" for f in record["files"].values())
+        packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
+        return MD(f"This chapter was executed {record['executed_at']} from commit `{record['git_commit']}`, "
+                  f"with the parameters it reads: {shown}.\n\n| data file read | SHA-256 |\n|---|---|\n{files}\n\n"
+                  f"Packages: {escape(packages)}.")
 
 
-def start(namespace):
-    """Validate the parameters found in a chapter's namespace, load the data, set the plot theme."""
-    given = {name: namespace[name] for name in DEFAULTS if name in namespace}
+def start(chapter_id, namespace=None):
+    """Check the notebook's parameters, load the data and set the plot theme; returns the chapter's Run.
+
+    `namespace` is the notebook's `globals()`: every parameter-like name in it must be a parameter the
+    chapter reads (a typo is refused with the closest valid name), before any work is done.
+    """
+    chapter = book.chapter(chapter_id)
+    overrides = parameters.from_namespace(namespace or {}, chapter.reads, chapter.id)
+    data = load_dataset(overrides)
+    data.params = TrackedParams(data.params, chapter)
     theme.apply()
-    return Run(load_dataset(given))
+    return Run(chapter, data)
+
+
+def for_params(chapter_id, given):
+    """A chapter's Run for a parameter dict, as the build and the tests make one (no notebook)."""
+    return start(chapter_id, dict(given))
+
+
+def claims_table(run):
+    """The ledger rows of the chapter's claims, as a table (the ledger chapter shows them all)."""
+    rows = run.ledger
+    shown = rows.assign(claim=rows["claim_id"])[["claim", "quote", "paper_value", "value", "verdict", "reading"]]
+    shown = shown.rename(columns={"quote": "the paper says", "paper_value": "paper", "value": "this run",
+                                  "reading": "how it holds"})
+    return table(shown, numeric=("paper", "this run"))
+
+
+def now():
+    return datetime.now(UTC)

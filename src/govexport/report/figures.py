@@ -29,7 +29,7 @@ def short_label(text, width=34):
     return "\n".join(textwrap.wrap(label, width)) or label
 
 
-def incidence_figure(matrix, title, ylabel, xlabel="Table 2 program (items it lists)", label_width=40):
+def incidence_figure(matrix, ylabel, xlabel="Table 2 program (items it lists)", label_width=40):
     """A dot matrix of items (rows) by program (columns): a blue circle where one program lists the item,
     an orange square where two or more do (shape and colour both tell them apart)."""
     n_rows, n_cols = matrix.shape
@@ -49,7 +49,7 @@ def incidence_figure(matrix, title, ylabel, xlabel="Table 2 program (items it li
     ax.set_xlim(-0.5, n_cols - 0.5)
     ax.set_ylim(n_rows - 0.5 if n_rows else 0.5, -0.5)
     ax.grid(True, color="0.88")
-    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    ax.set(xlabel=xlabel, ylabel=ylabel)
     if not n_rows:
         ax.text((n_cols - 1) / 2 if n_cols else 0, 0, "nothing listed", ha="center", va="center")
     handles = [Line2D([], [], marker="o", linestyle="", markersize=10, color=OKABE_ITO[0], markeredgecolor="black",
@@ -110,8 +110,7 @@ def timeline_figure(timeline, window_year, anniversary_year, label_window=True):
     ax.set_yticks(range(len(statuses)))
     ax.set_yticklabels(["\n".join(textwrap.wrap(s.replace("names ", "names: "), 24)) for s in statuses])
     ax.set_ylim(len(statuses) - 0.4 if statuses else 0.5, -0.7)
-    ax.set(xlabel="Month the program started (ticks: 1 January)", ylabel="Trainee vs Table 2 topics",
-           title="Table 1 security programs and the Table 2 topics they could be")
+    ax.set(xlabel="Month the program started (ticks: 1 January)", ylabel="Trainee vs Table 2 topics")
     below = mtransforms.offset_copy(ax.transAxes, fig=fig, y=-48, units="points")
     ax.legend(loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below, frameon=False, fontsize=9, ncol=1)
     if timeline.empty:
@@ -143,9 +142,275 @@ def plot_sensitivity(grid, run_cell, paper_cell=None):
     frame(run_cell, linewidth=3.5, label="this run")
     if paper_cell is not None and tuple(paper_cell) != tuple(run_cell):
         frame(paper_cell, linewidth=2.5, linestyle="--", label="the paper's assumptions")
-    ax.set(xlabel="Officials per state in a multi-state program", ylabel="Officials in a single-state delegation",
-           title="Estimated officials for each pair of average delegation sizes")
+    ax.set(xlabel="Officials per state in a multi-state program", ylabel="Officials in a single-state delegation")
     ax.tick_params(axis="y", rotation=0)
     if ax.patches:
         ax.legend(handles=ax.patches, loc="upper left", bbox_to_anchor=(0, -0.14), ncol=2, frameon=False)
+    return fig
+
+
+# --- chapter 1 -------------------------------------------------------------------------------------
+
+def _integer_axis(axis):
+    from matplotlib.ticker import MaxNLocator
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def programs_by_year_domain(yearly, partial_year=None):
+    """Stacked bars: programs per year (x) and domain (colour); a partial year hatched."""
+    from .theme import DOMAIN_COLOURS
+    wide = yearly.pivot(index="year", columns="domain", values="programs").fillna(0)
+    domains = [d for d in DOMAIN_COLOURS if d in wide.columns and wide[d].sum() > 0]
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    bottom = pd.Series(0.0, index=wide.index)
+    for domain in domains:
+        bars = ax.bar(wide.index, wide[domain], bottom=bottom, width=0.8, color=DOMAIN_COLOURS[domain], label=domain)
+        if partial_year in wide.index:
+            bars[list(wide.index).index(partial_year)].set_hatch("///")
+        bottom += wide[domain]
+    ax.set(xlabel="Year the program started", ylabel="Programs")
+    ax.set_xticks(list(wide.index))
+    ax.tick_params(axis="x", rotation=45)
+    _integer_axis(ax.yaxis)
+    if domains:
+        ax.legend(title="Domain", frameon=False, loc="upper left")
+    return fig
+
+
+# --- chapter 2 -------------------------------------------------------------------------------------
+
+def programs_per_domain(split):
+    """Bars: programs per domain in the run, each labelled with the paper's count."""
+    from .theme import DOMAIN_COLOURS
+    fig, ax = plt.subplots(figsize=(7, 4))
+    bars = ax.bar(split["domain"], split["programs"], color=[DOMAIN_COLOURS[d] for d in split["domain"]])
+    ax.bar_label(bars, labels=[f"{n}\n(paper: {p})" for n, p in zip(split["programs"], split["paper"])], padding=3)
+    top = max(int(split["programs"].max()), int(split["paper"].max()), 1)
+    ax.set(xlabel="Domain", ylabel="Programs", ylim=(0, top * 1.3))
+    _integer_axis(ax.yaxis)
+    return fig
+
+
+def domains_by_ruleset(comparison, rulesets):
+    """Grouped bars: programs per domain under each rule set."""
+    import numpy as np
+
+    from .theme import OKABE_ITO
+    x = np.arange(len(comparison))
+    width = 0.8 / max(len(rulesets), 1)
+    colours = OKABE_ITO[4:] + OKABE_ITO[:4]
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for i, name in enumerate(rulesets):
+        bars = ax.bar(x + (i - (len(rulesets) - 1) / 2) * width, comparison[name], width, label=f"rule set {name}",
+                      color=colours[i % len(colours)], edgecolor="white")
+        ax.bar_label(bars, padding=2)
+    ax.set_xticks(x, comparison["domain"])
+    top = max(int(comparison[list(rulesets)].to_numpy().max()), 1)
+    ax.set(xlabel="Domain", ylabel="Programs", ylim=(0, top * 1.18))
+    _integer_axis(ax.yaxis)
+    ax.legend(frameon=False)
+    return fig
+
+
+# --- chapter 3 -------------------------------------------------------------------------------------
+
+def officials_by_state(states):
+    """Horizontal stacked bars: estimated officials per state, from single- and multi-state programs."""
+    import numpy as np
+
+    from .theme import OKABE_ITO
+    order = states.iloc[::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(order) + 1.6))
+    left = np.zeros(len(order))
+    for column, colour in zip(["from single-state programs", "from multi-state programs"], OKABE_ITO):
+        ax.barh(order["state"], order[column], left=left, color=colour, label=column)
+        left += order[column].to_numpy(dtype=float)
+    for y, total in enumerate(order["officials"]):
+        ax.text(total, y, f" {total:,.0f}", va="center")
+    ax.set(xlabel="Estimated officials", ylabel="", xlim=(0, max(left.max(), 1) * 1.18))
+    ax.legend(frameon=False, loc="lower right")
+    return fig
+
+
+def officials_vs_reported(rows):
+    """Paired bars per comparison: the table's estimate (whiskers: the band) and the reported figure."""
+    import numpy as np
+
+    from .theme import OKABE_ITO
+    y = np.arange(len(rows))
+    h = 0.36
+    est = np.array([r["estimate"] for r in rows], dtype=float)
+    low = np.array([r["low"] for r in rows], dtype=float)
+    high = np.array([r["high"] for r in rows], dtype=float)
+    reported = np.array([r["reported"] for r in rows], dtype=float)
+    fig, ax = plt.subplots(figsize=(8, 1.4 * len(rows) + 1.4))
+    ax.barh(y - h / 2, est, h, color=OKABE_ITO[0], label="Table 1 estimate (whisker: the band)",
+            xerr=[est - low, high - est], error_kw={"ecolor": "black", "capsize": 4})
+    bars = ax.barh(y + h / 2, reported, h, color=OKABE_ITO[1], label="reported elsewhere")
+    for yi, (value, top) in enumerate(zip(est, high)):
+        ax.text(max(value, top), yi - h / 2, f"  {value:,.0f}", va="center")
+    ax.bar_label(bars, labels=[f"{v:,.0f}" for v in reported], padding=3)
+    ax.set_yticks(y, [f"{r['demonym']} officials\n" + (f"{r['years'][0]}–{r['years'][1]}" if r["years"] else
+                                                        "all years") for r in rows])
+    ax.invert_yaxis()
+    ax.set(xlabel="Officials", xlim=(0, max(high.max(initial=0), reported.max(initial=0), 1) * 1.25))
+    ax.legend(frameon=False, loc="lower right")
+    return fig
+
+
+# --- chapter 4 -------------------------------------------------------------------------------------
+
+def programs_per_year_trend(yearly, line, halves, partial_year=None):
+    """Bars per year (complete years blue, a partial year hatched), the least-squares line and the mean per
+    year in each half."""
+    from .theme import OKABE_ITO
+    fig, ax = plt.subplots(figsize=(8.5, 4.5))
+    complete = yearly[yearly["year"] != partial_year]
+    ax.bar(complete["year"], complete["programs"], width=0.75, color=OKABE_ITO[0], label="programs")
+    if partial_year is not None and partial_year in set(yearly["year"]):
+        last = yearly[yearly["year"] == partial_year]
+        ax.bar(last["year"], last["programs"], width=0.75, color="white", edgecolor="grey", hatch="///",
+               label="partial year")
+    if line is not None and len(line) > 1:
+        ax.plot(line["year"], line["fitted"], ls="--", lw=2, color=OKABE_ITO[5], label="least-squares trend")
+    for i, (lo, hi) in enumerate(halves):
+        part = yearly[yearly["year"].between(lo, hi)]
+        if len(part):
+            ax.hlines(part["programs"].mean(), lo - 0.4, hi + 0.4, color=OKABE_ITO[1], lw=3,
+                      label="mean per year in each half" if i == 0 else None)
+    ax.set_xticks(yearly["year"])
+    ax.tick_params(axis="x", rotation=45)
+    ax.set(xlabel="Year the program started", ylabel="Programs")
+    top = int(yearly["programs"].max()) if len(yearly) else 1
+    ax.set_ylim(0, max(top * 1.3, top + 3))
+    _integer_axis(ax.yaxis)
+    ax.legend(frameon=False, loc="upper left")
+    return fig
+
+
+def scope_per_year(scope_yearly, complete, split=None):
+    """Four panels, one scope measure each, year by year; a partial year hollow; the later half marked."""
+    from .theme import OKABE_ITO
+    panels = [("trainers", "Distinct trainers", "institutions", True), ("domains", "Distinct domains", "domains", True),
+              ("mean_states", "States per program (mean)", "states", False),
+              ("median_duration", "Stated duration (median)", "days", False)]
+    fig, axes = plt.subplots(2, 2, figsize=(10, 6.5), sharex=True)
+    is_complete = scope_yearly["year"].between(*complete)
+    for ax, (column, title, unit, integer) in zip(axes.flat, panels):
+        values = scope_yearly[column].astype(float).where(scope_yearly["programs"] > 0)
+        ax.plot(scope_yearly["year"].where(is_complete), values.where(is_complete), marker="o", color=OKABE_ITO[0])
+        if (~is_complete).any():
+            ax.plot(scope_yearly["year"][~is_complete], values[~is_complete], ls="none", marker="o", mfc="white",
+                    color="grey")
+        if split is not None:
+            ax.axvline(split - 0.5, ls=":", color="grey")
+        ax.set_title(title, fontsize=11)
+        ax.set_ylabel(unit)
+        ax.set_ylim(bottom=0)
+        if integer:
+            _integer_axis(ax.yaxis)
+    for ax in axes[1]:
+        ax.set_xlabel("Year the program started")
+    fig.tight_layout()
+    return fig
+
+
+SWARM_LIMIT = 150  # above this many points a swarm is unreadable and slow: boxes alone then
+
+
+def durations_by_domain(stated, dur):
+    """Stated durations by domain: boxes, and every program as a dot when there are few enough."""
+    import seaborn as sns
+
+    from .theme import DOMAIN_COLOURS
+    order = list(dur["domain"])
+    counts = dur.set_index("domain")
+    fig, ax = plt.subplots(figsize=(8.5, 4.6))
+    palette = {d: DOMAIN_COLOURS[d] for d in order}
+    days = stated.assign(days=stated["duration_days"].astype(float))
+    if len(days):
+        sns.boxplot(data=days, x="domain", y="days", order=order, hue="domain", palette=palette, legend=False,
+                    showfliers=len(days) > SWARM_LIMIT, boxprops={"alpha": 0.35}, ax=ax)
+        if len(days) <= SWARM_LIMIT:
+            sns.swarmplot(data=days, x="domain", y="days", order=order, hue="domain", palette=palette, legend=False,
+                          size=7, edgecolor="black", linewidth=0.5, ax=ax)  # a swarm: no random jitter
+    ax.set_xticks(range(len(order)))
+    ax.set_xticklabels([f"{d}\n({counts.loc[d, 'with_duration']} of {counts.loc[d, 'programs']} stated)"
+                        for d in order])
+    ax.set(xlabel="Domain", ylabel="Stated duration (days)")
+    ax.set_ylim(bottom=0)
+    return fig
+
+
+# --- chapter 5 -------------------------------------------------------------------------------------
+
+def programs_per_state(by_domain):
+    """Horizontal stacked bars: programs per state by domain, the most-trained state on top."""
+    from .theme import DOMAIN_COLOURS
+    present = [d for d in DOMAIN_COLOURS if d in by_domain.columns and by_domain[d].sum() > 0]
+    plot = by_domain.set_index("state")[present].iloc[::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(plot) + 1.6))
+    left = pd.Series(0.0, index=plot.index)
+    for domain in present:
+        ax.barh(plot.index, plot[domain], left=left, color=DOMAIN_COLOURS[domain], label=domain, height=0.75)
+        left += plot[domain]
+    ax.set(xlabel="Programs the state took part in", ylabel="")
+    _integer_axis(ax.xaxis)
+    if present:
+        ax.legend(title="Domain", frameon=False, loc="lower right")
+    return fig
+
+
+def _count_heatmap(grid, ax, cbar_label="Programs"):
+    import seaborn as sns
+    sns.heatmap(grid.where(grid > 0).astype(float), annot=True, fmt=".0f", cmap="Blues", vmin=0, linewidths=0.5,
+                linecolor="white", cbar_kws={"label": cbar_label}, ax=ax)
+    ax.grid(False)
+
+
+def participation_heatmap(grid, partial_year=None, partial_month=None):
+    """Programs per state (rows) and year (columns); blank where none."""
+    fig, ax = plt.subplots(figsize=(10, 0.6 * len(grid) + 1.8))
+    _count_heatmap(grid, ax)
+    labels = [f"{y}\n({partial_month[:3]}.\nonly)" if y == partial_year else str(y) for y in grid.columns]
+    ax.set_xticks([i + 0.5 for i in range(len(labels))])
+    ax.set_xticklabels(labels, rotation=0)
+    ax.set(xlabel="Year the program started", ylabel="")
+    ax.tick_params(axis="y", rotation=0)
+    return fig
+
+
+def trainer_by_state(tbs):
+    """Programs by Chinese trainer (rows, with its total) and Central Asian state (columns)."""
+    counts = tbs.drop(columns="total programs")
+    counts.index = [f"{t} ({n})" for t, n in zip(tbs.index, tbs["total programs"])]
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(counts) + 1.5))
+    _count_heatmap(counts, ax)
+    ax.set(xlabel="Central Asian state trained", ylabel="Chinese trainer (programs in all)")
+    ax.tick_params(axis="x", rotation=0)
+    return fig
+
+
+# --- chapter 7 and 8 ---------------------------------------------------------------------------------
+
+VERDICT_HATCHES = {"reproduced": "", "approximately reproduced": "//", "not reproduced": "xx",
+                   "not testable with this data": "..", "not testable in this run": "--"}
+
+
+def verdicts_by_chapter(counts):
+    """Stacked horizontal bars: claims per chapter (rows of `counts`) by verdict (columns), colour and hatch
+    both telling the verdicts apart."""
+    import numpy as np
+
+    from .theme import VERDICT_COLOURS
+    fig, ax = plt.subplots(figsize=(9, 0.5 * len(counts) + 1.8))
+    left = np.zeros(len(counts))
+    for verdict in counts.columns:
+        ax.barh(counts.index, counts[verdict], left=left, color=VERDICT_COLOURS[verdict],
+                hatch=VERDICT_HATCHES[verdict], edgecolor="black", linewidth=0.5, label=verdict, height=0.7)
+        left += counts[verdict].to_numpy(dtype=float)
+    ax.invert_yaxis()
+    ax.set(xlabel="Claims", ylabel="Chapter that tests them")
+    _integer_axis(ax.xaxis)
+    ax.legend(title="Verdict", frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
     return fig

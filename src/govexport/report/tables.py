@@ -1,25 +1,142 @@
-"""Tables as the book shows them: plain HTML whose text is the same on every run (nbval compares it)."""
+"""Tables as readers see them: human headers, numbers formatted as in the prose, no index, escaped data.
 
-from IPython.display import HTML
+A `Table` displays as HTML in the web book and in Jupyter (book/_static/govexport.css styles the
+`gx-table` markup; explorable.js makes `gx-explorable` tables filterable and sortable) and as a
+Markdown pipe table where HTML cannot go (the PDF edition). Both are built from the same cells, and
+every cell is escaped: the data never becomes markup.
+"""
 
+import html
+from dataclasses import dataclass, field
 
-def _html(frame, classes, index, scroll):
-    shown = frame.astype(object).where(frame.notna(), "")  # a missing duration reads as blank, not <NA>
-    table = shown.to_html(index=index, border=0, classes=classes, justify="left")
-    return HTML(f'<div class="table-scroll">{table}</div>' if scroll else table)
+import pandas as pd
 
-
-def explorable(frame, index=False):
-    """A table readers can filter and sort in the HTML book (book/_static/explorable.js)."""
-    return _html(frame, ["explorable"], index, scroll=True)
-
-
-def static(frame, index=False):
-    return _html(frame, ["ledger"], index, scroll=False)
+from .text import escape
 
 
-def ledger_table(table):
-    """The ledger as a reader sees it in a chapter: an HTML table, its text identical from run to run."""
-    shown = table[["claim_id", "quote", "paper_value", "reproduced_value", "verdict", "reason"]].rename(
-        columns={"claim_id": "claim", "paper_value": "paper", "reproduced_value": "reproduced"})
-    return explorable(shown)
+def _cell_text(value):
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+@dataclass
+class Table:
+    """A table of display strings. `numeric` columns are right-aligned; `hidden` columns start folded
+    away in explorable tables (readers can show them)."""
+
+    frame: pd.DataFrame
+    numeric: tuple = ()
+    caption: str = ""
+    explorable: bool = False
+    hidden: tuple = ()
+    classes: tuple = field(default_factory=tuple)
+
+    def _repr_html_(self):
+        classes = " ".join(("gx-table", *(("gx-explorable",) if self.explorable else ()), *self.classes))
+        hidden, num = ' data-gx-hidden="true"', ' class="gx-num"'
+        head = "".join(f'<th scope="col"{hidden if c in self.hidden else ""}>{html.escape(str(c))}</th>'
+                       for c in self.frame.columns)
+        rows = []
+        for record in self.frame.itertuples(index=False):
+            cells = "".join(f'<td{num if c in self.numeric else ""}>{html.escape(_cell_text(v))}</td>'
+                            for c, v in zip(self.frame.columns, record))
+            rows.append(f"<tr>{cells}</tr>")
+        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        return (f'<div class="gx-table-wrap"><table class="{classes}">{caption}<thead><tr>{head}</tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table></div>")
+
+    def _repr_markdown_(self):
+        def cell(value):
+            return str(escape(_cell_text(value))) or " "  # escape() also escapes the pipe
+
+        lines = ["| " + " | ".join(cell(c) for c in self.frame.columns) + " |",
+                 "|" + "|".join("---:" if c in self.numeric else "---" for c in self.frame.columns) + "|"]
+        lines += ["| " + " | ".join(cell(v) for v in record) + " |" for record in self.frame.itertuples(index=False)]
+        caption = f"{escape(self.caption)}\n\n" if self.caption else ""
+        return caption + "\n".join(lines)
+
+    def __repr__(self):
+        return self._repr_markdown_()
+
+
+def table(frame, numeric=(), caption="", explorable=False, hidden=()):
+    """A Table from a DataFrame whose cells are already formatted for readers."""
+    return Table(frame.reset_index(drop=True), tuple(numeric), caption, explorable, tuple(hidden))
+
+
+def formatted(frame, formats):
+    """A copy of `frame` with columns formatted by `formats` (column -> function of a value), blanks
+    for missing values, and every other column as text."""
+    out = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        fmt = formats.get(column, str)
+        out[column] = [("" if (v is None or (not isinstance(v, str) and pd.isna(v))) else str(fmt(v)))
+                       for v in frame[column]]
+    return out
+
+
+
+VERDICT_SLUGS = {"reproduced": "reproduced", "approximately reproduced": "approximately",
+                 "not reproduced": "not-reproduced", "not testable with this data": "not-testable",
+                 "not testable in this run": "not-testable-run"}
+
+
+def badge(verdict):
+    """A verdict as a badge: words and a class (colour and border from book/_static/govexport.css)."""
+    slug = VERDICT_SLUGS.get(verdict, "not-testable")
+    return f'<span class="gx-badge gx-badge-{slug}">{html.escape(verdict)}</span>'
+
+
+def legend():
+    """One badge per verdict, with its words: the key to every colour-coded table."""
+    return '<div class="gx-legend">' + " ".join(badge(v) for v in VERDICT_SLUGS) + "</div>"
+
+
+@dataclass
+class LedgerTable:
+    """Claims grouped by the paper's section, one row each: id (linked to the register), the paper's words, its
+    value and this run's, the verdict as a badge, and why. Cells carry data-label for the phone layout."""
+
+    rows: pd.DataFrame  # columns: claim_id, section, quote, paper_value, value, verdict, why
+    register_page: str = "10_claims_register.html"
+    columns: tuple = (("claim_id", "claim"), ("quote", "the paper says"), ("paper_value", "paper"),
+                      ("value", "this run"), ("verdict", "verdict"), ("why", "how it holds"))
+    numeric: tuple = ("paper_value", "value")
+
+    def _cell(self, key, label, row):
+        value = _cell_text(row[key])
+        if key == "claim_id":
+            inner = f'<a href="{self.register_page}#claim-{html.escape(value)}">{html.escape(value)}</a>'
+            cls = "gx-claim"
+        elif key == "verdict":
+            inner, cls = badge(value), "gx-verdict"
+        else:
+            inner = html.escape(value)
+            cls = "gx-num" if key in self.numeric and value[:1].isdigit() else f"gx-{key.replace('_', '-')}"
+        return f'<td class="{cls}" data-label="{html.escape(label)}">{inner}</td>'
+
+    def _repr_html_(self):
+        head = "".join(f'<th scope="col">{html.escape(label)}</th>' for _, label in self.columns)
+        bodies = []
+        for section, group in self.rows.groupby("section", sort=False):
+            lines = [f'<tr class="gx-section"><th scope="colgroup" colspan="{len(self.columns)}">'
+                     f"{html.escape(str(section))}</th></tr>"]
+            for _, row in group.iterrows():
+                slug = VERDICT_SLUGS.get(row.get("verdict", ""), "not-testable")
+                cells = "".join(self._cell(key, label, row) for key, label in self.columns)
+                lines.append(f'<tr id="ledger-{html.escape(str(row["claim_id"]))}" class="gx-row gx-verdict-{slug}">'
+                             f"{cells}</tr>")
+            bodies.append("<tbody>" + "".join(lines) + "</tbody>")
+        return (legend() + f'<div class="gx-table-wrap"><table class="gx-table gx-ledger"><thead><tr>{head}</tr>'
+                f"</thead>{''.join(bodies)}</table></div>")
+
+    def _repr_markdown_(self):
+        parts = []
+        for section, group in self.rows.groupby("section", sort=False):
+            frame = group[[k for k, _ in self.columns]].rename(columns=dict(self.columns))
+            parts.append(f"**{escape(section)}**\n\n" + Table(frame, numeric=("paper", "this run"))._repr_markdown_())
+        return "\n\n".join(parts)
+
+    def __repr__(self):
+        return self._repr_markdown_()

@@ -10,6 +10,15 @@ from ..params import DOMAINS
 # Okabe-Ito: distinguishable under the common colour-vision deficiencies.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 DOMAIN_COLOURS = dict(zip(DOMAINS, OKABE_ITO))
+# One meaning per colour on every page, figure and stylesheet (book/_static/govexport.css uses the same
+# hues): green only ever means reproduced.
+VERDICT_COLOURS = {
+    "reproduced": "#009E73",
+    "approximately reproduced": "#E69F00",
+    "not reproduced": "#D55E00",
+    "not testable with this data": "#999999",
+    "not testable in this run": "#DDDDDD",
+}
 
 
 def apply():

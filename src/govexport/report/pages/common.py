@@ -1,0 +1,115 @@
+"""What several chapters say alike: the paper's values, the run's changed parameters, the table's added
+rows, the busiest years (ties named), and the claims a chapter tests."""
+
+from collections import Counter
+from functools import lru_cache
+
+from ...data.dataset import load_dataset
+from ...params import DEFAULTS
+from ...paths import project_root
+from ..tables import table
+from ..text import MD, escape, names, number, plural, quote, year
+
+VERDICT_ORDER = ("reproduced", "approximately reproduced", "not reproduced", "not testable with this data",
+                 "not testable in this run")
+
+
+def paper_value(run, claim_id):
+    """The value the paper states for a claim, as the register records it."""
+    return run.claim(claim_id)["paper_value"]
+
+
+def paper_quote(run, claim_id):
+    return quote(run.claim(claim_id)["quote"])
+
+
+@lru_cache(maxsize=4)
+def _paper_rows(root):
+    return load_dataset({}, root).table1
+
+
+def paper_table(root=None):
+    """The paper's Table 1 as transcribed (data/raw), whatever table the run reads."""
+    return _paper_rows(root or project_root())
+
+
+def added_rows(data):
+    """The run's programs whose printed row is not in the paper's Table 1 (an extended table's additions)."""
+    key = ["Trainer", "Trainee", "Date", "Duration"]
+    paper = Counter(map(tuple, paper_table()[key].astype(str).to_numpy()))
+    added = []
+    for program_id, row in zip(data.coded["program_id"], data.table1[key].astype(str).to_numpy()):
+        row = tuple(row)
+        if paper[row] > 0:
+            paper[row] -= 1
+        else:
+            added.append(program_id)
+    return added
+
+
+def changed_parameters(params):
+    """(name, this run's value, default) for each parameter that differs from the default."""
+    return [(name, params[name], default) for name, default in DEFAULTS.items()
+            if name in params and dict.__getitem__(params, name) != default]
+
+
+def value_text(value):
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def busiest(yearly, column="programs", noun="program"):
+    """'The busiest year is 2018, with 12 programs' — ties named, and a flat series said to be flat."""
+    if yearly.empty or yearly[column].max() == 0:
+        return MD("No year of this run has a {}.").format(MD(noun))
+    top = int(yearly[column].max())
+    years = [int(y) for y in yearly.loc[yearly[column] == top, "year"]]
+    if len(years) == len(yearly) and len(years) > 1:
+        return MD("Every year of the run has the same number of {}: {}.").format(MD(noun + "s"), number(top))
+    if len(years) == 1:
+        return MD("The busiest year is {}, with {}.").format(year(years[0]), plural(top, noun))
+    return MD("The busiest years are {}, with {} each.").format(names([year(y) for y in years]),
+                                                                 plural(top, noun))
+
+
+def verdict_counts_text(rows):
+    """'3 reproduced, 1 approximately reproduced and 2 not testable with this data' (zeros left out)."""
+    counts = rows["verdict"].value_counts()
+    parts = [MD(f"{number(counts[v])} {v}") for v in VERDICT_ORDER if counts.get(v, 0)]
+    return names(parts)
+
+
+def claims_intro(run):
+    """A chapter's closing paragraph on the claims it tests, before the table of them."""
+    rows = run.ledger
+    if rows.empty:
+        return MD("This chapter tests no claim of the paper directly.")
+    return MD("This chapter tests {} of the paper: {}. Each row sets the paper's value beside this run's, with "
+              "the verdict the claim's declared criterion gives; the ledger gathers every claim.").format(
+        plural(len(rows), "claim"), verdict_counts_text(rows))
+
+
+def claims_table(run):
+    """The chapter's claims: what the paper says, its value, this run's value, the verdict and how it holds."""
+    rows = run.ledger
+    shown = rows[["claim_id", "quote", "paper_value", "value", "verdict", "reading"]].rename(columns={
+        "claim_id": "claim", "quote": "the paper says", "paper_value": "paper", "value": "this run",
+        "reading": "how it holds"})
+    return table(shown, numeric=("paper", "this run"))
+
+
+def verdict_sentence(run, claim_id):
+    """'The ledger's verdict on this claim is **approximately reproduced**: holds as a plurality, not as a
+    majority.' — read from the ledger, so the chapter and the ledger always agree."""
+    row = run.ledger.loc[claim_id]
+    reading = row.get("reading") or ""
+    return MD("The ledger's verdict on this claim is **{}**{}.").format(
+        MD(row["verdict"]), MD(": ") + escape(reading.rstrip(".")) if reading else MD(""))
+
+
+
+
+def plain_text(md):
+    """Markdown the pages wrote, as plain text for an alt attribute (escapes and emphasis removed)."""
+    return str(md).replace("\\", "").replace("**", "").replace("*", "")

@@ -1,0 +1,75 @@
+"""Chapter 10, the claims register: every claim as data/claims.yaml records it, with the code of its check."""
+
+import html
+import inspect
+from dataclasses import dataclass
+
+from ...claims import checks
+from ...claims.verdict import criterion_text
+from ..text import MD, escape, plural
+
+
+def intro(run):
+    sections = list(dict.fromkeys(c["section"] for c in run.register))
+    return MD("The register holds {} in {}. Each entry gives the paper's exact words, where they stand, what kind "
+              "of claim it is, the criterion declared for its verdict, how the book tests it, the source the paper "
+              "cites, and the code of its check. The ledger's claim ids link here.").format(
+        plural(len(run.register), "claim"), plural(len(sections), "part of the paper"))
+
+
+def _check_source(claim_id):
+    function = getattr(checks, "CHECKS", {}).get(claim_id)
+    if function is None:
+        return ""
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
+
+
+@dataclass
+class Entries:
+    """The register's entries as HTML (anchors the ledger links to) and as Markdown (the print edition)."""
+
+    rows: list  # dicts: id, section, quote, location, kind, criterion, test, source, code
+
+    FIELDS = (("location", "Where"), ("kind", "Kind"), ("criterion", "Criterion"), ("test", "How the book tests it"),
+              ("source", "Source the paper cites"))
+
+    def _repr_html_(self):
+        out, section = [], None
+        for row in self.rows:
+            if row["section"] != section:
+                section = row["section"]
+                out.append(f'<p class="gx-register-section"><strong>{html.escape(section)}</strong></p>')
+            fields = "".join(f"<dt>{label}</dt><dd>{html.escape(str(row[key]))}</dd>"
+                             for key, label in self.FIELDS if row.get(key))
+            code = (f"<details><summary>The check's code</summary><pre><code>{html.escape(row['code'])}</code></pre>"
+                    f"</details>" if row["code"] else "")
+            out.append(f'<div class="gx-claim-entry" id="claim-{html.escape(row["id"])}">'
+                       f'<p class="gx-claim-id"><code>{html.escape(row["id"])}</code></p>'
+                       f"<blockquote>{html.escape(row['quote'])}</blockquote><dl>{fields}</dl>{code}</div>")
+        return "".join(out)
+
+    def _repr_markdown_(self):
+        out, section = [], None
+        for row in self.rows:
+            if row["section"] != section:
+                section = row["section"]
+                out.append(f"**{escape(section)}**")
+            fields = "\n".join(f"- {label}: {escape(row[key])}" for key, label in self.FIELDS if row.get(key))
+            out.append(f"`{row['id']}`\n\n> {escape(row['quote'])}\n\n{fields}")
+        return "\n\n".join(out)
+
+    def __repr__(self):
+        return self._repr_markdown_()
+
+
+def entries(run):
+    rows = []
+    for claim in run.register:
+        rows.append({"id": claim["id"], "section": claim["section"], "quote": claim["quote"],
+                     "location": claim["location"], "kind": claim["kind"], "criterion": criterion_text(claim),
+                     "test": claim.get("test") or "", "source": claim.get("source") or "",
+                     "code": _check_source(claim["id"])})
+    return Entries(rows)

@@ -1,0 +1,85 @@
+"""The prose toolkit: data is escaped, numbers print as the book reports them, counts agree with their nouns."""
+
+import math
+
+import pytest
+
+from govexport.report.text import (
+    MD,
+    agree,
+    code,
+    count_word,
+    escape,
+    names,
+    number,
+    percent,
+    plural,
+    sentences,
+    signed,
+    span,
+    year,
+)
+
+PAYLOADS = ['<img src=x onerror="alert(1)">', "<script>alert(1)</script>", "{glue:md}`x`", "$x^2$",
+            "[link](javascript:x)",
+            "**bold** _it_", "a | b", "(label)=", "% comment", "&amp;"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_data_is_escaped_so_no_markup_survives(payload):
+    out = str(escape(payload))
+    for char in "<>{}$[]*_|()%&`":
+        assert f"{char}" not in out.replace(f"\\{char}", ""), (payload, out)
+
+
+def test_trusted_markdown_is_not_escaped_again_and_format_escapes_data():
+    template = MD("**{}** said {}")
+    out = template.format(MD("The paper"), "<b>x</b>")
+    assert out == "**The paper** said \\<b\\>x\\</b\\>"
+    assert isinstance(out, MD)
+    assert MD("a ") + "<i>" == "a \\<i\\>"
+
+
+def test_line_breaks_in_data_cannot_start_a_markdown_block():
+    assert "\n" not in escape("first\n# heading\n- item")
+
+
+def test_numbers_print_as_the_book_reports_them():
+    assert number(1165) == "1,165"
+    assert number(20.5, 1) == "20.5" and number(20.0, 1) == "20"
+    assert year(2019) == "2019"
+    assert percent(0.4068) == "41%" and percent(0.0774, 1) == "7.7%"
+    assert signed(1.1538461538) == "+1.15" and signed(-0.2) == "−0.20"
+    assert span(2007, 2019) == "2007–2019" and span(2019, 2019) == "2019"
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -math.inf])
+def test_a_missing_number_is_an_error_not_nan_on_a_page(bad):
+    with pytest.raises(ValueError, match="missing or infinite"):
+        number(bad)
+    with pytest.raises(ValueError):
+        percent(bad)
+
+
+def test_counts_agree_with_their_nouns():
+    assert plural(1, "program") == "1 program" and plural(0, "program") == "0 programs"
+    assert plural(2, "state delegation") == "2 state delegations"
+    assert plural(1.0, "official", digits=1) == "1 official" and plural(12.5, "official", digits=1) == "12.5 officials"
+    assert count_word(1, "year") == "year" and count_word(3, "year") == "years"
+    assert agree(0, "names", "name") == "none names" and agree(1, "names", "name") == "1 names"
+    assert agree(3, "names", "name") == "3 name"
+
+
+def test_lists_read_as_prose():
+    assert names([]) == "none" and names(["A"]) == "A" and names(["A", "B"]) == "A and B"
+    assert names(["A", "B", "C"], "or") == "A, B or C"
+    assert names(["<b>"]) == "\\<b\\>"
+
+
+def test_code_spans_hold_literal_text():
+    assert code("trainee_sector") == "`trainee_sector`"
+    assert code("a`b") == "`a'b`"
+
+
+def test_sentences_and_paragraphs_skip_empty_parts():
+    assert sentences(MD("One."), "", MD("Two.")) == "One. Two."
