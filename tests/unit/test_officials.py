@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from govexport.analysis import officials
+from govexport.claims import paper_context
 from govexport.claims.register import paper_assumptions
 from govexport.paths import project_root
 from govexport.report import figures
@@ -102,7 +103,7 @@ def test_overlap():
 def test_kabar_headline_matches_the_reference_list():
     bib = (project_root() / "book" / "references.bib").read_text(encoding="utf-8")
     entry = bib[bib.index("@misc{kabar2018"):].split("\n}", 1)[0]
-    assert re.search(rf"title\s*=\s*{{{{V etom godu {officials.KABAR_2018_HEADLINE} ", entry)
+    assert re.search(rf"title\s*=\s*{{{{V etom godu {paper_context.kabar_headline()['value']} ", entry)
 
 
 def test_estimate_table(data):

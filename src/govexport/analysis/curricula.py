@@ -37,10 +37,6 @@ EXTRACTION_RULES = [
      "the paper separates 'general lectures on the tenets' from the practices"),
 ]
 
-# 'dozens' read strictly (at least two dozen) and leniently (more than one dozen)
-DOZENS_STRICT = 24
-DOZENS_LENIENT = 12
-
 
 def _lists(text, opener):
     """The comma-separated lists that follow each match of `opener`, as items in order."""
@@ -119,36 +115,21 @@ def shared_practices(programs):
     return matrix[matrix.sum(axis=1) > 1]
 
 
-def dozens_reading(n):
-    """The verdict on 'dozens' for `n` distinct practices: strict (>= 24) and lenient (> 12)."""
-    if n >= DOZENS_STRICT:
-        return "reproduced"
-    if n > DOZENS_LENIENT:
-        return "approximately reproduced"
-    return "not reproduced"
+# The readings of the lists under which practices are recounted: (name, split compounds, drop briefings).
+READINGS = (("as printed", False, False), ("items joined by 'and' split", True, False),
+            ("situation and trend briefings left out", False, True), ("both", True, True))
 
 
-def practice_counts_by_reading(programs):
-    """Distinct practices under the default extraction and under alternative readings of the lists."""
-    readings = [
-        ("as printed (the ledger's reading)", False, False),
-        ("items joined by 'and' split in two", True, False),
-        ("situation / trend briefings left out", False, True),
-        ("both: split, then briefings left out", True, True),
-    ]
-    rows = []
-    for name, split, drop in readings:
-        n = int(practices_table(programs, split, drop)["practice"].nunique())
-        rows.append({"reading": name, "distinct practices": n,
-                     f"at least {DOZENS_STRICT} (strict)": n >= DOZENS_STRICT,
-                     f"more than {DOZENS_LENIENT} (lenient)": n > DOZENS_LENIENT,
-                     "verdict": dozens_reading(n)})
-    listed = len(practices_table(programs))
-    rows.append({"reading": "every listing counted, repeats included", "distinct practices": listed,
-                 f"at least {DOZENS_STRICT} (strict)": listed >= DOZENS_STRICT,
-                 f"more than {DOZENS_LENIENT} (lenient)": listed > DOZENS_LENIENT,
-                 "verdict": dozens_reading(listed)})
-    return pd.DataFrame(rows)
+def practice_counts(programs):
+    """Distinct practices under each reading of the lists: {reading: count}, 'as printed' first."""
+    return {name: int(practices_table(programs, split, drop)["practice"].nunique()) for name, split, drop in READINGS}
+
+
+def practice_counts_by_reading(programs, strict, lenient):
+    """The counts of practice_counts as a table, with whether each meets a strict (at least `strict`) and a
+    lenient (more than `lenient`) threshold; the thresholds are the claims register's, passed in."""
+    return pd.DataFrame([{"reading": name, "distinct practices": n, f"at least {strict}": n >= strict,
+                          f"more than {lenient}": n > lenient} for name, n in practice_counts(programs).items()])
 
 
 # --- field visits ----------------------------------------------------------------------------------
@@ -194,21 +175,20 @@ def itinerary_overlap(programs):
 # --- the text of Table 2 ---------------------------------------------------------------------------
 
 
-OPENING_PATTERN = re.compile(r"achievements|understanding of China")  # as in claim_checks.achievements_first
-
-
-def openings(programs):
-    """Each specifics text's first sentence, whether it is on China's achievements or understanding China,
-    the teaching formats it names and whether they include visits to combat or special units."""
+def openings(programs, patterns):
+    """Each specifics text's first sentence and what it opens on, whether the text names the Party, its teaching
+    formats and whether they include visits to combat or special units. `patterns` are the claims register's:
+    on_achievements, on_china, party, combat_visits (regular expressions)."""
     rows = []
     for p in programs:
         text = p["training_specifics"]
         first = text.split(". ")[0]
-        formats = teaching_formats(text)
         rows.append({"topic": p["topic"], "first sentence": first,
-                     "opens on China": bool(OPENING_PATTERN.search(first)),
-                     "mentions the Party": bool(re.search(r"Communist Party|\bCCP\b|\bParty\b", text)),
-                     "teaching formats": "; ".join(formats),
-                     "visits to combat or special units": bool(re.search(r"combat units|special units", text))})
-    return pd.DataFrame(rows, columns=["topic", "first sentence", "opens on China", "mentions the Party",
-                                       "teaching formats", "visits to combat or special units"])
+                     "on achievements": bool(re.search(patterns["on_achievements"], first, re.IGNORECASE)),
+                     "opens on China": bool(re.search(patterns["on_china"], first, re.IGNORECASE)),
+                     "mentions the Party": bool(re.search(patterns["party"], text)),
+                     "teaching formats": "; ".join(teaching_formats(text)),
+                     "visits to combat or special units": bool(re.search(patterns["combat_visits"], text,
+                                                                         re.IGNORECASE))})
+    return pd.DataFrame(rows, columns=["topic", "first sentence", "on achievements", "opens on China",
+                                       "mentions the Party", "teaching formats", "visits to combat or special units"])

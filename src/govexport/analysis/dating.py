@@ -31,20 +31,22 @@ def topic_pattern(topic):
     return "|".join(words) or r"(?!)"
 
 
-def table1_matches(coded, programs):
-    """Every Table 1 row whose trainee names a Table 2 topic, wherever it falls in time."""
+def table1_matches(coded, programs, window):
+    """Every Table 1 row whose trainee names a Table 2 topic, wherever it falls in time, and whether it falls in
+    `window` (a dict of year, first_month, last_month: the paper's "late 2019" as the register reads it)."""
     rows = []
     for p in programs:
         hit = coded["trainee"].str.contains(topic_pattern(p["topic"]), case=False, regex=True)
         for r in coded[hit].itertuples():
             rows.append({"table2 topic": p["topic"], "program_id": r.program_id, "trainer": r.trainer,
                          "trainee": r.trainee, "year": int(r.year), "month": calendar.month_name[int(r.month)],
-                         "late 2019": bool(r.year == 2019 and r.month >= 9)})
+                         "in the window": bool(r.year == window["year"]
+                                               and window["first_month"] <= r.month <= window["last_month"])})
     return pd.DataFrame(rows, columns=["table2 topic", "program_id", "trainer", "trainee", "year", "month",
-                                       "late 2019"])
+                                       "in the window"])
 
 
-def late_security(coded, year=2019, first_month=9, last_month=12):
+def late_security(coded, year, first_month, last_month):
     """Security programs of Table 1 that started in `year` between `first_month` and `last_month`."""
     late = coded[(coded["year"] == year) & coded["month"].between(first_month, last_month)
                  & (coded["domain"] == "security")]
@@ -61,8 +63,9 @@ def match_status(trainer, trainee, topic):
     return "possible"
 
 
-def late_2019_candidates(coded, programs, year=2019, first_month=9, last_month=12):
-    """The late-2019 security programs of Table 1, each marked against each Table 2 topic."""
+def late_candidates(coded, programs, year, first_month, last_month):
+    """The security programs of Table 1 in a window (the paper's "late 2019", from the register), each marked
+    against each Table 2 topic."""
     late = late_security(coded, year, first_month, last_month)
     topics = list(dict.fromkeys(p["topic"] for p in programs))
     rows = []
@@ -74,7 +77,7 @@ def late_2019_candidates(coded, programs, year=2019, first_month=9, last_month=1
     return pd.DataFrame(rows, columns=["program_id", "month", "trainer", "trainee"] + topics)
 
 
-def table1_timeline(coded, programs, first_year=2017, last_year=None):
+def table1_timeline(coded, programs, first_year, last_year=None):
     """Table 1's security programs from `first_year` on, each with its best match to a Table 2 topic:
     'names <topic>' if its trainee names one, else 'possible (any topic)' or 'unlikely (any topic)'."""
     last_year = int(coded["year"].max()) if last_year is None and len(coded) else last_year

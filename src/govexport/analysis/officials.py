@@ -7,10 +7,6 @@ import pandas as pd
 # figure +/- 25 %, rounded to whole officials. Chosen, not measured; the heatmap shows the whole grid.
 RANGE_FRACTION = 0.25
 
-# The headline figure of the KABAR (2018) article the paper cites for "over 750 Kyrgyz officials in
-# 2013 to 2018" (book/references.bib, kabar2018): "119 Kyrgyz civil servants completed training in China
-# this year", i.e. in 2018 alone.
-KABAR_2018_HEADLINE = 119
 
 
 def delegations(program_states, single, multi):

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..analysis import audit, curricula, dating, domains, officials, trends
 from ..data.dataset import select
-from .formatting import amount, percent, value_text
+from .formatting import amount, counted, percent, value_text
 from .register import paper_split, reported
 from .verdict import Result, compare, not_in_run
 
@@ -165,8 +165,9 @@ def codings_that_fit(data, register):
             _FITS[key] = ""
         else:
             groups = len(domains.uncertain_groups(uncertain))
-            _FITS[key] = (f"{len(codings):,} of the {tried:,} codings of its {len(uncertain)} uncertain programs "
-                          f"({groups} trainer groups, one domain each) give the paper's split")
+            _FITS[key] = (f"{amount(len(codings))} of the {counted(tried, 'coding')} of its "
+                          f"{counted(len(uncertain), 'uncertain program')} ({counted(groups, 'trainer group')}, one "
+                          f"domain each) {'gives' if len(codings) == 1 else 'give'} the paper's split")
     return _FITS[key]
 
 
@@ -194,7 +195,8 @@ def domains_sum(data, claim, register):
     ours = domains.domain_counts(data.programs)
     return Result(len(data.programs), {"programs": len(data.programs), "paper_sum": sum(paper.values())},
                   f"the paper's {' + '.join(map(str, paper.values()))} = {sum(paper.values())}; Table 1 has "
-                  f"{len(data.programs)} rows, coded {' + '.join(map(str, ours['programs']))} over the four domains")
+                  f"{counted(len(data.programs), 'row')}, coded {' + '.join(map(str, ours['programs']))} over the "
+                  f"four domains")
 
 
 @check("domain-other-fields")
@@ -229,7 +231,7 @@ def security_majority(data, claim, register):
     runner_up = others[others == others.max()].index.tolist()
     caught = catch_all_coded(data)
     caught = caught[caught["domain"] == SECURITY]
-    reason = (f"security has {s['programs']} of {s['total']} programs ({percent(s['share'])}), "
+    reason = (f"security has {s['programs']} of {counted(s['total'], 'program')} ({percent(s['share'])}), "
               f"{lead_text(s['margin'], 'programs')} of {' and '.join(runner_up)} ({others.max()}); ")
     if len(caught):
         reason += (f"{len(caught)} of them ({', '.join(caught['program_id'] + ' ' + caught['trainer'])}) are "
@@ -262,8 +264,9 @@ def security_most_extensive(data, claim, register):
                 "security_lead_specific": lead(specific)}
     reason = (f"security is {lead_text(measures['security_lead'], 'programs')}, "
               f"{lead_text(measures['security_officials_lead'], 'estimated officials')}, and "
-              f"{lead_text(measures['security_lead_specific'], 'programs')} when the {len(caught)} programs coded "
-              f"by a catch-all rule ({ids(caught)}) are left out")
+              f"{lead_text(measures['security_lead_specific'], 'programs')} when the "
+              f"{counted(len(caught), 'program')} coded by a catch-all rule ({ids(caught)}) "
+              f"{'is' if len(caught) == 1 else 'are'} left out")
     return Result(lead_text(measures["security_lead"], "programs"), measures, reason)
 
 
@@ -281,8 +284,9 @@ def officials_total(data, claim, register):
         return not_in_run(why)
     e, p = _estimate(data), data.params
     return Result(e["total"], {"officials": e["total"]},
-                  f"{e['single_state_programs']} single-state programs × {amount(p['delegation_single'])} + "
-                  f"{e['multi_state_delegations']} multi-state delegations × {amount(p['delegation_multi'])}")
+                  f"{counted(e['single_state_programs'], 'single-state program')} × {amount(p['delegation_single'])}"
+                  f" + {counted(e['multi_state_delegations'], 'multi-state delegation')} × "
+                  f"{amount(p['delegation_multi'])}")
 
 
 @check("thousands-targeted")
@@ -378,7 +382,7 @@ def echelons(data, claim, register):
               f"in any course by a security trainer: {listing(senior_broad)}; "
               f"not counted, security only by the catch-all rule: {listing(senior_caught)}; "
               f"line units named: {ids(line)}")
-    return Result(f"{len(senior_specific)} senior / {len(line)} line-unit programs",
+    return Result(f"{len(senior_specific)} senior / {counted(len(line), 'line-unit program')}",
                   {"senior_specific": len(senior_specific), "senior_broad": len(senior_broad),
                    "rank_and_file": len(line)}, reason)
 
@@ -390,7 +394,8 @@ def most_single(data, claim, register):
     share = float((~data.programs["multi_state"]).mean())
     single = int((~data.programs["multi_state"]).sum())
     return Result(percent(share), {"single_state_share": share},
-                  f"{single} of {len(data.programs)} programs name one state")
+                  f"{single} of {counted(len(data.programs), 'program')} {'names' if single == 1 else 'name'} "
+                  f"one state")
 
 
 @check("gknb-relationship-shaped-by-training")
@@ -429,7 +434,7 @@ def trend_frequency(data, claim, register):
     rates = {"early_rate": float(early["programs"].mean()), "late_rate": float(late["programs"].mean())}
     slope = trends.slope(yearly["year"], yearly["programs"])
     return Result(f"{amount(rates['early_rate'])} → {amount(rates['late_rate'])} a year", {**rates, "slope": slope},
-                  f"programs a year, {span((first, split - 1))} ({int(early['programs'].sum())} programs) → "
+                  f"programs a year, {span((first, split - 1))} ({counted(int(early['programs'].sum()), 'program')}) → "
                   f"{span((split, last))} ({int(late['programs'].sum())}), complete years only; least-squares "
                   f"slope {amount(slope)} a year")
 
@@ -553,19 +558,11 @@ def general_lectures(data, claim, register):
                   + (", ".join(named) or "none"))
 
 
-def practice_counts(table2):
-    """Distinct practices as printed, and under the other readings of the lists (see curricula.practices)."""
-    readings = {"as printed": (False, False), "items joined by 'and' split": (True, False),
-                "situation and trend briefings left out": (False, True), "both": (True, True)}
-    return {name: int(curricula.practices_table(table2, split, drop)["practice"].nunique())
-            for name, (split, drop) in readings.items()}
-
-
 @check("dozens-of-practices")
 def dozens(data, claim, register):
     if not data.table2:
         return not_in_run(NO_CURRICULA)
-    counts = practice_counts(data.table2)
+    counts = curricula.practice_counts(data.table2)
     printed = counts["as printed"]
     return Result(printed, {"distinct_practices": printed, "fewest_distinct_practices": min(counts.values())},
                   "distinct practices the training specifics list: "
@@ -583,8 +580,8 @@ def combat_and_trips(data, claim, register):
     return Result(f"{simulations} / {visits} / {trips} of {n}",
                   {"curricula_without_simulations": n - simulations, "curricula_without_combat_visits": n - visits,
                    "curricula_without_field_trips": n - trips},
-                  f"of {n} curricula: {simulations} name combat simulations or exercises, {visits} name visits to "
-                  f"combat or special units, {trips} list field visits")
+                  f"of {counted(n, 'curriculum', 'curricula')}: {simulations} name combat simulations or exercises, "
+                  f"{visits} name visits to combat or special units, {trips} list field visits")
 
 
 def topics_found(data, topics):
@@ -614,11 +611,12 @@ def tech_equipment(data, claim, register):
     naming = [p["topic"] for p in data.table2
               if re.search(pattern, p["training_specifics"] + " " + " ".join(p["field_visits"]), re.IGNORECASE)]
     silent = [p["topic"] for p in data.table2 if p["topic"] not in naming]
-    return Result(f"{len(naming)} of {len(data.table2)} curricula",
+    return Result(f"{len(naming)} of {counted(len(data.table2), 'curriculum', 'curricula')}",
                   {"curricula_without_technology": len(silent),
                    "security_programs_without_curriculum": max(n_security - len(data.table2), 0)},
                   f"Table 2 curricula naming technology or equipment: {', '.join(naming) or 'none'}; silent: "
-                  f"{', '.join(silent) or 'none'}; the run's {n_security} security programs have "
+                  f"{', '.join(silent) or 'none'}; the run's {counted(n_security, 'security program')} "
+                  f"{'has' if n_security == 1 else 'have'} "
                   f"{len(data.table2)} printed curricula between them")
 
 

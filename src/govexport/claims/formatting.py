@@ -66,3 +66,9 @@ def value_text(value, unit=None):
             return ""
         return number(value, "year" if unit == "year" else "")
     return str(value)
+
+
+def counted(n, singular, plural=None):
+    """'1 program', '3 programs', '1,165 officials': a count with its noun in the right number."""
+    word = singular if float(n) == 1 else (plural or singular + "s")
+    return f"{amount(n)} {word}"

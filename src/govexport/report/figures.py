@@ -1,6 +1,5 @@
 """The book's figures, one function each, in the book's theme; and Table 2 as HTML."""
 
-import html
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -61,21 +60,6 @@ def incidence_figure(matrix, ylabel, xlabel="Table 2 program (items it lists)", 
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below, frameon=False,
               ncol=2, fontsize=10, handletextpad=0.3, columnspacing=1.2)
     return fig
-
-
-def table2_html(programs):
-    """Table 2 as an HTML table readers can read in full: field visits one per line, nothing truncated."""
-    head = "".join(f"<th>{h}</th>" for h in ("Topic", "Delegated trainer", "Training specifics", "Field visits"))
-    body = []
-    for p in programs:
-        visits = "<br>".join(f"{i}. {html.escape(v)}" for i, v in enumerate(p["field_visits"], start=1))
-        cells = [f"<b>{html.escape(p['topic'])}</b>", html.escape(p["delegated_trainer"]),
-                 html.escape(p["training_specifics"]), visits]
-        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    # class "ledger": the book's stylesheet (book/_static/govexport.css) aligns its cells top-left
-    widths = "".join(f'<col style="width:{w}%">' for w in (13, 15, 47, 25))
-    return (f'<table class="ledger table2" border="0"><colgroup>{widths}</colgroup><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>")
 
 
 def timeline_figure(timeline, window_year, anniversary_year, label_window=True):

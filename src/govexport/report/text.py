@@ -97,6 +97,13 @@ def span(first, last):
     return year(first) if int(first) == int(last) else MD(f"{int(first)}–{int(last)}")
 
 
+def span_of(first, last, singular, plural_form=None):
+    """'10–30 officials', or '1 official' when the span is one value."""
+    if float(first) == float(last):
+        return plural(first, singular, plural_form, digits=1)
+    return MD(f"{number(first, 1)}–{number(last, 1)} {plural_form or singular + 's'}")
+
+
 def plural(n, singular, plural_form=None, digits=0):
     """'1 program', '24 programs', '0 programs'; the noun is trusted text."""
     word = singular if float(n) == 1 else (plural_form or singular + "s")

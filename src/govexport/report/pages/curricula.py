@@ -18,6 +18,13 @@ def _t2(run):
     return run.data.table2
 
 
+def _openings(run):
+    """The openings table, with the patterns the register declares for the two claims it serves."""
+    patterns = {**run.claim("lectures-ccp-achievements-first")["inputs"],
+                "combat_visits": run.claim("combat-simulations-and-field-trips")["inputs"]["combat_visits"]}
+    return cur.openings(_t2(run), patterns)
+
+
 def table2_table(run):
     """Table 2 as printed, one program per row, nothing truncated."""
     rows = [{"topic": p["topic"], "delegated trainer": p["delegated_trainer"],
@@ -38,23 +45,22 @@ def programs(run):
 
 
 def openings_table(run):
-    opening = cur.openings(_t2(run))
-    shown = formatted(opening[["topic", "first sentence", "opens on China", "mentions the Party"]],
-                      {"opens on China": lambda b: "yes" if b else "no",
-                       "mentions the Party": lambda b: "yes" if b else "no"})
+    opening = _openings(run)
+    yes = {c: (lambda b: "yes" if b else "no") for c in ("on achievements", "opens on China", "mentions the Party")}
+    shown = formatted(opening[["topic", "first sentence", "on achievements", "opens on China", "mentions the Party"]],
+                      yes)
     return table(shown)
 
 
 def openings(run):
     t2 = _t2(run)
-    opening = cur.openings(t2)
+    opening = _openings(run)
     party = int(opening["mentions the Party"].sum())
     return sentences(
         MD("The paper says the lectures \"are focused first on highlighting the Chinese Communist Party's "
-           "achievements\". Of the {}, {} on China's achievements or on understanding China.").format(
-            plural(len(t2), "specifics text"), MD("{} {}").format(number(int(opening["opens on China"].sum())),
-                                                                    MD("opens" if opening["opens on China"].sum() == 1
-                                                                       else "open"))),
+           "achievements\". Of the {}, {} on China's achievements and {} on China at all.").format(
+            plural(len(t2), "specifics text"), agree(int(opening["on achievements"].sum()), "opens", "open"),
+            agree(int(opening["opens on China"].sum()), "opens", "open")),
         verdict_sentence(run, "lectures-ccp-achievements-first"),
         MD("Of the texts, {} the Party: reading the achievements as the Party's is the paper's gloss.").format(
             agree(party, "names", "name")) if party < len(t2) else MD(""))
@@ -108,22 +114,22 @@ def practices_figure(run):
 
 
 def readings_table(run):
-    readings = cur.practice_counts_by_reading(_t2(run))
+    thresholds = context.dozens_thresholds()
+    readings = cur.practice_counts_by_reading(_t2(run), thresholds["strict"], thresholds["lenient"])
     shown = formatted(readings, {c: (lambda b: "yes" if b else "no") for c in readings.columns
                                  if readings[c].dtype == bool})
     return table(shown, numeric=("distinct practices",))
 
 
 def dozens(run):
-    readings = cur.practice_counts_by_reading(_t2(run))
+    counts = cur.practice_counts(_t2(run))
     row = run.ledger.loc["dozens-of-practices"]
     return sentences(
         MD("\"Dozens\" is vague, and the count depends on the extraction rules. The table recounts under other "
            "defensible readings: splitting items that join two things with \"and\", or leaving out items that "
            "describe a situation rather than something police do."),
         MD("Across the {} the count runs from {} to {}.").format(
-            plural(len(readings), "reading"), number(readings["distinct practices"].min()),
-            number(readings["distinct practices"].max())),
+            plural(len(counts), "reading"), number(min(counts.values())), number(max(counts.values()))),
         verdict_sentence(run, "dozens-of-practices"),
         MD("Its margin: {}.").format(escape(row["margin"].rstrip("."))) if row.get("margin") else MD(""),
         MD("Every list ends \"and others\", so the curricula taught more than they list, and the paper cites outside "
@@ -131,7 +137,7 @@ def dozens(run):
 
 
 def formats_table(run):
-    opening = cur.openings(_t2(run))
+    opening = _openings(run)
     shown = formatted(opening[["topic", "teaching formats", "visits to combat or special units"]],
                       {"visits to combat or special units": lambda b: "yes" if b else "no"})
     return table(shown)
@@ -139,7 +145,7 @@ def formats_table(run):
 
 def combat(run):
     t2 = _t2(run)
-    opening = cur.openings(t2)
+    opening = _openings(run)
     visits = sum(bool(p["field_visits"]) for p in t2)
     return sentences(
         MD("The paper says the trainings \"involved combat stimulations [*sic*] and field trips\". {} of the {} name "
@@ -211,8 +217,7 @@ def topic_patterns(run):
 
 def _late(run):
     w = context.late_window()
-    return dating.late_2019_candidates(run.data.coded, _t2(run), year=w["year"], first_month=w["first_month"],
-                                       last_month=w["last_month"])
+    return dating.late_candidates(run.data.coded, _t2(run), w["year"], w["first_month"], w["last_month"])
 
 
 def candidates_table(run):
@@ -239,13 +244,13 @@ def candidates(run):
 
 
 def matches_table(run):
-    matches = dating.table1_matches(run.data.coded, _t2(run))
+    matches = dating.table1_matches(run.data.coded, _t2(run), context.late_window())
     return table(formatted(matches.rename(columns={"program_id": "id"}),
-                           {"late 2019": lambda b: "yes" if b else "no", "year": year}), numeric=("year",))
+                           {"in the window": lambda b: "yes" if b else "no", "year": year}), numeric=("year",))
 
 
 def matches(run):
-    matches = dating.table1_matches(run.data.coded, _t2(run))
+    matches = dating.table1_matches(run.data.coded, _t2(run), context.late_window())
     topics = list(dict.fromkeys(p["topic"] for p in _t2(run)))
     unmatched = [t for t in topics if t not in set(matches["table2 topic"])]
     if matches.empty:
@@ -256,9 +261,9 @@ def matches(run):
             plural(len(matches), "program"), names([MD("{} ({} {})").format(r.program_id, MD(r.month), year(r.year))
                                                      for r in matches.itertuples()])),
         MD("They date from {}, and {} in the late-{} window.").format(
-            names([year(y) for y in years]), MD("none of them falls") if not matches["late 2019"].any() else
-            MD("{} of them {}").format(number(int(matches["late 2019"].sum())),
-                                       MD("falls" if matches["late 2019"].sum() == 1 else "fall")),
+            names([year(y) for y in years]), MD("none of them falls") if not matches["in the window"].any() else
+            MD("{} of them {}").format(number(int(matches["in the window"].sum())),
+                                       MD("falls" if matches["in the window"].sum() == 1 else "fall")),
             year(context.late_window()["year"])),
         MD("No trainee names {}, so {} no match anywhere.").format(
             names([italic(t) for t in unmatched], "or"), MD("it has" if len(unmatched) == 1 else "they have"))
@@ -284,7 +289,7 @@ def dating_evidence(run):
     reform = context.reform_start()
     t2 = _t2(run)
     anniversary = [p for p in t2 if "anniversary of reform" in p["training_specifics"]]
-    matches = dating.table1_matches(run.data.coded, t2)
+    matches = dating.table1_matches(run.data.coded, t2, context.late_window())
     source = run.claim("combat-simulations-and-field-trips").get("source") or ""
     source_years = sorted(set(re.findall(r"(?:19|20)\d\d", source)))
     lines = []

@@ -9,7 +9,7 @@ from ...claims.register import paper_assumptions
 from ...data.coding import program_states
 from .. import figures
 from ..tables import formatted, table
-from ..text import MD, blockquote, names, number, paragraphs, percent, plural, sentences, span, year
+from ..text import MD, blockquote, names, number, paragraphs, percent, plural, sentences, span, span_of, year
 from .common import claims_intro, claims_table, verdict_sentence  # noqa: F401
 
 
@@ -125,8 +125,9 @@ def grid_text(run):
     singles, multis, grid = _grid(run)
     effects = off.marginal_effects(run.data.program_states)
     return sentences(
-        MD("Across the grid ({} officials per single-state delegation, {} per state in a multi-state program) the "
-           "estimate runs from {} to {}.").format(span(min(singles), max(singles)), span(min(multis), max(multis)),
+        MD("Across the grid ({} per single-state delegation, {} per state in a multi-state program) the "
+           "estimate runs from {} to {}.").format(span_of(min(singles), max(singles), "official"),
+                                                  span_of(min(multis), max(multis), "official"),
                                                   _officials(grid.min().min()), _officials(grid.max().max())),
         MD("From the bottom row to the top the estimate changes by {}, and from the left column to the right by {}. "
            "The table fixes only the number of delegations; everything else comes from the assumed sizes.").format(
@@ -162,9 +163,10 @@ def band_text(run):
     sim = off.simulate(run.data.program_states, single, multi)
     total = _estimate(run)["total"]
     settings = off.SIMULATION
-    within = MD("With {} officials per single-state delegation and {} per state in a multi-state program, the table "
+    within = MD("With {} per single-state delegation and {} per state in a multi-state program, the table "
                 "documents between **{} and {} officials**.").format(
-        span(*band["single_range"]), span(*band["multi_range"]), _officials(band["low"]), _officials(band["high"]))
+        span_of(*band["single_range"], "official"), span_of(*band["multi_range"], "official"),
+        _officials(band["low"]), _officials(band["high"]))
     sim_text = MD("A second, different question is how much the total would move if the *averages* were right but "
                   "individual delegations varied around them. The simulation below draws every delegation's size "
                   "from a gamma distribution with the run's average and a coefficient of variation of {}, rounded to "
