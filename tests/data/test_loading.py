@@ -301,26 +301,29 @@ def test_rows_outside_the_years_are_listed_with_reasons(project):
     lines.insert(1, "Ministry of Commerce\tTajik senior civil servants\t2006 May\t")
     path.write_text("\n".join(lines), encoding="utf-8")
     data = load_dataset({}, project)
-    assert len(data.coded) == 61 and len(data.programs) == 59 and len(data.in_years) == 59
+    assert len(data.coded) == 61 and len(data.programs) == 59
     assert data.excluded[["program_id", "year", "reason"]].values.tolist() == [
         ["P01", 2006, "before first_year 2007"], ["P61", 2021, "after last_year 2020"]]
 
 
 def test_excluded_follows_the_run_years_not_the_other_choices(data):
-    assert data.excluded.empty and len(data.in_years) == len(data.coded)
+    assert data.excluded.empty
     security = load_dataset({"domains": "security", "first_year": 2014, "last_year": 2019})
-    assert len(security.in_years) == 52 and len(security.programs) < 52
     assert set(security.excluded["reason"]) == {"before first_year 2014", "after last_year 2019"}
-    assert len(security.excluded) + len(security.in_years) == len(security.coded)
+    assert len(security.excluded) == len(security.coded) - 52  # 52 rows of 2014-2019, of every domain
 
 
-def test_a_row_after_the_run_does_not_make_its_last_year_complete(project):
-    """A 2021 row outside a 2007-2020 run must not turn January-only 2020 into a complete year."""
+def test_completeness_is_the_compilation_s_not_the_run_s(project):
+    """Only the table's own last year can be partial: a run that stops earlier keeps its last year, and a later
+    row (listed as left out) shows the compilation went past a year."""
     from govexport.analysis import trends
+    data = load_dataset({}, project)
+    assert trends.complete_range(data.coded, 2014, 2018) == (2014, 2018)  # 2018 ends in November; 2019 follows
+    assert trends.complete_range(data.coded, 2007, 2020) == (2007, 2019)  # the table stops in January 2020
     append_rows(project, ("Ministry of Commerce", "Kyrgyz senior civil servants", "2021 December", "10 days"))
     data = load_dataset({}, project)
-    assert trends.complete_range(data.in_years, 2007, 2020) == (2007, 2019)
-    assert trends.complete_range(data.coded, 2007, 2020) == (2007, 2020)  # what counting every row would say
+    assert trends.complete_range(data.coded, 2007, 2020) == (2007, 2020)
+    assert data.excluded["reason"].tolist() == ["after last_year 2020"]
 
 
 def test_a_year_outside_the_table_selects_nothing(project):

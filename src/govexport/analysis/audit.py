@@ -40,9 +40,9 @@ def last_year_coverage(coded):
 
 
 def complete_years(coded):
-    """Years from the first to the last whose 12 months the table covers (a last year ending before December
-    and before the paper's cut-off is treated as partial). For a run, pass `data.in_years`: rows outside the
-    run's years must not make its last year complete."""
+    """Years from the first to the last whose 12 months the table covers: only the table's own last year can
+    be partial (when it stops before December). Pass the whole coded table, whatever years a run selects: a
+    later row shows that the compilation went past a year, even when the run leaves that row out."""
     coverage = last_year_coverage(coded)
     first = int(coded["year"].min())
     last = coverage["last_year"] - (1 if coverage["last_month"] < 12 else 0)

@@ -93,7 +93,9 @@ def frequency_test(programs, first_year, last_year):
 
 def _span(years):
     """'2007–2012' for the years of a period; '–' for an empty one (a run with too few complete years)."""
-    return f"{years.min()}–{years.max()}" if len(years) else "–"
+    if not len(years):
+        return "–"
+    return str(years.min()) if years.min() == years.max() else f"{years.min()}–{years.max()}"
 
 
 def scope_by_domain(programs):
@@ -117,8 +119,8 @@ def scope_by_domain(programs):
 def complete_range(coded, first_year, last_year):
     """The run's years that the table covers in full: the run's range cut at the last complete year.
 
-    The same range the ledger's trend checks use (claim_checks leaves out a partial last year). Pass
-    `data.in_years`, the rows within the run's years, so that rows outside the run change nothing.
+    The same range the ledger's trend checks use (they leave out a partial last year). Pass the whole coded
+    table (`data.coded`): completeness is a property of the compilation, not of the run's selection.
     """
     first, last = audit.complete_years(coded)
     return max(first, first_year), min(last, last_year)

@@ -74,9 +74,8 @@ def complete_years(data):
     """The run's complete years as (first, last), or None when there are fewer than two."""
     if data.programs.empty:
         return None
-    # judged on the rows within the run's years, so that rows outside the run change nothing
-    rows = data.in_years if data.in_years is not None else data.coded
-    first, last = trends.complete_range(rows, data.params["first_year"], data.params["last_year"])
+    # completeness is a property of the compilation: judged on the whole coded table (see trends.complete_range)
+    first, last = trends.complete_range(data.coded, data.params["first_year"], data.params["last_year"])
     return (first, last) if last - first >= 1 else None
 
 

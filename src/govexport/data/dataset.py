@@ -22,9 +22,6 @@ class Dataset:
     table2: list
     codebook: Codebook
     files: dict = field(default_factory=dict)  # what was read: label -> path shown to readers
-    # The coded rows within the run's years, whatever the state, domain and duplicate choices: what
-    # "is the last year complete?" is judged on, so that rows outside the run cannot change it.
-    in_years: pd.DataFrame | None = None  # always set by load_dataset
     # The coded rows the year choice leaves out, with a `reason` ("after last_year 2020"): a run
     # chooses its years, and says which rows that leaves out.
     excluded: pd.DataFrame | None = None  # always set by load_dataset
@@ -42,7 +39,7 @@ def load_dataset(given=None, root=None):
     table1 = read_table(table1_path, "table1", root)
     table2 = read_table2(table2_path, root)
     coded = code_programs(table1, codebook, p["ruleset"], file=display(table1_path, root))
-    in_years, excluded = split_years(coded, p["first_year"], p["last_year"])
+    excluded = excluded_rows(coded, p["first_year"], p["last_year"])
     programs = select(coded, p)
     if programs.empty:
         chosen = ", ".join(f"{k}={p[k]!r}" for k in ("first_year", "last_year", "states", "domains", "duplicates"))
@@ -55,16 +52,16 @@ def load_dataset(given=None, root=None):
         "table1": table1_path, "table2": table2_path,
         "demonyms": codebook_dir / "demonyms.csv", "domain_rules": codebook_dir / "domain_rules.csv",
     }
-    return Dataset(p, table1, coded, programs, long, table2, codebook, files, in_years, excluded)
+    return Dataset(p, table1, coded, programs, long, table2, codebook, files, excluded)
 
 
-def split_years(coded, first_year, last_year):
-    """(the coded rows within first_year-last_year, the rows outside them with a `reason` column)."""
+def excluded_rows(coded, first_year, last_year):
+    """The coded rows outside first_year-last_year, with a `reason` column, so the book can list them."""
     before, after = coded["year"] < first_year, coded["year"] > last_year
     excluded = coded[before | after].copy()
     excluded["reason"] = [f"before first_year {first_year}" if year < first_year else f"after last_year {last_year}"
                           for year in excluded["year"]]
-    return coded[~(before | after)].reset_index(drop=True), excluded.reset_index(drop=True)
+    return excluded.reset_index(drop=True)
 
 
 def select(coded, p):

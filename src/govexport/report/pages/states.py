@@ -121,8 +121,7 @@ def by_year_figure(run):
 def by_year_text(run):
     p = run.params
     by_year, grid = _years_grid(run)
-    in_years = run.data.coded
-    first_c, last_c = trends.complete_range(in_years, p["first_year"], p["last_year"])
+    first_c, last_c = trends.complete_range(run.data.coded, p["first_year"], p["last_year"])
     first_seen = by_year[by_year["programs"] > 0].groupby("state")["year"].min()
     seen = names([MD("{} {}").format(s, year(y)) for s, y in first_seen.items()])
     if last_c < first_c:
@@ -303,6 +302,6 @@ def scope_text(run):
             listed("leads"), listed("ties"), listed("trails")), multi,
         verdict_sentence(run, "security-larger-scope")),
         MD("Estimated officials per program is left out of the test on purpose: the paper's arithmetic gives a "
-           "single-state program as many officials as a program of {} states, so the measure reflects the "
-           "assumption more than the programs.").format(number(run.params["delegation_single"] /
-                                                                run.params["delegation_multi"], 1)))
+           "single-state program as many officials as a program of {}, so the measure reflects the assumption more "
+           "than the programs.").format(plural(run.params["delegation_single"] / run.params["delegation_multi"],
+                                               "state", digits=1)))

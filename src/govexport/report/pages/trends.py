@@ -15,11 +15,10 @@ class Years:
 
     def __init__(self, run):
         p = run.params
-        in_years = run.data.coded
         self.first, self.last = p["first_year"], p["last_year"]
-        self.coverage = audit.last_year_coverage(in_years)
+        self.coverage = audit.last_year_coverage(run.data.coded)
         self.partial = trends.partial_year(self.coverage, self.first, self.last)
-        self.first_c, self.last_c = trends.complete_range(in_years, self.first, self.last)
+        self.first_c, self.last_c = trends.complete_range(run.data.coded, self.first, self.last)
         self.testable = self.last_c - self.first_c >= 1
         self.split = trends.halves_split(self.first_c, self.last_c)
 
@@ -102,10 +101,12 @@ def frequency(run):
         MD(freq["first_half"]), plural(freq["programs_first_half"], "program"), MD(freq["second_half"]),
         number(freq["programs_second_half"]))
     if rate_early > 0:
-        rates = MD("{}from {} programs a year to {}, a factor of {}.").format(
-            MD("The halves are not equally long ({} and {}), so the fairer comparison is the yearly rate: ").format(
-                plural(len(early), "year"), plural(len(late), "year")) if len(early) != len(late) else
-            MD("Per year, that is "), number(rate_early, 1), number(rate_late, 1), number(rate_late / rate_early, 1))
+        rates = MD("{}from {} a year to {}{}.").format(
+            MD("The halves are not equally long ({} and {} years), so the fairer comparison is the yearly rate: "
+               ).format(number(len(early)), number(len(late))) if len(early) != len(late) else
+            MD("Per year, that is "), plural(rate_early, "program", digits=1), number(rate_late, 1),
+            MD(", a factor of {}").format(number(rate_late / rate_early, 1)) if rate_late > 0 else
+            MD(": the later half has no program"))
     else:
         rates = MD("The earlier half has no program at all, so no ratio of rates can be formed.")
     return paragraphs(sentences(slope, halves, rates),
