@@ -114,6 +114,8 @@ class LedgerTable:
         else:
             inner = html.escape(value)
             cls = "gx-num" if key in self.numeric and value[:1].isdigit() else f"gx-{key.replace('_', '-')}"
+            if key == "why":
+                cls += " gx-verdict-text"  # how a claim holds gives its verdict away: hidden with it for students
         return f'<td class="{cls}" data-label="{html.escape(label)}">{inner}</td>'
 
     def _repr_html_(self):

@@ -100,6 +100,7 @@ def untestable_table(run):
     rows = run.ledger[run.ledger["verdict"].isin(UNTESTABLE)].reset_index(drop=True)
     shown = rows.assign(source=[register[i].get("source") or "none cited" for i in rows["claim_id"]],
                         why=[str(r).rstrip(".") + "." for r in rows["reason"]])
-    return LedgerTable(shown[["claim_id", "section", "quote", "paper_value", "source", "why"]],
+    return LedgerTable(shown[["claim_id", "section", "quote", "paper_value", "source", "verdict", "why"]],
                        columns=(("claim_id", "claim"), ("quote", "the paper says"), ("paper_value", "paper"),
-                                ("source", "source cited"), ("why", "why the tables cannot test it")))
+                                ("source", "source cited"), ("verdict", "verdict"),
+                                ("why", "why the tables cannot test it")))

@@ -9,7 +9,20 @@ from ...claims.register import paper_assumptions
 from ...data.coding import program_states
 from .. import figures
 from ..tables import formatted, table
-from ..text import MD, blockquote, names, number, paragraphs, percent, plural, sentences, span, span_of, year
+from ..text import (
+    MD,
+    blockquote,
+    count_word,
+    names,
+    number,
+    paragraphs,
+    percent,
+    plural,
+    sentences,
+    span,
+    span_of,
+    year,
+)
 from .common import claims_intro, claims_table, verdict_sentence  # noqa: F401
 
 
@@ -62,17 +75,18 @@ def result(run):
     paper = paper_assumptions()
     gap = est["total"] / paper["total"] - 1
     ours = MD("{} single-state {} × {} give {}; the {} multi-state {} name {}, and × {} these give {}. The "
-              "total is **{} officials**, against the paper's \"roughly around\" {} ({}).").format(
+              "total is **{}**, against the paper's \"roughly around\" {} ({}).").format(
         number(est["single_state_programs"]), MD("program" if est["single_state_programs"] == 1 else "programs"),
         plural(single, "official", digits=1), _officials(est["from_single"]), number(est["multi_state_programs"]),
         MD("program" if est["multi_state_programs"] == 1 else "programs"),
         plural(est["multi_state_delegations"], "state delegation"), plural(multi, "official", digits=1),
-        _officials(est["from_multi"]), _officials(est["total"]), number(paper["total"]),
+        _officials(est["from_multi"]), plural(est["total"], "official", digits=1), number(paper["total"]),
         MD(f"{'+' if gap >= 0 else '−'}{abs(gap) * 100:.1f}%"))
     whole = program_states(run.data.coded)  # every row of the run's table, as the paper counts it
     at_paper = off.estimate(whole, paper["single"], paper["multi"])["total"]
     needed = off.single_for_total(whole, paper["total"], paper["multi"])
-    paper_way = MD("With the paper's own averages, the whole table gives {} officials.").format(_officials(at_paper))
+    paper_way = MD("With the paper's own averages, the whole table gives {}.").format(
+        plural(at_paper, "official", digits=1))
     if needed is not None and needed > 0:
         paper_way = sentences(paper_way, MD(
             "To reach exactly {} with {} per state in a multi-state program, single-state delegations would need "
@@ -164,9 +178,10 @@ def band_text(run):
     total = _estimate(run)["total"]
     settings = off.SIMULATION
     within = MD("With {} per single-state delegation and {} per state in a multi-state program, the table "
-                "documents between **{} and {} officials**.").format(
+                "documents {}.").format(
         span_of(*band["single_range"], "official"), span_of(*band["multi_range"], "official"),
-        _officials(band["low"]), _officials(band["high"]))
+        MD("**{}**").format(plural(band["low"], "official", digits=1)) if band["low"] == band["high"] else
+        MD("between **{} and {} officials**").format(_officials(band["low"]), _officials(band["high"])))
     sim_text = MD("A second, different question is how much the total would move if the *averages* were right but "
                   "individual delegations varied around them. The simulation below draws every delegation's size "
                   "from a gamma distribution with the run's average and a coefficient of variation of {}, rounded to "
@@ -224,8 +239,8 @@ def by_state_text(run):
                                                       top["from multi-state programs"]).all()
            else "mostly through multi-state programs")
     if len(states) == 1:
-        lead = MD("Only {} is counted in this run: {} officials.").format(top["state"].iloc[0],
-                                                                         _officials(top["officials"].iloc[0]))
+        lead = MD("Only {} is counted in this run: {}.").format(top["state"].iloc[0],
+                                                               plural(top["officials"].iloc[0], "official", digits=1))
     elif len(top) == 1:
         lead = MD("{} sent the most officials in this run, an estimated {} ({} of the total), {}.").format(
             top["state"].iloc[0], _officials(top["officials"].iloc[0]), percent(share), MD(how))
@@ -300,10 +315,11 @@ def fraction_text(run):
                                                                                           span(*r["years"])))
         if r["state"] not in present:
             notes.append(MD("{} is not among this run's states, so its comparison is empty.").format(r["state"]))
-        parts.append(MD("about {} {} officials{} against the {} reported ({}; {} at the high corner of the "
+        parts.append(MD("about {} {} {}{} against the {} reported ({}; {} at the high corner of the "
                         "band)").format(
-            _officials(r["estimate"]), r["demonym"], MD(" of {} programs").format(span(*r["years"])) if r["years"]
-            else MD(""), number(r["reported"]), percent(r["estimate"] / r["reported"]),
+            _officials(r["estimate"]), r["demonym"], count_word(r["estimate"], "official"),
+            MD(" of {} programs").format(span(*r["years"])) if r["years"] else MD(""), number(r["reported"]),
+            percent(r["estimate"] / r["reported"]),
             percent(r["high"] / r["reported"])))
     return paragraphs(sentences(*notes), sentences(MD("In this run the table accounts for {}.").format(
         names(parts, "and")),
