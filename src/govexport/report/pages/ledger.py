@@ -2,8 +2,6 @@
 
 from functools import lru_cache
 
-import pandas as pd
-
 from ...claims import ledger as claims_ledger
 from ...data.dataset import load_dataset
 from .. import figures
@@ -61,8 +59,9 @@ def variant(run):
 
 
 def variant_table(run):
+    """The claims that moved against the default run (nothing for the default run itself)."""
     if not changed_parameters(run.params):
-        return table(pd.DataFrame({"claim": [], "default value": [], "this run": []}))
+        return MD("")
     compared = claims_ledger.with_baseline(run.ledger.reset_index(drop=True), _default_ledger())
     moved = compared[compared["changed"]]
     shown = moved[["claim_id", "default_value", "value", "default_verdict", "verdict"]].rename(columns={

@@ -84,8 +84,21 @@ def _matrix():
     return claims_robustness.robustness()
 
 
+# The matrix in print, where twelve columns of words cannot fit: one mark per verdict, with a legend.
+MARKS = {"reproduced": "✓", "approximately reproduced": "≈", "not reproduced": "✗",
+         "not testable with this data": "–", "not testable in this run": "○"}
+
+
 class RobustnessTable(Table):
-    """The claim x assumption matrix, each cell a verdict badge (words and colour)."""
+    """The claim x assumption matrix: on screen each cell a verdict badge (words and colour); in print a mark."""
+
+    def _repr_markdown_(self):
+        legend = "Marks: " + "; ".join(f"{mark} {verdict}" for verdict, mark in MARKS.items()) + "."
+        frame = self.frame.copy()
+        for column in frame.columns[1:]:
+            frame[column] = [MARKS.get(v, v) for v in frame[column]]
+        frame.columns = [str(c).replace("_", " ") for c in frame.columns]
+        return legend + "\n\n" + Table(frame)._repr_markdown_()
 
     def _repr_html_(self):
         head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in self.frame.columns)
