@@ -38,7 +38,7 @@ def data():
     return load_dataset({})
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def copy_project():
     """Make a project copy at a given folder: copy_project(tmp_path / 'project') -> its root."""
     return _copy_project
@@ -66,3 +66,35 @@ def built(tmp_path_factory):
     root = _copy_project(tmp_path_factory.mktemp("book") / "project")
     index = pipeline.build("default", {}, root, log=lambda *_: None)
     return root, index
+
+
+# A tiny project honouring the chapter contract (tests/book/mini/README.md), for the build layer's tests.
+MINI = Path(__file__).parent / "book" / "mini"
+
+
+@pytest.fixture(scope="session")
+def mini_chapters():
+    from govexport.report.book import REGISTER, Chapter
+    return (Chapter("01_alpha", "Alpha", ("delegation_single",)), Chapter("02_beta", "Beta", ("first_year",)),
+            Chapter("03_gamma", "Gamma", (), (REGISTER,)))
+
+
+def _mini(dest):
+    shutil.copytree(MINI, dest, ignore=shutil.ignore_patterns("README.md"))
+    shutil.copytree(ROOT / "data", dest / "data")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def mini_built(tmp_path_factory, mini_chapters):
+    """The mini project with its default book built once per session (read-only in tests): its root."""
+    from govexport.build import pipeline
+    root = _mini(tmp_path_factory.mktemp("mini") / "project")
+    pipeline.build("default", {}, root, chapters=mini_chapters, log=lambda *_: None)
+    return root
+
+
+@pytest.fixture
+def mini(tmp_path, mini_built):
+    """A copy of the built mini project (build/ and its cache included) to change and build again: its root."""
+    return Path(shutil.copytree(mini_built, tmp_path / "mini", symlinks=True))

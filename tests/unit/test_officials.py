@@ -59,7 +59,7 @@ def test_sensitivity_grid_corners(data):
 
 
 def test_uncertainty_band(data):
-    band = officials.uncertainty(data.program_states, 20, 5)
+    band = officials.uncertainty(data.program_states, 20, 5, 0.25)
     assert band["single_range"] == (15, 25) and band["multi_range"] == (4, 6)
     assert (band["low"], band["high"]) == (45 * 15 + 53 * 4, 45 * 25 + 53 * 6)
 

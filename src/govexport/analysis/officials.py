@@ -3,11 +3,6 @@
 import numpy as np
 import pandas as pd
 
-# A plausible range for each average delegation, used for the uncertainty band: the paper's
-# figure +/- 25 %, rounded to whole officials. Chosen, not measured; the heatmap shows the whole grid.
-RANGE_FRACTION = 0.25
-
-
 
 def delegations(program_states, single, multi):
     """One row per program and state with the officials that delegation is assumed to send."""
@@ -56,12 +51,13 @@ def sensitivity_grid(program_states, singles, multis):
     return grid
 
 
-def plausible_range(value, fraction=RANGE_FRACTION):
+def plausible_range(value, fraction):
     return max(1, round(value * (1 - fraction))), round(value * (1 + fraction))
 
 
-def uncertainty(program_states, single, multi, fraction=RANGE_FRACTION):
-    """Lowest and highest estimate with both averages anywhere in their plausible ranges.
+def uncertainty(program_states, single, multi, fraction):
+    """Lowest and highest estimate with both averages anywhere within ±`fraction` of their values (rounded to
+    whole officials; the claims register declares the fraction the book uses).
 
     The estimate rises with both sizes, so the corners of the box are the extremes.
     """

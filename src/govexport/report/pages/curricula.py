@@ -272,7 +272,7 @@ def matches(run):
 
 def timeline_figure(run):
     w = context.late_window()
-    anniversary = context.reform_start() + 40
+    anniversary = context.reform_start() + run.claim("table2-reform-40th-anniversary")["paper_value"]
     timeline = dating.table1_timeline(run.data.coded, _t2(run), first_year=w["year"] - 1)
     caption = MD("Table 1's security programs from {} on, by start month and by how they match a Table 2 topic; the "
                  "shaded band is the paper's \"late {}\", the dashed line the 40th anniversary of reform and opening "
@@ -287,6 +287,7 @@ def timeline_figure(run):
 def dating_evidence(run):
     w = context.late_window()
     reform = context.reform_start()
+    years = run.claim("table2-reform-40th-anniversary")["paper_value"]  # the "40th" anniversary
     t2 = _t2(run)
     anniversary = [p for p in t2 if "anniversary of reform" in p["training_specifics"]]
     matches = dating.table1_matches(run.data.coded, t2, context.late_window())
@@ -297,7 +298,7 @@ def dating_evidence(run):
         lines.append(MD("- {} of the texts introduce China's achievements \"since the 40th anniversary of reform and "
                         "opening up\". Reform began in {}, so the wording dates them to {} or later: that fits late "
                         "{}, but fits late {} just as well;").format(
-            number(len(anniversary)), year(reform), year(reform + 40), year(w["year"]), year(reform + 40)))
+            number(len(anniversary)), year(reform), year(reform + years), year(w["year"]), year(reform + years)))
     if len(matches):
         lines.append(MD("- the only trainees that name a Table 2 topic trained in {};").format(
             names([year(y) for y in sorted(set(matches["year"]))])))

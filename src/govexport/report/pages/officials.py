@@ -154,12 +154,12 @@ def band_intro(run):
               "choice. The book's default lets each average lie anywhere within {} of its value, rounded to whole "
               "officials: \"if the averages are off by up to that much\", not \"with this probability\". Because "
               "the estimate rises with both averages, the extremes are at the corners of that box.").format(
-        percent(off.RANGE_FRACTION))
+        percent(context.delegation_band()))
 
 
 def band_table(run):
     single, multi = _sizes(run)
-    band = off.uncertainty(run.data.program_states, single, multi)
+    band = off.uncertainty(run.data.program_states, single, multi, context.delegation_band())
     shown = pd.DataFrame({"": ["low corner", "this run", "high corner"],
                           "single-state delegation": [_officials(v) for v in (band["single_range"][0], single,
                                                                               band["single_range"][1])],
@@ -173,7 +173,7 @@ def band_table(run):
 
 def band_text(run):
     single, multi = _sizes(run)
-    band = off.uncertainty(run.data.program_states, single, multi)
+    band = off.uncertainty(run.data.program_states, single, multi, context.delegation_band())
     sim = off.simulate(run.data.program_states, single, multi)
     total = _estimate(run)["total"]
     settings = off.SIMULATION
@@ -256,7 +256,7 @@ def by_state_text(run):
 
 def _fractions(run):
     single, multi = _sizes(run)
-    band = off.uncertainty(run.data.program_states, single, multi)
+    band = off.uncertainty(run.data.program_states, single, multi, context.delegation_band())
     rows = []
     for item in context.reported_figures():
         years = item["years"]
@@ -293,7 +293,7 @@ def fraction_table(run):
 def fraction_figure(run):
     rows = _fractions(run)
     caption = MD("The table's estimated officials (whiskers: the ±{} band) beside the figures the paper cites.").format(
-        percent(off.RANGE_FRACTION))
+        percent(context.delegation_band()))
     alt = "Paired horizontal bars: " + "; ".join(
         f"{r['demonym']} officials, table {r['estimate']:,.0f} against {r['reported']:,} reported" for r in rows) + "."
     return run.figure("fig-officials-vs-reported", caption, alt, lambda: figures.officials_vs_reported(rows))
