@@ -6,14 +6,39 @@ STAMP := $(VENV)/.installed
 
 .PHONY: book test data notebooks clean
 
-$(STAMP): requirements.lock pyproject.toml
+# npm ci: axe-core for the accessibility tests, exactly as package-lock.json pins it (tests never fetch it).
+$(STAMP): requirements.lock pyproject.toml package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
 book: $(STAMP)
 	$(BIN)/govexport book
+
+# Every shipped scenario as a variant book, build/<scenario name>/, in one process (kernels shared, chapters a
+# scenario does not change reused).
+.PHONY: scenarios lab work
+scenarios: $(STAMP)
+	$(BIN)/govexport book $(addprefix --scenario ,$(wildcard scenarios/*.yaml))
+
+# JupyterLab (the pinned one) on notebooks/; `make work CHAPTER=03_officials` copies a chapter into work/ to edit.
+lab: $(STAMP)
+	$(BIN)/govexport lab
+
+work: $(STAMP)
+	$(BIN)/govexport work $(CHAPTER)
+
+# The print edition, build/default/pdf/: the book, the ledger and the handouts (needs `make system-packages`).
+.PHONY: pdf system-packages
+pdf: $(STAMP)
+	$(BIN)/govexport book
+	$(BIN)/govexport pdf
+
+# The Debian packages of .ci/debian-packages.txt not installed yet (TeX Live, fonts, Chromium, poppler); root or sudo.
+system-packages:
+	.ci/install-debian-packages
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -1,70 +1,152 @@
-"""govexport: build the book, regenerate processed data, refresh the committed notebooks, print the ledger."""
+"""govexport: build the book and its variants, read and compare their ledgers, work on the chapters."""
 
 import argparse
+import subprocess
 import sys
-from pathlib import Path
-
-import yaml
 
 from .errors import GovexportError
 from .paths import project_root
-from .scenarios import read_scenario
 
 
 def parse_assignments(items):
-    """['delegation_single=10', ...] -> {'delegation_single': 10, ...}; values read as YAML scalars."""
+    """['delegation_single=10', ...] -> {'delegation_single': 10, ...}; values read as plain YAML scalars."""
+    from . import safeyaml
+
     out = {}
     for item in items or []:
         name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise GovexportError(f"-p expects NAME=VALUE, got {item!r}")
-        out[name.strip()] = yaml.safe_load(value) if value.strip() else ""
+        if not sep or not name.strip():
+            raise GovexportError(f"-p expects NAME=VALUE, got {item[:80]!r}")
+        name = name.strip()
+        out[name] = safeyaml.loads(value, f"-p {name[:80]}") if value.strip() else ""
     return out
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(prog="govexport", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+def parser():
+    main = argparse.ArgumentParser(prog="govexport", description=__doc__)
+    sub = main.add_subparsers(dest="command", required=True)
     book = sub.add_parser("book", help="execute the chapters and build the book into build/NAME/")
     book.add_argument("--name", help="name of the build (default: 'default', or the scenario's name)")
     book.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="override a parameter")
-    book.add_argument("--scenario", help="a scenarios/*.yaml file of parameters")
+    book.add_argument("--scenario", action="append", help="a scenarios/*.yaml file of parameters (repeat it to build "
+                      "several scenarios in turn, each under its own name)")
+    book.add_argument("--edition", default="instructor", choices=("instructor", "student"),
+                      help="'student' leaves out the cells tagged 'solution' (default: instructor)")
+    book.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS",
+                      help="stop a chapter that runs longer than this (default: 600)")
+    claims = sub.add_parser("claims", help="print the ledger of a complete build")
+    claims.add_argument("--name", action="append", help="the build (default: default); once")
+    compare = sub.add_parser("compare", help="the claims whose value or verdict differ between two builds")
+    compare.add_argument("a", metavar="A")
+    compare.add_argument("b", metavar="B")
+    compare.add_argument("--csv", metavar="PATH", help="where to write the comparison (default: build/compare-A-B.csv)")
     sub.add_parser("data", help="regenerate data/processed/ from the raw tables and the codebook")
-    sub.add_parser("notebooks", help="re-execute notebooks/ in place with the default parameters")
-    claims = sub.add_parser("claims", help="print the ledger of a built book")
-    claims.add_argument("--name", default="default")
-    args = parser.parse_args(argv)
+    sub.add_parser("notebooks", help="re-execute notebooks/ in place, as committed (what nbval checks)")
+    pdf = sub.add_parser("pdf", help="the PDF of a complete build")
+    pdf.add_argument("--name", default="default")
+    sub.add_parser("lab", help="start JupyterLab on notebooks/ (other options go to JupyterLab, e.g. --no-browser)")
+    work = sub.add_parser("work", help="copy a chapter into work/ to edit it")
+    work.add_argument("chapter", help="a chapter id, such as 03_officials")
+    work.add_argument("--reset", action="store_true", help="replace an existing copy with the chapter")
+    return main
 
+
+def book(args, root):
+    from .build import guard
+    from .build.pipeline import build_many
+    from .scenarios import read_scenario
+
+    scenarios = args.scenario or []
+    if args.name is not None:  # checked before any file is read
+        guard.check_name(args.name, overrides=bool(args.param or scenarios))
+    if len(scenarios) > 1 and (args.name or args.param):
+        raise GovexportError("several scenarios build under their own names: give --name and -p with one only")
+    params = parse_assignments(args.param)
+    requests = []
+    for path in scenarios:
+        scenario = {**read_scenario(path), "path": path}
+        requests.append((args.name or scenario["name"], {**scenario["parameters"], **params}, scenario))
+    if not scenarios:
+        if params and not args.name:
+            raise GovexportError("a build with parameters needs --name NAME, so that build/default/ stays the "
+                                 "paper's defaults")
+        requests.append((args.name or "default", params, None))
+    for index in build_many(requests, root, edition=args.edition, timeout=args.timeout,
+                            log=lambda line: print(line, flush=True)):
+        print(f"Book built: open {index.relative_to(root)}")
+
+
+def run(args, root):
+    if args.command == "book":
+        book(args, root)
+    elif args.command == "claims":
+        from .build.compare import claims_lines
+
+        names = args.name or ["default"]
+        if len(names) > 1:
+            raise GovexportError("govexport claims shows one build; to set two side by side: govexport compare A B")
+        print("\n".join(claims_lines(root, names[0])))
+    elif args.command == "compare":
+        from .build.compare import compare, compare_lines, default_csv, write_csv
+
+        parameters, claims = compare(root, args.a, args.b)
+        print("\n".join(compare_lines(args.a, args.b, parameters, claims)))
+        path = write_csv(args.csv or default_csv(root, args.a, args.b), args.a, args.b, parameters, claims)
+        print(f"wrote {path}")
+    elif args.command == "data":
+        from .data.processed import write_processed
+
+        for path in write_processed(root):
+            print(f"wrote {path.relative_to(root)}")
+    elif args.command == "notebooks":
+        from .build.pipeline import refresh_notebooks
+
+        written = refresh_notebooks(root)
+        print(f"{len(written)} notebook{'s' if len(written) != 1 else ''} changed" +
+              "".join(f"\n  {p.relative_to(root)}" for p in written))
+    elif args.command == "pdf":
+        from .build import guard
+
+        guard.check_name(args.name)
+        try:
+            from .build.pdf import build_pdf
+        except ImportError:
+            raise GovexportError("the PDF is not available in this version of govexport") from None
+        build_pdf(args.name, root, print)
+    elif args.command == "lab":
+        # The pinned JupyterLab of this environment, on the chapters; its exit status is ours.
+        return subprocess.call([sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root / 'notebooks'}",
+                                *args.options])
+    elif args.command == "work":
+        from .build.workcopy import work_copy
+
+        path, reset = work_copy(args.chapter, root, args.reset)
+        print(f"copied to {path.relative_to(root)}: open it with `govexport lab` or Jupyter (work/ is not "
+              f"committed); to start again from the chapter: {reset}")
+    return 0
+
+
+def main(argv=None):
+    main_parser = parser()
+    args, options = main_parser.parse_known_args(argv)
+    if options and args.command != "lab":
+        main_parser.error(f"unrecognized arguments: {' '.join(options)}")
+    args.options = options
     try:
-        root = project_root()
-        if args.command == "book":
-            from .build.pipeline import build
-            overrides, name = {}, args.name
-            if args.scenario:
-                scenario = read_scenario(args.scenario)
-                overrides.update(scenario.get("parameters", {}))
-                name = name or scenario.get("name") or Path(args.scenario).stem
-            overrides.update(parse_assignments(args.param))
-            if overrides and not name:
-                raise GovexportError("a build with parameters needs --name NAME, so that build/default/ stays "
-                                     "the paper's defaults")
-            index = build(name or "default", overrides, root)
-            print(f"Book built: open {index.relative_to(root)}")
-        elif args.command == "data":
-            from .data.processed import write_processed
-            for path in write_processed(root):
-                print(f"wrote {path.relative_to(root)}")
-        elif args.command == "notebooks":
-            from .build.pipeline import refresh_notebooks
-            for path in refresh_notebooks(root):
-                print(f"executed {path.relative_to(root)}")
-        elif args.command == "claims":
-            from .claims.ledger import print_ledger
-            print_ledger(root / "build" / args.name / "claims.csv")
+        try:
+            root = project_root()
+        except FileNotFoundError as err:
+            raise GovexportError(str(err)) from None
+        return run(args, root)
     except GovexportError as err:
+        if getattr(err, "details", ""):  # what a tool said (Sphinx's warnings), before our one line
+            print(err.details, file=sys.stderr)
         print(f"govexport: error: {err}", file=sys.stderr)
         return 2
-    return 0
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGINT/SIGTERM during a build (build.interrupt.Stopped)
+        what = getattr(stop, "signal", "SIGINT")
+        print(f"govexport: error: stopped by {what}; every complete build in build/ is as it was", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -1,17 +1,162 @@
-"""The command line: the ledger in the terminal."""
+"""The command line without building: hostile names refused at once, ledgers printed and compared, work copies."""
+
+import csv
+import json
+
+import pytest
 
 from govexport import cli
+from govexport.build.workspace import MARKER
 
 
-def test_claims_without_a_build_says_how_to_make_one(project, capsys):
-    assert cli.main(["claims", "--name", "nothing"]) == 2
-    assert "build the book first" in capsys.readouterr().err
+def complete_build(root, name, parameters, rows, marker=True):
+    """A build folder as the pipeline leaves it, as far as `claims` and `compare` read it."""
+    folder = root / "build" / name
+    folder.mkdir(parents=True)
+    columns = list(rows[0])
+    with open(folder / "claims.csv", "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    if marker:
+        (folder / MARKER).write_text(json.dumps({"name": name, "parameters": parameters}), encoding="utf-8")
 
 
-def test_claims_prints_a_built_ledger(built, capsys, monkeypatch):
-    root, _ = built
-    monkeypatch.chdir(root)
-    assert cli.main(["claims"]) == 0
-    out = capsys.readouterr().out
-    assert "officials-total-1200" in out and "approximately reproduced" in out
-    assert out.strip().splitlines()[-1].endswith("not testable with this data")
+def claim(claim_id, value, verdict, **extra):
+    return {"claim_id": claim_id, "paper_value": "1,200", "value": value, "verdict": verdict, **extra}
+
+
+@pytest.fixture
+def builds(project):
+    complete_build(project, "default", {"delegation_single": 20, "states": "all"},
+                   [claim("officials-total", "1,235", "approximately reproduced"),
+                    claim("programs-total", "59", "reproduced")])
+    complete_build(project, "small", {"delegation_single": 10, "states": "all"},
+                   [claim("officials-total", "785", "not reproduced", default_value="1,235",
+                          default_verdict="approximately reproduced", changed="yes"),
+                    claim("programs-total", "59", "reproduced", default_value="59", default_verdict="reproduced",
+                          changed="no")])
+    return project
+
+
+def run(capsys, *argv):
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("name", ["../x", "/tmp/abs", "./victim", "x" * 300, ".hidden", "-x", "a/b", "ünï", ""])
+def test_a_hostile_build_name_is_refused_before_any_file_is_touched(project, capsys, name):
+    victim = project / "victim.previous"
+    victim.mkdir()
+    (victim / "keep.txt").write_text("mine")
+    code, out, err = run(capsys, "book", f"--name={name}", "-p", "delegation_single=10")
+    assert code == 2 and out == ""
+    assert err.startswith("govexport: error: --name ") and "is not a build name" in err and err.count("\n") == 1
+    assert not (project / "build").exists() and (victim / "keep.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize("argv", [["book", "--name", "default", "-p", "delegation_single=10"],
+                                  ["book", "--name", "default", "--scenario", "scenarios/small-delegations.yaml"]])
+def test_the_default_build_takes_no_parameter(project, capsys, argv):
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and err.startswith("govexport: error: --name default is the paper's defaults")
+    assert not (project / "build").exists()
+
+
+def test_parameters_without_a_name_are_refused(project, capsys):
+    code, _, err = run(capsys, "book", "-p", "delegation_single=10")
+    assert code == 2 and "needs --name NAME" in err and not (project / "build").exists()
+
+
+@pytest.mark.parametrize("param, message", [
+    ("delegation_single", "-p expects NAME=VALUE"),
+    ("delegation_single=[1", "-p delegation_single"),
+    ("nonsense=1", "unknown parameter 'nonsense'"),
+])
+def test_bad_parameters_are_one_line(project, capsys, param, message):
+    code, _, err = run(capsys, "book", "--name", "x", "-p", param)
+    assert code == 2 and message in err and err.count("\n") == 1 and not (project / "build").exists()
+
+
+def test_a_malformed_scenario_is_one_line_naming_it(project, capsys):
+    (project / "scenarios" / "broken.yaml").write_text("description: [unclosed\n", encoding="utf-8")
+    code, _, err = run(capsys, "book", "--scenario", "scenarios/broken.yaml")
+    assert code == 2 and err.startswith("govexport: error: scenarios/broken.yaml") and err.count("\n") == 1
+
+
+def test_claims_without_a_complete_build_says_how_to_make_one(project, capsys):
+    code, _, err = run(capsys, "claims", "--name", "nothing")
+    assert code == 2 and "build/nothing: no complete build of that name; build it first" in err
+
+
+def test_claims_never_reads_an_incomplete_build(project, capsys):
+    complete_build(project, "half", {}, [claim("programs-total", "59", "reproduced")], marker=False)
+    code, _, err = run(capsys, "claims", "--name", "half")
+    assert code == 2 and "build/half: no complete build" in err
+
+
+def test_claims_prints_a_header_and_a_line_per_claim(builds, capsys):
+    code, out, _ = run(capsys, "claims")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split() == ["claim", "verdict", "paper", "default"]
+    assert lines[1].split() == ["officials-total", "approximately", "reproduced", "1,200", "1,235"]
+    assert lines[-1] == "1 approximately reproduced, 1 reproduced"
+
+
+def test_claims_of_a_variant_shows_the_default_beside(builds, capsys):
+    code, out, _ = run(capsys, "claims", "--name", "small")
+    header, first = out.splitlines()[:2]
+    assert code == 0 and header.split() == ["claim", "verdict", "paper", "small", "default", "default", "verdict"]
+    assert first.split() == ["officials-total", "not", "reproduced", "1,200", "785", "1,235", "approximately",
+                             "reproduced"]
+
+
+def test_claims_of_two_builds_is_refused_rather_than_showing_one(builds, capsys):
+    code, out, err = run(capsys, "claims", "--name", "default", "--name", "small")
+    assert code == 2 and out == "" and "govexport compare A B" in err
+
+
+def test_compare_prints_and_writes_both_parameter_sets_and_the_claims_that_differ(builds, capsys):
+    code, out, _ = run(capsys, "compare", "small", "default")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == ["parameter", "small", "default", "differs"]
+    assert lines[1].split() == ["delegation_single", "10", "20", "*"] and lines[2].split() == ["states", "all", "all"]
+    assert any(line.split()[:3] == ["officials-total", "785", "not"] for line in lines)
+    assert not any(line.startswith("programs-total") for line in lines)
+    assert "1 claim differs between small and default." in out
+    with open(builds / "build/compare-small-default.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["kind", "id", "small_value", "small_verdict", "default_value", "default_verdict", "differs"]
+    assert rows[1] == ["parameter", "delegation_single", "10", "", "20", "", "True"]
+    assert rows[3] == ["claim", "officials-total", "785", "not reproduced", "1,235", "approximately reproduced", "True"]
+
+
+def test_compare_writes_where_it_is_told(builds, capsys, tmp_path):
+    code, out, _ = run(capsys, "compare", "default", "small", "--csv", str(tmp_path / "diff.csv"))
+    assert code == 0 and (tmp_path / "diff.csv").is_file() and out.endswith(f"wrote {tmp_path / 'diff.csv'}\n")
+
+
+def test_compare_refuses_an_incomplete_or_hostile_build(builds, capsys):
+    assert run(capsys, "compare", "default", "missing")[0] == 2
+    code, _, err = run(capsys, "compare", "../default", "small")
+    assert code == 2 and "is not a build name" in err and not list((builds / "build").glob("compare-*"))
+
+
+def test_work_copies_a_chapter_and_says_how_to_reset(project, capsys):
+    from govexport.report.book import CHAPTERS
+    chapter = next(c for c in CHAPTERS if (project / "notebooks" / c.notebook).is_file())
+    code, out, _ = run(capsys, "work", chapter.id)
+    copy = project / "work" / chapter.notebook
+    assert code == 0 and copy.read_bytes() == (project / "notebooks" / chapter.notebook).read_bytes()
+    assert f"govexport work {chapter.id} --reset" in out
+    copy.write_text("my edits")
+    code, _, err = run(capsys, "work", chapter.id)
+    assert code == 2 and "--reset" in err and copy.read_text() == "my edits"
+    assert run(capsys, "work", chapter.id, "--reset")[0] == 0 and copy.read_text() != "my edits"
+
+
+def test_work_refuses_an_unknown_chapter(project, capsys):
+    code, _, err = run(capsys, "work", "../../etc/passwd")
+    assert code == 2 and "no chapter" in err and not (project / "work").exists()

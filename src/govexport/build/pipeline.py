@@ -1,191 +1,416 @@
-"""The pipeline: execute the chapters with papermill into build/<name>/, then compile them with Sphinx.
+"""The pipeline behind `govexport book`: execute the chapters, compute the build's files, compile the book.
 
-A chapter is re-executed only when something it depends on changed (cache.py); independent chapters
-run in parallel; Sphinx rebuilds only the pages whose sources changed. A build replaces build/<name>/
-only when it succeeds.
+    plan       check the name and the parameters, read the chapter notebooks, hash what each one reads
+               (cache.py) and the whole build; nothing is written, nothing heavy is imported. A build
+               whose every input is unchanged since the complete build of that name stops here.
+    execute    the chapters whose key is not in the cache run on a small pool of kernels (kernels.py,
+               execute.py), longest first, while this process validates the data and computes the
+               ledgers in a thread (artifacts.py); each result enters the cache as soon as it is checked.
+    assemble   the executed notebooks, figures, coded tables, claims.csv, robustness.csv and
+               provenance.json are written into a temporary folder (workspace.py).
+    compile    Sphinx compiles the book incrementally in build/.sphinx (compiler.py); the HTML is copied in.
+    commit     the temporary folder becomes build/<name> in one rename, its marker file written last.
+
+Several builds (`make scenarios`) run in one process: they share the kernels, and one build compiles
+while the next one executes its chapters.
+
+Output: one line per chapter when it starts and when it ends (or "reused"), one when compiling; Sphinx
+and the kernels say nothing unless something fails. Every failure is one GovexportError naming what
+failed (chapter, cell, file), and build/<name> is then left as it was.
 """
 
+import asyncio
 import hashlib
-import multiprocessing
+import json
 import os
 import shutil
-import subprocess
-import sys
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from dataclasses import dataclass
+from pathlib import Path
 
-import nbformat
-import papermill
-
-from .. import provenance
-from ..data.dataset import load_dataset
 from ..errors import GovexportError
-from ..paths import project_root
-from . import cache
+from ..params import validate
+from ..paths import display, project_root
+from ..report.book import CHAPTERS
+from . import cache, guard, interrupt, workspace
+from .config import banner
 
-KERNEL = "python3"
+DEFAULT_TIMEOUT = 600.0  # seconds a chapter may run
+UNKNOWN_DURATION = 1e9  # a chapter never timed runs first: it may be the longest
+TIMINGS = "timings.json"  # in build/.cache: the last duration of each chapter, to start the longest first
 
 
-def chapters(root):
-    """The chapter notebooks, in book order."""
-    return sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+@dataclass
+class Plan:
+    root: Path
+    name: str
+    overrides: dict
+    params: dict  # validated and complete: what chapters are given
+    scenario: dict | None
+    edition: str
+    chapters: tuple
+    sources: dict  # chapter id -> the notebook's JSON
+    keys: dict  # chapter id -> cache key
+    artifact_keys: dict  # computed file -> cache key
+    announcement: str
+    fingerprint: str
+
+    @property
+    def out(self):
+        return guard.build_root(self.root) / self.name
 
 
-def execute(notebook, output, parameters, root):
-    """Run one notebook once with papermill, from the project root; fold the injected parameters away."""
+def check_contract(chapter, nb, root):
+    """A chapter that reads parameters has a cell tagged `parameters` for them to be injected after."""
+    if chapter.reads and not any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb["cells"]):
+        raise GovexportError(f"{display(cache.notebook_path(chapter, root), root)}: chapter {chapter.id} reads "
+                             f"{', '.join(chapter.reads)} but has no cell tagged 'parameters'")
+
+
+def make_plan(name, overrides, root, scenario, edition, chapters):
+    """Everything decided before any file is written (see the module's docstring). Raises OSError when a file
+    a parameter names cannot be hashed; `build` then lets the data layer say what is wrong with it."""
+    overrides = dict(overrides or {})
+    guard.check_name(name, overrides=bool(overrides) or scenario is not None)
+    guard.check_edition(edition)
+    params = validate(overrides)
+    digests = cache.Digests(root)
+    sources, keys = {}, {}
+    for chapter in chapters:
+        nb = cache.read_notebook_json(cache.notebook_path(chapter, root), root)
+        check_contract(chapter, nb, root)
+        sources[chapter.id] = nb
+        keys[chapter.id] = cache.chapter_key(chapter, cache.source_of(nb), params, digests)
+    artifact_keys = cache.artifact_keys(params, digests, variant=name != guard.DEFAULT)
+    announcement = banner(name, params, scenario)
+    whole = {"format": cache.FORMAT, "chapters": keys, "artifacts": artifact_keys, "edition": edition,
+             "banner": announcement, "book": digests.folder(root / "book"),
+             "scenario": {k: scenario[k] for k in ("name", "description")} if scenario else None}
+    fingerprint = hashlib.sha256(cache.canonical(whole)).hexdigest()
+    return Plan(root, name, overrides, params, scenario, edition, chapters, sources, keys, artifact_keys,
+                announcement, fingerprint)
+
+
+def up_to_date(plan):
+    """Whether build/<name> is complete and was built from exactly these inputs."""
     try:
-        papermill.execute_notebook(str(notebook), str(output), parameters=parameters, cwd=str(root),
-                                   kernel_name=KERNEL, progress_bar=False, log_output=False)
-    except papermill.PapermillExecutionError as err:
-        raise GovexportError(f"{notebook.name} failed in cell {err.exec_count}: {err.ename}: {err.evalue}") from None
-    nb = nbformat.read(output, as_version=4)
-    for cell in nb.cells:
-        tags = cell.metadata.get("tags", [])
-        if "injected-parameters" in tags and "hide-cell" not in tags:
-            cell.metadata["tags"] = tags + ["hide-cell"]
-    nbformat.write(nb, output)
-    return output
+        record = workspace.complete(plan.root, plan.name)
+    except GovexportError:
+        return False
+    return record.get("fingerprint") == plan.fingerprint and (plan.out / "html" / "index.html").is_file()
 
 
-def execute_all(pairs, parameters, root, workers=None):
-    """Independent notebooks run in parallel, one kernel each."""
-    if not pairs:
-        return []
-    workers = workers or min(len(pairs), os.cpu_count() or 1)
-    # "spawn": a forked worker would inherit the parent's ZeroMQ state (pytest or Jupyter may hold some),
-    # which ZeroMQ does not survive; spawn is also what Windows and macOS do.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(execute, nb, out, parameters, root) for nb, out in pairs]
-        return [f.result() for f in futures]
+def build(name=guard.DEFAULT, overrides=None, root=None, *, scenario=None, edition="instructor",
+          timeout=DEFAULT_TIMEOUT, chapters=None, log=print):
+    """Build the book `name` with parameter `overrides` (and the `scenario` record they came from, if any);
+    returns the path of its index.html. `chapters` defaults to the book's (report/book.py)."""
+    return build_many([(name, overrides, scenario)], root, edition=edition, timeout=timeout, chapters=chapters,
+                      log=log)[0]
 
 
-def copy_if_changed(path, target):
-    """Copy a file only when its content differs, keeping its modification time, so Sphinx sees what changed."""
-    if not target.is_file() or target.read_bytes() != path.read_bytes():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, target)
+def build_many(requests, root=None, *, edition="instructor", timeout=DEFAULT_TIMEOUT, chapters=None, log=print):
+    """Build each (name, overrides, scenario) of `requests` in turn; returns their index.html paths.
+
+    All are planned (and so checked) before any is built."""
+    root = Path(root) if root else project_root()
+    chapters = tuple(chapters or CHAPTERS)
+    plans = [plan_or_explain(name, overrides, root, scenario, edition, chapters)
+             for name, overrides, scenario in requests]
+    names = [p.name for p in plans]
+    if len(set(names)) < len(names):
+        raise GovexportError(f"two builds would be named {next(n for n in names if names.count(n) > 1)!r}")
+    todo = []
+    for plan in plans:
+        if up_to_date(plan):
+            log(f"build/{plan.name} is up to date: nothing it reads changed ({len(chapters)} chapters)")
+        else:
+            todo.append(plan)
+    if todo:
+        with interrupt.trapped():
+            interrupt.run(Builder(root, log, timeout, many=len(todo) > 1).run(todo))
+    return [p.out / "html" / "index.html" for p in plans]
 
 
-def sync_tree(source, dest):
-    for path in source.rglob("*"):
-        if path.is_file():
-            copy_if_changed(path, dest / path.relative_to(source))
-
-
-def stage_downloads(root, out, data):
-    """The data package, the tables this build read (under fixed names, whatever file it was given), and
-    the build's own coded tables and ledger, for the book's data page."""
-    folder = out / "book" / "downloads"
-    read = {"table1": "table1.tsv", "table2": "table2.yaml", "demonyms": "demonyms.csv",
-            "domain_rules": "domain_rules.csv"}
-    sources = [(root / "data" / "datapackage.json", "datapackage.json"), (root / "data" / "claims.yaml", "claims.yaml"),
-               *[(data.files[label], name) for label, name in read.items()],
-               *[(path, path.name) for path in sorted((out / "data").glob("*.csv"))],
-               (out / "claims.csv", "claims.csv")]
-    for path, name in sources:
-        copy_if_changed(path, folder / name)
-
-
-def write_sphinx_config(source):
-    """jupyter-book 1.x turns _config.yml and _toc.yml into conf.py; only when they changed (it takes a second)."""
-    digest = hashlib.sha256((source / "_config.yml").read_bytes() + (source / "_toc.yml").read_bytes()).hexdigest()
-    stamp = source / ".conf.py.sha256"
-    if (source / "conf.py").is_file() and stamp.is_file() and stamp.read_text() == digest:
-        return
-    jupyter_book = "from jupyter_book.cli.main import main; main()"  # the CLI, without relying on a script path
-    subprocess.run([sys.executable, "-c", jupyter_book, "config", "sphinx", str(source)], check=True,
-                   stdout=subprocess.DEVNULL)
-    stamp.write_text(digest)
-
-
-def sources_digest(source):
-    """Names, sizes and modification times of every file of the book's sources."""
-    h = hashlib.sha256()
-    for path in sorted(p for p in source.rglob("*") if p.is_file()):
-        stat = path.stat()
-        h.update(f"{path.relative_to(source).as_posix()} {stat.st_size} {stat.st_mtime_ns}\n".encode())
-    return h.hexdigest()
-
-
-def compile_book(source, html, doctrees):
-    """Sphinx builds the executed notebooks with execution off, incrementally, warnings fatal.
-
-    When no source file changed since the last successful compile, Sphinx is not started at all.
-    """
-    write_sphinx_config(source)
-    stamp = html.parent / "compiled-sources.sha256"
-    digest = sources_digest(source)
-    if (html / "index.html").is_file() and stamp.is_file() and stamp.read_text() == digest:
-        return
-    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going",
-                    "-d", str(doctrees), str(source), str(html)], check=True)
-    stamp.write_text(digest)
-
-
-def build(name="default", overrides=None, root=None, workers=None, log=print):
-    """Build the book named `name` with parameter overrides; returns the path of its index.html.
-
-    Everything is validated before anything is written. The previous build is set aside and put back
-    if this one fails, so build/<name>/ always holds a complete book.
-    """
-    root = root or project_root()
-    overrides = {k: v for k, v in (overrides or {}).items() if k not in ("output_dir", "run_name")}
-    data = load_dataset(overrides, root)  # raises on any bad parameter or data, before writing
-    parameters = {**overrides, "output_dir": f"build/{name}", "run_name": name}
-
-    out = root / "build" / name
-    previous = root / "build" / f".{name}.previous"
-    shutil.rmtree(previous, ignore_errors=True)
-    if out.exists():
-        out.rename(previous)
-        shutil.copytree(previous, out, copy_function=shutil.copy2)
+def plan_or_explain(name, overrides, root, scenario, edition, chapters):
     try:
-        source = out / "book"
-        sync_tree(root / "book", source)
-        (source / "notebooks").mkdir(parents=True, exist_ok=True)
-        keys = {nb.name: cache.key(nb, parameters, data, root) for nb in chapters(root)}
-        stale = cache.stale(out, keys, source / "notebooks")
-        log(f"executing {len(stale)} of {len(keys)} chapters"
-            + (f": {', '.join(sorted(stale))}" if stale else " (all up to date)"))
-        pairs = [(root / "notebooks" / n, source / "notebooks" / n) for n in sorted(stale)]
-        execute_all(pairs, parameters, root, workers)
-        cache.save(out, keys)
-        stage_downloads(root, out, data)
-        provenance.write({**provenance.collect(data.params | parameters, data.files, root),
-                          "chapters": sorted(keys)}, out / "provenance.json")
-        log("compiling the book")
-        compile_book(source, out / "html", out / "doctrees")
-    except subprocess.CalledProcessError as err:
-        _restore(out, previous)
-        raise GovexportError(f"the book did not compile (Sphinx warnings are errors; see above): {err}") from None
-    except BaseException:
-        _restore(out, previous)
-        raise
-    shutil.rmtree(previous, ignore_errors=True)
-    return out / "html" / "index.html"
+        return make_plan(name, overrides, root, scenario, edition, chapters)
+    except OSError as err:
+        from ..data.dataset import load_dataset
+
+        load_dataset(overrides, root)  # names the file, row and field at fault
+        raise GovexportError(os_message(err, root)) from None
 
 
-def _restore(out, previous):
-    """Put the previous build back (or leave none), so no half-written build remains."""
-    shutil.rmtree(out, ignore_errors=True)
-    if previous.exists():
-        previous.rename(out)
+def os_message(err, root):
+    where = display(err.filename, root) if err.filename else "writing the build"
+    return f"{where}: {err.strerror or err}"
 
 
-def refresh_notebooks(root=None, workers=None):
-    """Re-execute the committed chapters in place with the default parameters (what nbval checks).
+class Builder:
+    """Runs plans in one event loop: a kernel pool shared by all, and one build compiling while the next
+    one executes."""
 
-    Timings are dropped from the metadata, so that a refresh that changes no output changes no file.
-    """
-    root = root or project_root()
-    load_dataset({}, root)
-    pairs = [(nb, nb) for nb in chapters(root)]
-    done = execute_all(pairs, {}, root, workers)
-    for path in done:
-        nb = nbformat.read(path, as_version=4)
-        nb.metadata.pop("papermill", None)
-        for cell in nb.cells:
-            cell.metadata.pop("papermill", None)
-            cell.metadata.pop("execution", None)
-        nbformat.write(nb, path)
-    return done
+    def __init__(self, root, log, timeout, many=False):
+        self.root, self.log, self.timeout, self.many = root, log, timeout, many
+        self.store = cache.Cache(root)
+        self.pool = None
+        self.compiling = None  # the task compiling and committing the last build executed
 
+    async def run(self, plans):
+        from contextlib import AsyncExitStack
+
+        async with AsyncExitStack() as self.stack:
+            try:
+                for plan in plans:
+                    await self.one(plan)
+            except BaseException as err:
+                if self.compiling and not self.compiling.done():
+                    if isinstance(err, GovexportError):
+                        await self.compiling  # the build before the one that failed is sound: finish it
+                    else:
+                        self.compiling.cancel()
+                        await asyncio.gather(self.compiling, return_exceptions=True)
+                raise
+            if self.compiling:
+                await self.compiling
+
+    def say(self, plan):
+        """The log of one build (its lines named by the build when there are several)."""
+        return (lambda line: self.log(f"{plan.name}: {line.strip()}")) if self.many else self.log
+
+    async def one(self, plan):
+        from ..claims.register import load_register
+        from ..data.dataset import load_dataset
+        from . import artifacts
+        from .kernels import KernelPool
+
+        say = self.say(plan)
+        entries = {c.id: self.store.get(plan.keys[c.id]) for c in plan.chapters}
+        width = max(len(c.id) for c in plan.chapters)
+        for chapter in plan.chapters:
+            if entries[chapter.id]:
+                say(f"  {chapter.id:<{width}}  reused")
+        stale = [c for c in plan.chapters if entries[c.id] is None]
+        ws = workspace.Workspace(self.root, plan.name)
+        try:
+            if stale and self.pool is None:  # kernels start now and boot while the data are validated
+                size = min(os.cpu_count() or 1, len(plan.chapters) if self.many else len(stale))
+                self.pool = await self.stack.enter_async_context(KernelPool(size, self.root))
+            data = load_dataset(plan.overrides, self.root)  # the run's data and the register, checked before
+            register = load_register(root=self.root)  # anything is written
+            ws.open()
+            missing = [n for n, k in plan.artifact_keys.items() if self.store.get(k) is None]
+            computing = in_thread(artifacts.compute, missing, data, register, self.root)
+            executed = await self.execute(plan, stale, say, width)
+            files = self.store_artifacts(plan, await computing)
+            record, sources = assemble(plan, ws.folder, data, {**entries, **executed}, files, executed)
+        except OSError as err:  # a full disk, a read-only build/, a permission
+            ws.close()
+            raise GovexportError(f"{os_message(err, self.root)}; build/{plan.name} was left as it was") from None
+        except BaseException:
+            ws.close()
+            raise
+        if self.compiling:
+            await self.compiling  # one Sphinx at a time in build/.sphinx
+        self.compiling = asyncio.ensure_future(self.compile(plan, ws, sources, record, say))
+
+    async def execute(self, plan, stale, say, width):
+        """Execute the stale chapters, longest first; {chapter id: cache entry}."""
+        import nbformat
+
+        from .execute import check_figure_files, execute, notebook_node
+
+        async def run(chapter):
+            with self.store.staging() as staging:
+                figures = staging / "figures"
+                nb, seconds = await execute(self.pool, chapter, notebook_node(plan.sources[chapter.id]),
+                                            {k: plan.params[k] for k in chapter.reads}, figures=figures,
+                                            timeout=self.timeout,
+                                            on_start=lambda: say(f"  {chapter.id:<{width}}  started"))
+                check_figure_files(nb, chapter, figures / chapter.id)
+                (staging / "notebook.ipynb").write_text(nbformat.writes(nb), encoding="utf-8")
+                info = {"chapter": chapter.id, "seconds": round(seconds, 2)}
+                entry = self.store.put(plan.keys[chapter.id], staging, info)
+            say(f"  {chapter.id:<{width}}  done in {seconds:.1f} s")
+            return entry
+
+        timings = read_timings(self.store)
+        order = sorted(stale, key=lambda c: -timings.get(c.id, UNKNOWN_DURATION))
+        try:
+            async with asyncio.TaskGroup() as group:
+                tasks = {c.id: group.create_task(run(c)) for c in order}
+        except BaseExceptionGroup as failed:
+            raise first(failed) from None
+        executed = {i: t.result() for i, t in tasks.items()}
+        if executed:
+            write_timings(self.store, {**timings, **{i: e.info["seconds"] for i, e in executed.items()}})
+        return executed
+
+    def store_artifacts(self, plan, computed):
+        """Cache what was computed; {artifact: its file in the cache}."""
+        from . import artifacts
+
+        files = {}
+        for name, key in plan.artifact_keys.items():
+            if name in computed:
+                with self.store.staging() as staging:
+                    artifacts.write(name, computed[name], staging)
+                    self.store.put(key, staging, {"artifact": name})
+            files[name] = self.store.get(key).folder / name
+        return files
+
+    async def compile(self, plan, ws, sources, record, say):
+        """Compile the build's book, copy its HTML in, and commit it."""
+        from .compiler import Lock, SphinxArea
+
+        try:
+            async with Lock(self.root):
+                sphinx = SphinxArea(self.root).open()
+                sphinx.sync(sources)
+                say("  compiling the book")
+                seconds = await sphinx.compile()
+                sphinx.copy_html(ws.folder / "html")
+            say(f"  compiled in {seconds:.1f} s")
+            self.store.prune()
+            ws.commit({"fingerprint": plan.fingerprint, "parameters": plan.params, "edition": plan.edition,
+                       "scenario": record["scenario"], "chapters": plan.keys})
+        except OSError as err:
+            raise GovexportError(f"{os_message(err, self.root)}; build/{plan.name} was left as it was") from None
+        finally:
+            ws.close()
+
+
+def assemble(plan, folder, data, entries, files, executed):
+    """Write the build's files into `folder` (all but the HTML); returns its provenance record and the book's
+    Sphinx sources ({relative path: bytes}, also written to folder/book/, from which the PDF is made)."""
+    from . import artifacts
+    from .execute import notebook_node
+
+    notebooks = {c.id: notebook_node(json.loads(entries[c.id].notebook.read_text(encoding="utf-8")))
+                 for c in plan.chapters}
+    artifacts.collect_figures({i: (entries[i], nb) for i, nb in notebooks.items()}, folder / "figures")
+    for relative, content in artifacts.tables(data).items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_bytes(content)
+    artifacts.run_ledger(files, folder / "claims.csv")
+    shutil.copyfile(files["robustness.csv"], folder / "robustness.csv")
+    chapters = {c.id: {"key": plan.keys[c.id], "executed": c.id in executed} for c in plan.chapters}
+    record = artifacts.provenance_record(data, plan.root, plan.name, plan.edition, plan.scenario, chapters)
+    (folder / "provenance.json").write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
+    sources = book_sources(plan, entries, notebooks)
+    sources.update(artifacts.downloads(plan.root, data, folder))
+    for relative, content in sources.items():
+        (folder / "book" / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "book" / relative).write_bytes(content)
+    return record, sources
+
+
+def book_sources(plan, entries, notebooks):
+    """The Sphinx sources of this build, {relative path: bytes}: book/ with this build's _config.yml, and the
+    executed chapters (the student edition without its `solution` cells)."""
+    import nbformat
+
+    from .config import book_config
+    from .execute import strip_solutions
+
+    book = plan.root / "book"
+    files = {p.relative_to(book).as_posix(): p.read_bytes() for p in sorted(book.rglob("*"))
+             if p.is_file() and not {"_build", ".ipynb_checkpoints", "__pycache__"} & set(p.relative_to(book).parts)}
+    files["_config.yml"] = book_config(files["_config.yml"].decode("utf-8"), plan.announcement, plan.edition).encode()
+    student = plan.edition == "student"
+    for chapter in plan.chapters:
+        executed = entries[chapter.id].notebook.read_bytes()
+        files[f"notebooks/{chapter.notebook}"] = (nbformat.writes(strip_solutions(notebooks[chapter.id])).encode()
+                                                  if student else executed)
+    return files
+
+
+def first(group):
+    """The first error of an exception group (nested groups opened)."""
+    error = group.exceptions[0]
+    return first(error) if isinstance(error, BaseExceptionGroup) else error
+
+
+def in_thread(function, *args):
+    """Run `function(*args)` in a daemon thread (it does not hold up an interrupted build's exit); an awaitable."""
+    loop = asyncio.get_running_loop()
+    future = loop.create_future()
+    future.add_done_callback(lambda f: f.cancelled() or f.exception())  # a failed build may never await it
+
+    def settle(method, value):
+        if not future.done():
+            method(value)
+
+    def work():
+        try:
+            result = function(*args)
+        except BaseException as err:  # handed to the awaiting coroutine, which raises it
+            outcome = (future.set_exception, err)
+        else:
+            outcome = (future.set_result, result)
+        try:
+            loop.call_soon_threadsafe(settle, *outcome)
+        except RuntimeError:  # the loop is closed: the build stopped meanwhile
+            pass
+
+    threading.Thread(target=work, daemon=True).start()
+    return future
+
+
+def read_timings(store):
+    try:
+        return json.loads((store.folder / TIMINGS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_timings(store, timings):
+    part = store.folder / f"{TIMINGS}.{os.getpid()}"
+    part.write_text(json.dumps(timings, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(part, store.folder / TIMINGS)
+
+
+def refresh_notebooks(root=None, chapters=None, log=print, timeout=DEFAULT_TIMEOUT):
+    """`govexport notebooks`: execute the committed chapters in place as they are (no parameter injected:
+    what nbval re-runs), with the build's executor; a file is rewritten only when its content changed,
+    and all are written only after all succeeded. Returns the paths rewritten."""
+    root = Path(root) if root else project_root()
+    chapters = tuple(chapters or CHAPTERS)
+    sources = {c.id: cache.read_notebook_json(cache.notebook_path(c, root), root) for c in chapters}
+    with interrupt.trapped():
+        executed = interrupt.run(_refresh(root, chapters, sources, log, timeout))
+    import nbformat
+
+    written = []
+    for chapter in chapters:
+        path = cache.notebook_path(chapter, root)
+        text = nbformat.writes(executed[chapter.id]) + "\n"
+        if path.read_text(encoding="utf-8") != text:
+            part = path.with_name(f".{path.name}.{os.getpid()}.part")
+            part.write_text(text, encoding="utf-8")
+            os.replace(part, path)
+            written.append(path)
+    return written
+
+
+async def _refresh(root, chapters, sources, log, timeout):
+    from ..data.dataset import load_dataset
+    from .execute import execute, notebook_node
+    from .kernels import KernelPool
+
+    width = max(len(c.id) for c in chapters)
+    async with KernelPool(min(len(chapters), os.cpu_count() or 1), root) as pool:
+        load_dataset({}, root)
+
+        async def run(chapter):
+            nb, seconds = await execute(pool, chapter, notebook_node(sources[chapter.id]), {}, timeout=timeout,
+                                        on_start=lambda: log(f"  {chapter.id:<{width}}  started"))
+            log(f"  {chapter.id:<{width}}  done in {seconds:.1f} s")
+            return nb
+
+        try:
+            async with asyncio.TaskGroup() as group:
+                tasks = {c.id: group.create_task(run(c)) for c in chapters}
+        except BaseExceptionGroup as failed:
+            raise first(failed) from None
+    return {i: t.result() for i, t in tasks.items()}

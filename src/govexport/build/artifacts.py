@@ -1,0 +1,109 @@
+"""What the pipeline writes beside the book, computed with the package (no chapter writes a file of the build).
+
+    data/programs.csv, data/program_states.csv   the run's coded tables (govexport.data.processed)
+    claims.csv        the run's ledger; a variant's with the default parameters' value and verdict beside
+                      each claim, the default's ledger computed here, never read from build/default
+    robustness.csv    every claim's verdict under each shipped scenario (govexport.claims.robustness)
+    figures/          the chapters' figures for slides (PNG, SVG) and figures.json: name, chapter,
+                      caption, alt, files
+    provenance.json   parameters, data files' hashes, commit, package versions, edition, scenario, chapters
+
+The two ledgers and the robustness matrix are cached like chapters (same keys: what they read), so a
+build that did not change what they read does not compute them again.
+"""
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from .. import provenance
+from ..claims import robustness
+from ..claims.ledger import ledger, with_baseline
+from ..claims.ledger import write_csv as ledger_csv
+from ..data.dataset import load_dataset
+from ..data.processed import frames_of
+from ..errors import GovexportError
+
+
+def csv_bytes(frame):
+    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def tables(data):
+    """The run's coded tables, {relative path: bytes}."""
+    return {f"data/{name}.csv": csv_bytes(frame) for name, frame in frames_of(data.programs).items()}
+
+
+def compute(names, data, register, root):
+    """The artifacts `names` (see cache.artifact_keys) as DataFrames, {name: frame}; nothing is written."""
+    out = {}
+    if "claims.csv" in names:
+        out["claims.csv"] = ledger(data, register=register)
+    if "default-claims.csv" in names:
+        out["default-claims.csv"] = ledger(load_dataset({}, root), register=register)
+    if "robustness.csv" in names:
+        out["robustness.csv"] = robustness.robustness(root, register)
+    return out
+
+
+def write(name, frame, folder):
+    """An artifact's CSV, as its module writes it."""
+    (robustness.write_csv if name == "robustness.csv" else ledger_csv)(frame, folder / name)
+
+
+def run_ledger(files, dest):
+    """claims.csv of the build: the run's ledger, with the default's value and verdict beside each claim for a
+    variant (`files` maps each artifact to its file)."""
+    if "default-claims.csv" not in files:
+        shutil.copyfile(files["claims.csv"], dest)
+        return
+    read = {name: pd.read_csv(files[name], dtype=str, keep_default_na=False)
+            for name in ("claims.csv", "default-claims.csv")}
+    ledger_csv(with_baseline(read["claims.csv"], read["default-claims.csv"]), dest)
+
+
+def collect_figures(entries, dest):
+    """Copy each chapter's figure files into dest/ and write dest/figures.json; returns the manifest."""
+    manifest, seen = [], {}
+    dest.mkdir(parents=True, exist_ok=True)
+    for chapter_id, (entry, nb) in entries.items():
+        for cell in nb.cells:
+            figure = cell.metadata.get("mystnb", {}).get("figure", {})
+            if "name" not in figure or cell.cell_type != "code":
+                continue
+            name = figure["name"]
+            if name in seen:
+                raise GovexportError(f"figure name {name!r} is used by chapters {seen[name]} and {chapter_id}: "
+                                     "names are the book's cross-reference targets and must be unique")
+            seen[name] = chapter_id
+            files = []
+            for suffix in (".png", ".svg"):
+                shutil.copyfile(entry.figures / f"{name}{suffix}", dest / f"{name}{suffix}")
+                files.append(f"{name}{suffix}")
+            manifest.append({"name": name, "chapter": chapter_id, "caption": figure.get("caption", ""),
+                             "alt": cell.metadata["mystnb"].get("image", {}).get("alt", ""), "files": files})
+    (dest / "figures.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return manifest
+
+
+def provenance_record(data, root, name, edition, scenario, chapters):
+    """provenance.json of a build."""
+    record = provenance.collect(dict(data.params), data.files, root)
+    record.update(build=name, edition=edition, chapters=chapters,
+                  scenario={k: scenario[k] for k in ("path", "name", "description") if k in scenario} if scenario
+                  else None)
+    return record
+
+
+def downloads(root, data, built):
+    """The files of the book's data page, {downloads/<name>: bytes}: what this build read, its coded tables
+    and its ledger, under fixed names whatever file it was given."""
+    read = {"table1": "table1.tsv", "table2": "table2.yaml", "demonyms": "demonyms.csv",
+            "domain_rules": "domain_rules.csv"}
+    files = {"datapackage.json": root / "data" / "datapackage.json", "claims.yaml": root / "data" / "claims.yaml",
+             **{name: data.files[label] for label, name in read.items()},
+             **{name: built / "data" / name for name in ("programs.csv", "program_states.csv")},
+             "claims.csv": built / "claims.csv"}
+    return {f"downloads/{name}": Path(path).read_bytes() for name, path in files.items()}

@@ -1,0 +1,163 @@
+"""Compiling the book with Sphinx (jupyter-book 1.x configuration, execution off, warnings fatal).
+
+Sphinx works in one private, stable folder, build/.sphinx/ (sources, doctrees, HTML): its saved
+environment is tied to the source folder's path, so a fixed path is what keeps it incremental from
+one build to the next, whatever their names. Only changed files are written there, so Sphinx reads
+again only the pages that changed. One build at a time uses it (a lock); a DIRTY mark, removed after a
+successful compile, makes the next build start it afresh after a failure or a kill. The compiled HTML
+is then copied into the build being assembled.
+
+Sphinx runs in a child process (`python -m govexport.build.compiler SOURCE HTML DOCTREES`) that also
+writes conf.py from _config.yml with jupyter-book's own translation; its output is kept in a log and
+shown only when it fails.
+"""
+
+import asyncio
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ..errors import GovexportError
+from ..paths import display
+from . import guard
+
+DIRTY = "DIRTY"
+CONF_STAMP = ".conf.py.sha256"
+
+
+def area(root):
+    return guard.build_root(root) / ".sphinx"
+
+
+class CompileError(GovexportError):
+    """Sphinx failed: one line, and its warnings as `details` (the CLI prints them first)."""
+
+    def __init__(self, details, log):
+        count = sum(1 for line in details.splitlines() if "WARNING" in line or "ERROR" in line)
+        what = f"Sphinx reported {count} problem{'s' if count != 1 else ''} (warnings are errors)" if count \
+            else "Sphinx failed"
+        super().__init__(f"the book did not compile: {what}, shown above; its whole output is in {log}")
+        self.details = details
+
+
+class Lock:
+    """`async with Lock(root):` an exclusive lock on build/.sphinx.lock, held while one build compiles (POSIX:
+    the system releases it when the process dies; on Windows, one build at a time is the user's to ensure)."""
+
+    def __init__(self, root):
+        self.path = guard.build_root(root) / ".sphinx.lock"
+        self.fd = None
+
+    async def __aenter__(self):
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            import fcntl
+        except ImportError:
+            return self
+        try:
+            while True:
+                try:
+                    fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return self
+                except BlockingIOError:  # another process compiles: wait without blocking this one's kernels
+                    await asyncio.sleep(0.2)
+        except BaseException:
+            os.close(self.fd)
+            raise
+
+    async def __aexit__(self, *exc):
+        os.close(self.fd)  # closing releases the lock
+
+
+class SphinxArea:
+    """build/.sphinx/: book/ (sources), doctrees/, html/; use inside `async with Lock(root):`."""
+
+    def __init__(self, root):
+        self.root = Path(root)
+        self.folder = area(root)
+        self.source, self.html, self.doctrees = self.folder / "book", self.folder / "html", self.folder / "doctrees"
+        self.log = self.folder / "sphinx.log"
+
+    def open(self):
+        """Start afresh when the last compile did not finish; returns self."""
+        if (self.folder / DIRTY).exists():
+            guard.remove(self.folder, self.root)
+        self.source.mkdir(parents=True, exist_ok=True)
+        return self
+
+    def sync(self, files):
+        """Make book/ hold exactly `files` ({relative path: bytes}); a file is rewritten only when its content
+        changed, so its modification time tells Sphinx what to read again. conf.py is the compiler's."""
+        for relative, content in files.items():
+            target = self.source / relative
+            if not target.is_file() or target.read_bytes() != content:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+        keep = {Path(r) for r in files} | {Path("conf.py"), Path(CONF_STAMP)}
+        for path in sorted(self.source.rglob("*"), reverse=True):
+            relative = path.relative_to(self.source)
+            if path.is_file() and relative not in keep:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+    async def compile(self):
+        """Run Sphinx; GovexportError with its warnings when it fails. Returns the seconds it took."""
+        started = time.perf_counter()
+        (self.folder / DIRTY).write_text("a compile started and has not finished\n", encoding="utf-8")
+        with open(self.log, "wb") as log:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "govexport.build.compiler", str(self.source), str(self.html), str(self.doctrees),
+                stdout=log, stderr=subprocess.STDOUT, cwd=self.folder)
+            try:
+                code = await process.wait()
+            finally:
+                if process.returncode is None:  # stopped: do not leave Sphinx running
+                    process.kill()
+                    await process.wait()
+        if code != 0:
+            raise CompileError(self.log.read_text(encoding="utf-8", errors="replace").strip(),
+                               display(self.log, self.root))
+        (self.folder / DIRTY).unlink()
+        return time.perf_counter() - started
+
+    def copy_html(self, dest):
+        shutil.copytree(self.html, dest, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
+
+
+def write_conf(source):
+    """conf.py from _config.yml and _toc.yml as `jupyter-book config sphinx` writes it; only when they changed."""
+    source = Path(source)
+    digest = hashlib.sha256((source / "_config.yml").read_bytes() + b"\0" + (source / "_toc.yml").read_bytes())
+    stamp = source / CONF_STAMP
+    if (source / "conf.py").is_file() and stamp.is_file() and stamp.read_text() == digest.hexdigest():
+        return
+    from jupyter_book.config import get_final_config
+
+    config, _ = get_final_config(user_yaml=source / "_config.yml", sourcedir=source,
+                                 cli_config={"external_toc_path": "_toc.yml", "latex_individualpages": False})
+    lines = ["# Written by govexport from _config.yml (jupyter-book's translation); do not edit."]
+    lines += [f"{key} = {config[key]!r}" for key in sorted(config)]
+    (source / "conf.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stamp.write_text(digest.hexdigest())
+
+
+def main(argv=None):
+    """The child process: conf.py, then Sphinx (quiet: only warnings and errors are printed).
+
+    Serially: two of jupyter-book's extensions do not declare parallel safety, and where they were
+    declared safe, `-j 2` took twice the wall time here (the doctrees of notebooks are large to pass
+    between processes)."""
+    source, html, doctrees = (argv or sys.argv[1:])[:3]
+    write_conf(source)
+    from sphinx.cmd.build import build_main
+
+    return build_main(["-b", "html", "-q", "-W", "--keep-going", "-d", doctrees, source, html])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

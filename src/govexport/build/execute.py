@@ -1,0 +1,180 @@
+"""Executing one chapter notebook in a pooled kernel: inject its parameters, run its cells, tidy the result.
+
+Parameters are injected with papermill's own parameterisation (a cell tagged `injected-parameters`
+after the cell tagged `parameters`, as plain papermill does), and only those the chapter declares it
+reads. Cells run through nbclient's async API on a kernel of the pool. The executed notebook is then
+made what myst-nb reads: each figure's name, caption and alt text move from its output's metadata into
+its cell's metadata (numbered captions, {numref} targets, alt text), execution counts run 1..n, and
+nothing varies from one execution to the next but the outputs themselves.
+"""
+
+import asyncio
+import re
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, DeadKernelError
+from nbformat.v4.rwbase import rejoin_lines
+from papermill.parameterize import parameterize_notebook
+
+from ..errors import GovexportError
+from .cache import VOLATILE
+from .kernels import KERNEL
+
+FIGURE_KEY = "govexport"  # the output metadata a chapter's figure carries
+FIGURE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,79}")
+INJECTED = "injected-parameters"
+
+
+class ChapterError(GovexportError):
+    """A chapter failed, timed out or broke the figure contract; names the chapter and the cell."""
+
+
+def notebook_node(nb_json):
+    """A notebook's JSON (as read from its file) as nbformat holds it in memory: text joined, nothing validated."""
+    return rejoin_lines(nbformat.from_dict(nb_json))
+
+
+def parameterized(nb, parameters):
+    """The notebook with `parameters` injected after its `parameters` cell (nothing injected for none)."""
+    if not parameters:
+        return nb
+    nb.metadata.setdefault("papermill", {})
+    for cell in nb.cells:
+        cell.metadata.setdefault("tags", [])  # papermill reads every cell's tags
+    nb = parameterize_notebook(nb, parameters, kernel_name=KERNEL, language="python")
+    for cell in nb.cells:
+        if INJECTED in cell.metadata.get("tags", []):
+            cell.id = INJECTED  # papermill draws a random id; a fixed one keeps executions identical
+            cell.metadata["tags"] = [INJECTED, "hide-cell"]  # shown folded: the values this build ran with
+    return nb
+
+
+def cell_number(nb, index):
+    """The 1-based number of cell `index` in the notebook as written (the injected cell not counted)."""
+    injected = next((i for i, c in enumerate(nb.cells) if INJECTED in c.metadata.get("tags", [])), None)
+    return index if injected is not None and index > injected else index + 1
+
+
+def first_line(cell):
+    line = next((s for s in cell.source.splitlines() if s.strip()), "").strip()
+    return line if len(line) <= 60 else line[:59] + "…"
+
+
+def where(chapter, nb, index):
+    cell = nb.cells[index]
+    return f"chapter {chapter.id}, cell {cell_number(nb, index)} ({first_line(cell)!r})"
+
+
+async def execute(pool, chapter, nb, parameters, figures=None, timeout=600.0, on_start=None):
+    """Execute `nb` (a NotebookNode, changed in place) as chapter `chapter` on a kernel of `pool`.
+
+    `figures` is the folder the chapter saves its slides' figures in (GOVEXPORT_FIGURES); `on_start` is
+    called when a kernel is free and the chapter starts. Returns the executed notebook, tidied (see
+    `tidy`), and the seconds it took. Raises ChapterError.
+    """
+    nb = parameterized(nb, parameters)
+    kernel = await pool.kernel()
+    if on_start:
+        on_start()
+    started = time.perf_counter()
+    client = NotebookClient(nb, km=kernel.manager, kernel_name=KERNEL, timeout=None, record_timing=False,
+                            allow_errors=False, allow_error_names=[])
+    client.kc = kernel.client
+    current = {"index": 0}
+
+    async def run_cells():
+        await kernel.run(f"import govexport.build.kernel_state as _state\n_state.fresh({str(figures or '')!r})\n")
+        for index, cell in enumerate(nb.cells):
+            current["index"] = index
+            await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+
+    # nbclient turns a cancelled cell into DeadKernelError, so the timeout is told apart here, not by
+    # asyncio.wait_for; and a build that stops (another chapter failed, a signal) cancels the cells too.
+    task = asyncio.ensure_future(run_cells())
+    task.add_done_callback(lambda t: t.cancelled() or t.exception())  # retrieved: no "never retrieved" noise
+    try:
+        done, _ = await asyncio.wait({task}, timeout=timeout)
+    finally:
+        task.cancel()
+    if task not in done:
+        raise ChapterError(f"{where(chapter, nb, current['index'])} was still running after {timeout:g} s "
+                           "(--timeout); it was stopped")
+    try:
+        task.result()
+    except CellExecutionError as err:
+        raise ChapterError(f"{where(chapter, nb, current['index'])} failed: {err.ename}: "
+                           f"{_one_line(err.evalue)}") from None
+    except DeadKernelError:
+        raise ChapterError(f"{where(chapter, nb, current['index'])}: the kernel died "
+                           f"(its last words: {kernel.log_tail() or 'none'})") from None
+    # The kernel goes back to the pool only after a success: after a failure the build stops and the
+    # pool kills every kernel, a runaway one included.
+    pool.release(kernel)
+    return tidy(nb, chapter), time.perf_counter() - started
+
+
+def _one_line(text, limit=300):
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def tidy(nb, chapter):
+    """Figure metadata moved into cells, execution counts on results, nothing volatile kept."""
+    for key in VOLATILE:
+        nb.metadata.pop(key, None)
+    for index, cell in enumerate(nb.cells):
+        for key in VOLATILE:
+            cell.metadata.pop(key, None)
+        if cell.cell_type != "code":
+            continue
+        for output in cell.outputs:
+            if output.output_type == "execute_result":
+                output.execution_count = cell.execution_count
+        figures = [o for o in cell.outputs if o.output_type == "display_data" and FIGURE_KEY in o.get("metadata", {})]
+        if len(figures) > 1:
+            raise ChapterError(f"{where(chapter, nb, index)} displays {len(figures)} figures: one figure per cell "
+                               "(each is numbered and captioned by its cell's metadata)")
+        if figures:
+            move_figure(figures[0], cell, chapter, nb, index)
+    return nb
+
+
+def move_figure(output, cell, chapter, nb, index):
+    """Output metadata {"govexport": {"figure", "caption", "alt"}} -> the cell's metadata myst-nb reads."""
+    meta = output.metadata.pop(FIGURE_KEY)
+    if not isinstance(meta, dict) or not all(isinstance(meta.get(k), str) for k in ("figure", "caption", "alt")):
+        raise ChapterError(f"{where(chapter, nb, index)}: a figure's metadata needs the strings 'figure', 'caption' "
+                           f"and 'alt'; got {sorted(meta) if isinstance(meta, dict) else type(meta).__name__}")
+    if not FIGURE_NAME.fullmatch(meta["figure"]):
+        raise ChapterError(f"{where(chapter, nb, index)}: figure name {meta['figure'][:80]!r} is not a plain name "
+                           "(letters, digits, '-' and '_')")
+    if "image/png" not in output.data:
+        raise ChapterError(f"{where(chapter, nb, index)}: figure {meta['figure']!r} has no PNG image")
+    mystnb = cell.metadata.setdefault("mystnb", {})
+    mystnb["figure"] = {**mystnb.get("figure", {}), "name": meta["figure"], "caption": meta["caption"]}
+    mystnb["image"] = {**mystnb.get("image", {}), "alt": meta["alt"]}
+
+
+def figure_names(nb):
+    """The names of the figures an executed (tidied) notebook shows, in order."""
+    return [c.metadata["mystnb"]["figure"]["name"] for c in nb.cells
+            if c.cell_type == "code" and "name" in c.metadata.get("mystnb", {}).get("figure", {})]
+
+
+def check_figure_files(nb, chapter, folder):
+    """Each figure of the chapter saved as PNG and SVG in `folder` (GOVEXPORT_FIGURES/<chapter id>)."""
+    for name in figure_names(nb):
+        for suffix in (".png", ".svg"):
+            path = folder / f"{name}{suffix}"
+            if not path.is_file() or path.stat().st_size == 0:
+                raise ChapterError(f"chapter {chapter.id}: figure {name!r} was shown but not saved as "
+                                   f"{chapter.id}/{name}{suffix} in GOVEXPORT_FIGURES")
+
+
+def strip_solutions(nb):
+    """The student edition's notebook: cells tagged `solution` removed."""
+    nb = nbformat.from_dict(nb)
+    nb.cells = [c for c in nb.cells if "solution" not in c.metadata.get("tags", [])]
+    return nb

@@ -1,0 +1,57 @@
+"""Runs inside a kernel the build reuses for several chapters, one after the other.
+
+`prepare` imports what every chapter imports (once per kernel instead of once per chapter) and records
+the process's state; `fresh` puts that state back before each chapter: an empty namespace and a new
+session (execution counts from 1), no open figure, matplotlib's and pandas' settings, the environment,
+the working directory, sys.path and the warning filters as they were. Each chapter still executes
+exactly once, and nbval runs every chapter in a kernel of its own, which proves no chapter depends on
+another having run before it.
+"""
+
+import copy
+import importlib
+import os
+import sys
+import warnings
+
+FIGURES_ENV = "GOVEXPORT_FIGURES"  # where a chapter also saves its figures (the report layer's contract)
+
+_saved = {}
+
+
+def prepare(modules):
+    """Import `modules` and record the process's state. A module that fails to import is left for the chapter
+    that imports it to report, in its own cell."""
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 (any failure is the chapter's to report)
+            pass
+    _saved.update(environ=dict(os.environ), cwd=os.getcwd(), path=list(sys.path), filters=list(warnings.filters))
+    if "matplotlib" in sys.modules:
+        _saved["rc"] = copy.deepcopy(dict(sys.modules["matplotlib"].rcParams))
+
+
+def fresh(figures=None):
+    """The state `prepare` recorded, with GOVEXPORT_FIGURES set to `figures` (or unset)."""
+    from IPython import get_ipython
+
+    get_ipython().reset(new_session=True)
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+    if "rc" in _saved:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # deprecated rc keys warn when set, even to their own value
+            sys.modules["matplotlib"].rcParams.update(copy.deepcopy(_saved["rc"]))
+    if "pandas" in sys.modules:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sys.modules["pandas"].reset_option("all")
+    os.environ.clear()
+    os.environ.update(_saved["environ"])
+    if figures:
+        os.environ[FIGURES_ENV] = figures
+    os.chdir(_saved["cwd"])
+    sys.path[:] = _saved["path"]
+    warnings.filters[:] = _saved["filters"]
+    warnings._filters_mutated()  # what warnings' own functions call after changing the filters
