@@ -1,0 +1,257 @@
+"""Handouts: each chapter's claims on one printed page (a long chapter runs on overleaf), and the whole
+ledger as a table that prints.
+
+Both are typeset with XeLaTeX from a build's ledger (build/<name>/claims.csv). Every string of the
+ledger is data, never markup: `escape` makes a quote holding `\\ { } $ & # ^ _ % ~` or HTML print as
+itself, and the fonts are set without TeX's ligatures, so `--` or `''` in data print as typed.
+"""
+
+import csv
+import os
+import re
+import shutil
+import tempfile
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from ..errors import GovexportError
+from ..report.book import CHAPTERS
+from .xelatex import compile_tex
+
+REQUIRED = ("claim_id", "chapter", "quote", "paper_value", "verdict")
+# The ledger's reproduced value: `value` in the new ledger, `reproduced_value` in the old one.
+VALUE_COLUMNS = ("value", "reproduced_value")
+
+_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+             "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%", "~": r"\textasciitilde{}",
+             # a cell starting with [ right after \\ would be read as the line break's optional argument
+             "[": "{[}", "]": "{]}"}
+_SPECIAL = re.compile("|".join(re.escape(c) for c in _SPECIALS))
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")  # a line break or control character in data would end a row or a paragraph
+
+
+def escape(value):
+    """Data as LaTeX text that prints exactly as written (line breaks and control characters become spaces)."""
+    text = _CONTROL.sub(" ", "" if value is None else str(value))
+    return _SPECIAL.sub(lambda m: _SPECIALS[m.group()], text)
+
+
+def read_ledger(path):
+    """The ledger's rows as dicts, each with `value` (the reproduced value) whichever ledger wrote it."""
+    path = Path(path)
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f, restval="")  # a short row's missing cells read as empty
+        columns = reader.fieldnames or []
+        rows = list(reader)
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise GovexportError(f"{path}: no column {', '.join(repr(c) for c in missing)}; is it a govexport ledger?")
+    value = next((c for c in VALUE_COLUMNS if c in columns), None)
+    if value is None:
+        raise GovexportError(f"{path}: no column 'value' (or 'reproduced_value'); is it a govexport ledger?")
+    return [{**row, "value": row[value]} for row in rows]
+
+
+def by_chapter(rows):
+    """{chapter: its rows}, chapters in the ledger's order."""
+    chapters = {}
+    for row in rows:
+        chapters.setdefault(row["chapter"], []).append(row)
+    return chapters
+
+
+def chapter_title(chapter):
+    """The book's title for a ledger chapter ('officials' or '03_officials' -> 'Officials'); else the name,
+    capitalised."""
+    for known in CHAPTERS:
+        if chapter and chapter in (known.claims, known.id):
+            return known.title
+    return chapter.capitalize()
+
+
+def handout_paths(chapters):
+    """{chapter: its handout's path under pdf/}: 'handouts/<chapter>.pdf', with anything but letters, digits,
+    - and _ in the name replaced, and a number added when two names would read the same."""
+    paths = {}
+    for chapter in chapters:
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", chapter).strip("-") or "chapter"
+        path, n = f"handouts/{stem}.pdf", 1
+        while path in paths.values():
+            n += 1
+            path = f"handouts/{stem}-{n}.pdf"
+        paths[chapter] = path
+    return paths
+
+
+def tally(rows):
+    """'3 claims: 2 reproduced, 1 not reproduced', verdicts in order of first appearance."""
+    counts = Counter(row["verdict"] for row in rows)
+    noun = "claim" if len(rows) == 1 else "claims"
+    return f"{len(rows)} {noun}: " + ", ".join(f"{n} {verdict}" for verdict, n in counts.items())
+
+
+def _with_notes(main, notes):
+    """A cell: its main text, then the notes that are not empty in small type beneath, joined by '; '."""
+    detail = "; ".join(escape(note) for note in notes if note.strip())
+    return main + (rf"\newline{{\scriptsize {detail}}}" if detail else "")
+
+
+def _cells(row, criterion=True):
+    """Claim (id, and where the paper makes it), quote, the two values, verdict (with the reading that holds,
+    the margin, and whether the coding was written to give the paper's value), and how it was tested (what
+    was computed, and the criterion unless left out)."""
+    # a long id may break after its hyphens (a monospaced font does not break lines at hyphens by itself)
+    claim_id = r"\texttt{" + escape(row["claim_id"]).replace("-", r"-\allowbreak{}") + "}"
+    constructed = row.get("by_construction", "").strip().lower() not in ("", "false", "no", "0")
+    return [_with_notes(claim_id, [", ".join(p for p in (row.get("section", ""), row.get("location", "")) if p)]),
+            escape(row["quote"]), escape(row["paper_value"]), escape(row["value"]),
+            _with_notes(rf"\textbf{{{escape(row['verdict'])}}}",
+                        [row.get("reading", ""), row.get("margin", ""), "by construction" if constructed else ""]),
+            _with_notes(escape(row.get("reason", "")), [row.get("criterion", "") if criterion else ""])]
+
+
+HEADER = ["Claim, and where", "The paper says", "Paper", "This build", "Verdict", "How it was tested"]
+# Column widths on landscape A4 with 1 cm margins: 27.7 cm of text width, less 3pt on each side of each column.
+WIDTHS = ["3.6cm", "6.4cm", "1.8cm", "1.8cm", "6.6cm", "5.8cm"]  # 26.0 cm
+LEDGER_WIDTHS = ["1.9cm", "3.3cm", "5.4cm", "1.7cm", "1.7cm", "5.6cm", "5.9cm"]  # 25.5 cm, with a Chapter column
+# A chapter's table shrinks to fit its page down to this scale (8pt type to 6pt); a longer one runs on
+# overleaf in 7pt type.
+SMALLEST = "3/4"
+
+PREAMBLE = r"""\documentclass[10pt]{article}
+\usepackage[a4paper,landscape,margin=1cm]{geometry}
+\usepackage{fontspec}
+\defaultfontfeatures[\rmfamily,\sffamily,\ttfamily]{}
+\setmainfont{TeX Gyre Heros}
+\setmonofont{TeX Gyre Cursor}
+\usepackage{xeCJK}
+\setCJKmainfont{Noto Sans CJK SC}
+\setCJKmonofont{Noto Sans CJK SC}
+\xeCJKDeclareCharClass{Default}{"2013,"2014,"2018,"2019,"201C,"201D,"2026}
+\usepackage{array,booktabs,longtable,graphicx}
+\setlength{\parindent}{0pt}
+\setlength{\tabcolsep}{3pt}
+\renewcommand{\arraystretch}{1.1}
+"""
+
+
+def _columns(widths):
+    return "".join(rf">{{\raggedright\arraybackslash}}p{{{w}}}" for w in widths)
+
+
+def _row(cells):
+    return " & ".join(cells) + r" \\"
+
+
+def _table_rows(rows, cells):
+    return "\n\\midrule\n".join(_row(cells(row)) for row in rows)
+
+
+def chapter_document(chapter, rows, book_title, run_name):
+    """A handout of one chapter's claims (LaTeX source): one page, the table shrunk to fit it when the
+    chapter has many claims; a chapter too long for that (below SMALLEST) runs on overleaf, header repeated.
+    The criterion, the longest text of a claim, is left to the full ledger."""
+    columns, header = _columns(WIDTHS), _row([rf"\textbf{{{h}}}" for h in HEADER])
+    body = _table_rows(rows, lambda row: _cells(row, criterion=False))
+    return PREAMBLE + r"""\pagestyle{empty}
+\newsavebox\claims
+\newlength\room
+\begin{document}
+\fontsize{8}{9.6}\selectfont
+{\LARGE\bfseries """ + escape(chapter_title(chapter)) + r""": the paper's claims}\hfill
+{\small """ + escape(book_title) + r""", build \texttt{""" + escape(run_name) + r"""}}\par
+\smallskip
+""" + escape(tally(rows)) + r""". Each row: the claim as quoted from the paper, its value in the paper and in
+this build, and the verdict; the build's ledger, claims.csv, has them all, and the book's ledger chapter
+explains the verdicts.\par
+\medskip
+\setlength\room{\dimexpr\textheight-\pagetotal-\baselineskip\relax}
+\sbox\claims{\begin{tabular}{""" + columns + r"""}
+\toprule
+""" + header + r"""
+\midrule
+""" + body + r"""
+\bottomrule
+\end{tabular}}
+\ifdim\dimexpr\ht\claims+\dp\claims\relax>\room
+  \ifdim\dimexpr(\ht\claims+\dp\claims)*""" + SMALLEST + r"""\relax>\room
+    \fontsize{7}{8.4}\selectfont
+    \begin{longtable}{""" + columns + r"""}
+    \toprule
+    """ + header + r"""
+    \midrule
+    \endhead
+    \bottomrule
+    \endfoot
+    """ + body + r"""
+    \end{longtable}
+  \else
+    \resizebox*{!}{\room}{\usebox\claims}
+  \fi
+\else
+  \usebox\claims
+\fi
+\end{document}
+"""
+
+
+def ledger_document(rows, book_title, run_name):
+    """The whole ledger as a multi-page table (LaTeX source), its header repeated on every page."""
+    header = _row([rf"\textbf{{{h}}}" for h in ["Chapter", *HEADER]])
+    body = _table_rows(rows, lambda row: [escape(chapter_title(row["chapter"])), *_cells(row)])
+    return PREAMBLE + r"""\pagestyle{plain}
+\begin{document}
+\fontsize{8}{9.6}\selectfont
+\begin{longtable}{""" + _columns(LEDGER_WIDTHS) + r"""}
+\multicolumn{7}{l}{\LARGE\bfseries The claims ledger}\\[2pt]
+\multicolumn{7}{l}{\small """ + escape(book_title) + r""" \textemdash{} build \texttt{""" + escape(run_name) \
+        + r"""} \textemdash{} """ + escape(tally(rows)) + r"""}\\[6pt]
+\toprule
+""" + header + r"""
+\midrule
+\endfirsthead
+\toprule
+""" + header + r"""
+\midrule
+\endhead
+\midrule
+\multicolumn{7}{r}{\scriptsize continued on the next page}\\
+\endfoot
+\bottomrule
+\endlastfoot
+""" + body + r"""
+\end{longtable}
+\end{document}
+"""
+
+
+def write_handouts(claims_csv, dest, book_title, run_name, log=print):
+    """Typeset dest/handouts/<chapter>.pdf for every chapter with claims and dest/ledger.pdf; returns their paths.
+
+    The LaTeX runs happen in a temporary folder (one per core at a time); only the PDFs reach `dest`.
+    """
+    rows = read_ledger(claims_csv)
+    if not rows:
+        raise GovexportError(f"{claims_csv}: the ledger has no claims")
+    chapters = by_chapter(rows)
+    documents = {path: chapter_document(chapter, chapters[chapter], book_title, run_name)
+                 for chapter, path in handout_paths(chapters).items()}
+    documents["ledger.pdf"] = ledger_document(rows, book_title, run_name)
+    log(f"typesetting the ledger and {len(chapters)} chapter handout{'' if len(chapters) == 1 else 's'}")
+    with tempfile.TemporaryDirectory(prefix="govexport-handouts-") as work:
+        sources = []
+        for i, (target, source) in enumerate(documents.items()):
+            tex = Path(work) / str(i) / "handout.tex"
+            tex.parent.mkdir()
+            tex.write_text(source, encoding="utf-8")
+            sources.append((target, tex))
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            pdfs = list(pool.map(compile_tex, [tex for _, tex in sources]))
+        written = []
+        for (target, _), pdf in zip(sources, pdfs):
+            out = Path(dest) / target
+            out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(pdf, out)
+            written.append(out)
+    return written

@@ -1,0 +1,143 @@
+"""The print edition: the whole book as one PDF, through Sphinx's LaTeX builder and XeLaTeX, and the handouts.
+
+It works from a complete HTML build (`govexport book`): build/<name>/book/ holds the book's sources with
+the executed notebooks, build/<name>/claims.csv the ledger. The LaTeX settings (XeLaTeX, A4, fonts, the
+CJK font for the glossary, which outputs print) are in book/_config.yml, the table layout in
+sphinx_latex.py, the handouts in handouts.py. Everything is made in a temporary folder and replaces
+build/<name>/pdf/ only when all of it succeeded:
+
+    build/<name>/pdf/book.pdf                 the book
+    build/<name>/pdf/ledger.pdf               the whole ledger as a printable table
+    build/<name>/pdf/handouts/<chapter>.pdf   a chapter's claims on one page (more for a long chapter)
+"""
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from ..errors import GovexportError
+from ..paths import project_root
+from . import guard
+from .compiler import write_conf
+from .handouts import write_handouts
+from .xelatex import compile_tex, require_tools
+
+BOOK_PDF = "book.pdf"
+SOURCE_SUFFIXES = (".md", ".ipynb", ".rst")
+# What a notebook output can show on paper (myst-nb's LaTeX builder ignores text/html and SVG).
+PRINTABLE = {"text/markdown", "text/latex", "image/png", "image/jpeg", "application/pdf"}
+# The text/plain that IPython gives a display object with no text form of its own.
+PLACEHOLDER = re.compile(r"<[\w.]+ object(?: at 0x[0-9a-fA-F]+)?>")
+
+
+def build_pdf(name="default", root=None, log=print):
+    """Typeset build/<name>/ as build/<name>/pdf/ (the book, the ledger, the handouts); returns the book's PDF."""
+    root = root or project_root()
+    out = guard.build_root(root) / guard.check_name(name)  # a name such as '../x' is refused before any write
+    source = complete_build(out, name)
+    require_tools()
+    title = str(yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8")).get("title", ""))
+    staging = out / ".pdf.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir()
+        # The handouts are typeset while Sphinx and XeLaTeX work on the book, which keep one core busy.
+        log("typesetting the book with Sphinx and XeLaTeX")
+        with tempfile.TemporaryDirectory(prefix="govexport-pdf-") as work, ThreadPoolExecutor(max_workers=1) as pool:
+            handouts = pool.submit(write_handouts, out / "claims.csv", staging, title, name, log)
+            shutil.move(typeset_book(source, Path(work), log), staging / BOOK_PDF)
+            handouts.result()
+        _replace(staging, out / "pdf")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out / "pdf" / BOOK_PDF
+
+
+def complete_build(out, name):
+    """build/<name>/book/, after checking that the HTML build is complete: its ledger, its pages and every
+    source its table of contents names. A GovexportError says what is missing and how to make it."""
+    if not out.is_dir():
+        raise GovexportError(f"no build named {name!r} (build/{name}/); run `govexport book --name {name}` first")
+    source = out / "book"
+    missing = [path for path in (out / "claims.csv", out / "html" / "index.html", source / "_config.yml",
+                                 source / "_toc.yml") if not path.is_file()]
+    if not missing:
+        toc = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))
+        missing = [source / doc for doc in toc_files(toc)
+                   if not any((source / f"{doc}{suffix}").is_file() for suffix in SOURCE_SUFFIXES)]
+    if missing:
+        shown = ", ".join(f"build/{name}/{path.relative_to(out).as_posix()}" for path in missing[:3])
+        raise GovexportError(f"no complete book in build/{name}/ ({shown} missing); "
+                             f"run `govexport book --name {name}` first")
+    return source
+
+
+def toc_files(toc):
+    """Every `file:` (and the `root:`) that a jupyter-book _toc.yml names, in order."""
+    if isinstance(toc, dict):
+        found = [toc[key] for key in ("root", "file") if isinstance(toc.get(key), str)]
+        return found + [f for value in toc.values() for f in toc_files(value)]
+    if isinstance(toc, list):
+        return [f for item in toc for f in toc_files(item)]
+    return []
+
+
+def typeset_book(source, work, log=print):
+    """Sphinx's LaTeX builder over a copy of the book's sources, then XeLaTeX; returns the PDF's path in `work`."""
+    book = work / "book"
+    shutil.copytree(source, book)
+    dropped = sum(drop_placeholders(path) for path in sorted(book.rglob("*.ipynb")))
+    if dropped:
+        log(f"left out {dropped} output(s) with no print form (HTML only; on paper they would read "
+            "'<... object>')")
+    write_conf(book)  # as the HTML build does: conf.py from _config.yml, when it changed
+    latex = work / "latex"
+    sphinx = subprocess.run([sys.executable, "-m", "sphinx", "-b", "latex", "-q", "-W", "--keep-going",
+                             "-d", str(work / "doctrees"), str(book), str(latex)],
+                            capture_output=True, text=True, errors="replace")
+    if sphinx.returncode != 0:
+        raise GovexportError("Sphinx's LaTeX builder failed (warnings are errors):\n" + sphinx.stderr.strip())
+    documents = sorted(latex.glob("*.tex"))
+    if len(documents) != 1:
+        raise GovexportError(f"expected one LaTeX document from Sphinx, found {[p.name for p in documents]}")
+    return compile_tex(documents[0])
+
+
+def drop_placeholders(path):
+    """Remove the outputs of a notebook that would print only as a placeholder such as
+    '<IPython.core.display.HTML object>': HTML-only displays, which have no form on paper. Returns how many."""
+    notebook = nbformat.read(path, as_version=4)
+    dropped = 0
+    for cell in notebook.cells:
+        outputs = cell.get("outputs", [])
+        kept = [output for output in outputs if not _placeholder_only(output)]
+        if len(kept) < len(outputs):
+            dropped += len(outputs) - len(kept)
+            cell["outputs"] = kept
+    if dropped:
+        nbformat.write(notebook, path)
+    return dropped
+
+
+def _placeholder_only(output):
+    data = output.get("data", {})
+    text = data.get("text/plain", "")
+    text = "".join(text) if isinstance(text, list) else text
+    return bool(PLACEHOLDER.fullmatch(text.strip())) and not PRINTABLE & set(data)
+
+
+def _replace(new, target):
+    """Put the folder `new` at `target`, replacing what was there, by renames only."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
