@@ -45,9 +45,13 @@ def parameterized(nb, parameters):
         cell.metadata.setdefault("tags", [])  # papermill reads every cell's tags
     nb = parameterize_notebook(nb, parameters, kernel_name=KERNEL, language="python")
     for cell in nb.cells:
-        if INJECTED in cell.metadata.get("tags", []):
+        tags = cell.metadata.get("tags", [])
+        if INJECTED in tags:
             cell.id = INJECTED  # papermill draws a random id; a fixed one keeps executions identical
             cell.metadata["tags"] = [INJECTED, "hide-cell"]  # shown folded: the values this build ran with
+        elif "parameters" in tags:
+            # the defaults the injected cell overrides, every one of them: one folded cell of values, not two
+            cell.metadata["tags"] = [t for t in tags if t != "hide-cell"] + ["remove-cell"]
     return nb
 
 
@@ -132,7 +136,8 @@ def tidy(nb, chapter):
         for output in cell.outputs:
             if output.output_type == "execute_result":
                 output.execution_count = cell.execution_count
-        figures = [o for o in cell.outputs if o.output_type == "display_data" and FIGURE_KEY in o.get("metadata", {})]
+        figures = [o for o in cell.outputs if o.output_type in ("display_data", "execute_result")
+                   and FIGURE_KEY in o.get("metadata", {})]
         if len(figures) > 1:
             raise ChapterError(f"{where(chapter, nb, index)} displays {len(figures)} figures: one figure per cell "
                                "(each is numbered and captioned by its cell's metadata)")

@@ -66,16 +66,17 @@ class Figure:
         fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
         folder = os.environ.get(FIGURES_ENV)
         if folder:
-            save_for_slides(fig, Path(folder) / self.chapter, self.name)
+            save_for_slides(fig, buffer.getvalue(), Path(folder) / self.chapter, self.name)
         plt.close(fig)
         data = {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
                 "text/plain": f"Figure {self.name}: {self.caption}"}
         return data, {"govexport": {"figure": self.name, "caption": str(self.caption), "alt": self.alt}}
 
 
-def save_for_slides(fig, folder, name):
+def save_for_slides(fig, png, folder, name):
+    """The figure for slides: the PNG the page shows (150 dpi) and an SVG (the one extra render)."""
     folder.mkdir(parents=True, exist_ok=True)
-    fig.savefig(folder / f"{name}.png", dpi=200, metadata={"Software": None})
+    (folder / f"{name}.png").write_bytes(png)
     fig.savefig(folder / f"{name}.svg", metadata={"Date": None})
 
 

@@ -33,7 +33,7 @@ def this_run(run):
     verdicts = names([MD(f"{number(counts[v])} {v}") for v in VERDICT_ORDER if counts.get(v, 0)])
     which = (MD("This book is built with the paper's data and parameters.") if not changed else
              MD("**This is a variant book**: it changes {}. Its figures are this run's, not the paper's; the paper's "
-                "own figures are quoted as the paper's.").format(names([MD("{} to {} (the paper's: {})").format(
+                "own figures are quoted as the paper's.").format(names([MD("{} to {} (default: {})").format(
                     code(name), code(value_text(value)), code(value_text(default)))
                     for name, value, default in changed])))
     return sentences(which, MD("Of the paper's {}, {} can be tested against its own data; in this run they are {}. "
