@@ -24,9 +24,12 @@ from ..data.dataset import load_dataset
 from ..errors import ParameterError
 from . import book, theme
 from .tables import table
-from .text import MD, escape
+from .text import MD, code, escape
 
 FIGURES_ENV = "GOVEXPORT_FIGURES"  # set by the build: where a chapter also saves its figures for slides
+# Which parameter names each data file the dataset reads: a chapter's footer lists the files it depends on.
+FILE_PARAMETER = {"table1": "table1", "table2": "table2", "demonyms": "codebook", "domain_rules": "codebook"}
+INPUT_NAMES = {book.REGISTER: "the claims register (data/claims.yaml)", book.SCENARIOS: "the shipped scenarios"}
 
 
 class TrackedParams(dict):
@@ -111,14 +114,17 @@ class Run:
 
     def provenance(self):
         """The chapter's footer: the parameters it read, the data files' hashes, the code, the time."""
-        record = provenance.collect({k: dict.__getitem__(self.params, k) for k in self.chapter.reads},
-                                    self.data.files)
-        shown = ", ".join(f"`{k} = {v!r}`" for k, v in record["parameters"].items()) or "none"
+        read = {label: path for label, path in self.data.files.items()
+                if FILE_PARAMETER.get(label) in self.chapter.reads}
+        record = provenance.collect({k: dict.__getitem__(self.params, k) for k in self.chapter.reads}, read)
+        shown = ", ".join(str(code(f"{k} = {v!r}")) for k, v in record["parameters"].items()) or "none"
         files = "\n".join(f"| {escape(f['path'])} | `{f['sha256'][:16]}…` |" for f in record["files"].values())
+        inputs = [INPUT_NAMES[i] for i in self.chapter.inputs]
         packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
         return MD(f"This chapter was executed {record['executed_at']} from commit `{record['git_commit']}`, "
-                  f"with the parameters it reads: {shown}.\n\n| data file read | SHA-256 |\n|---|---|\n{files}\n\n"
-                  f"Packages: {escape(packages)}.")
+                  f"with the parameters it reads: {shown}. It also reads {' and '.join(inputs) or 'nothing else'}."
+                  + (f"\n\n| data file read | SHA-256 |\n|---|---|\n{files}" if files else "")
+                  + f"\n\nPackages: {escape(packages)}.")
 
 
 def start(chapter_id, namespace=None):
