@@ -82,6 +82,7 @@ MOVES = re.compile(r"(grows|falls|rises|drops) from ([\d,.]+) to ([\d,.]+)")
 
 
 def check_text(chapter_id, text):
+    text = re.sub(r"\\([^\w\s])", r"\1", text)  # Markdown escapes off: '\(s\)' is the '(s)' a reader sees
     assert not BAD_WORDS.search(text), (chapter_id, BAD_WORDS.search(text).group(0))
     assert not SINGULAR_WITH_PLURAL.search(text), (chapter_id, SINGULAR_WITH_PLURAL.search(text).group(0))
     bad = PLURAL_WITH_SINGULAR.search(text)

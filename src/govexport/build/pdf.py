@@ -95,7 +95,8 @@ def typeset_book(source, work, log=print):
     shutil.copytree(source, book)
     dropped = sum(drop_placeholders(path) for path in sorted(book.rglob("*.ipynb")))
     if dropped:
-        log(f"left out {dropped} output(s) with no print form (HTML only; on paper they would read "
+        log(f"left out {dropped} {'output' if dropped == 1 else 'outputs'} with no print form (HTML only; on "
+            "paper they would read "
             "'<... object>')")
     write_conf(book)  # as the HTML build does: conf.py from _config.yml, when it changed
     latex = work / "latex"

@@ -63,7 +63,9 @@ def partial_table(data):
 def one_domain(data):
     """Why the run cannot compare domains (it selects some, or its programs fall in one), or None."""
     if data.params["domains"] != "all":
-        return f"the run selects the domain(s) {', '.join(data.params['domains'])}, so it cannot compare all four"
+        chosen = data.params["domains"]
+        return (f"the run selects {'the domain' if len(chosen) == 1 else 'the domains'} {', '.join(chosen)}, so it "
+                f"cannot compare all four")
     present = data.programs["domain"].unique()
     if len(present) <= 1:
         return f"the run's programs all fall in one domain ({', '.join(present)})"
@@ -142,8 +144,8 @@ def last_year(data, claim, register):
         return not_in_run(why)
     cov = audit.last_year_coverage(data.programs)
     return Result(cov["last_year"], {"last_year": cov["last_year"]},
-                  f"latest year in the Date column; it holds {cov['programs_in_last_year']} program(s), the last "
-                  f"in {cov['last_month_name']}")
+                  f"latest year in the Date column; it holds {counted(cov['programs_in_last_year'], 'program')}, "
+                  f"the last in {cov['last_month_name']}")
 
 
 # --- domains -------------------------------------------------------------------------------------------

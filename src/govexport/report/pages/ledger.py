@@ -6,7 +6,7 @@ from ...claims import ledger as claims_ledger
 from ...data.dataset import load_dataset
 from .. import figures
 from ..tables import LedgerTable, table
-from ..text import MD, code, names, number, plural, sentences
+from ..text import MD, code, names, number, paragraphs, plural, sentences
 from .common import VERDICT_ORDER, changed_parameters, value_text, verdict_counts_text
 
 UNTESTABLE = ("not testable with this data",)
@@ -51,23 +51,17 @@ def variant(run):
                   "which claims move against this one.")
     compared = claims_ledger.with_baseline(run.ledger.reset_index(drop=True), _default_ledger())
     moved = compared[compared["changed"]]
-    return sentences(
+    said = sentences(
         MD("This run changes {}.").format(names([MD("{} to {} (default {})").format(
             code(name), code(value_text(value)), code(value_text(default))) for name, value, default in changed])),
-        MD("Against the default run, {} of {} change value or verdict{}.").format(
-            number(len(moved)), plural(len(compared), "claim"), MD(":") if len(moved) else MD("")))
-
-
-def variant_table(run):
-    """The claims that moved against the default run (nothing for the default run itself)."""
-    if not changed_parameters(run.params):
-        return MD("")
-    compared = claims_ledger.with_baseline(run.ledger.reset_index(drop=True), _default_ledger())
-    moved = compared[compared["changed"]]
+        MD("Against the default run, {} of {} change value or verdict{}").format(
+            number(len(moved)), plural(len(compared), "claim"), MD(":") if len(moved) else MD(".")))
+    if moved.empty:
+        return said
     shown = moved[["claim_id", "default_value", "value", "default_verdict", "verdict"]].rename(columns={
         "claim_id": "claim", "default_value": "default value", "value": "this run", "default_verdict":
         "default verdict", "verdict": "verdict in this run"})
-    return table(shown, numeric=("default value", "this run"))
+    return paragraphs(said, MD(table(shown, numeric=("default value", "this run"))._repr_markdown_()))
 
 
 def _why(row):
