@@ -13,7 +13,7 @@ from ...data.dataset import load_dataset
 from ...params import DOMAINS
 from ...paths import project_root
 from ...scenarios import read_scenario
-from ..tables import VERDICT_SLUGS, Table, badge, legend, table
+from ..tables import Table, badge, legend, table
 from ..text import MD, names, number, paragraphs, plural, sentences, signed
 
 
@@ -26,6 +26,9 @@ def _scenarios():
         doc = read_scenario(path)
         out.append((doc["name"], doc["description"], doc["parameters"]))
     return tuple(out)
+
+
+TESTABLE_VERDICTS = ("reproduced", "approximately reproduced", "not reproduced", "not testable in this run")
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +46,9 @@ def _atlas():
                      "security / trade / legal / other": " / ".join(str(int(split[d])) for d in DOMAINS),
                      "officials (estimate)": number(est, 1),
                      "programs a year, trend": "not testable" if slope is None else str(signed(slope)),
-                     **{v: number(verdicts.get(v, 0)) for v in VERDICT_SLUGS}})
+                     "testable claims: reproduced / approximately / not / not testable here":
+                         " / ".join(str(int(verdicts.get(v, 0))) for v in TESTABLE_VERDICTS),
+                     "reproduced": int(verdicts.get("reproduced", 0))})
     return pd.DataFrame(rows)
 
 
@@ -61,9 +66,8 @@ def atlas_intro(run):
 
 
 def atlas_table(run):
-    atlas = _atlas()
-    numeric = ("programs", "officials (estimate)", "programs a year, trend", *VERDICT_SLUGS)
-    return table(atlas, numeric=numeric)
+    atlas = _atlas().drop(columns="reproduced")
+    return table(atlas, numeric=("programs", "officials (estimate)", "programs a year, trend"))
 
 
 def atlas_text(run):
