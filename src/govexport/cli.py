@@ -1,6 +1,7 @@
 """govexport: build the book and its variants, read and compare their ledgers, work on the chapters."""
 
 import argparse
+import os
 import subprocess
 import sys
 
@@ -87,11 +88,13 @@ def run(args, root):
             raise GovexportError("govexport claims shows one build; to set two side by side: govexport compare A B")
         print("\n".join(claims_lines(root, names[0])))
     elif args.command == "compare":
-        from .build.compare import compare, compare_lines, default_csv, write_csv
+        from .build.compare import check_target, compare, compare_lines, default_csv, write_csv
 
+        target = args.csv or default_csv(root, args.a, args.b)
+        check_target(target)  # before anything is printed or computed
         parameters, claims = compare(root, args.a, args.b)
         print("\n".join(compare_lines(args.a, args.b, parameters, claims)))
-        path = write_csv(args.csv or default_csv(root, args.a, args.b), args.a, args.b, parameters, claims)
+        path = write_csv(target, args.a, args.b, parameters, claims)
         print(f"wrote {path}")
     elif args.command == "data":
         from .data.processed import write_processed
@@ -143,6 +146,9 @@ def main(argv=None):
             print(err.details, file=sys.stderr)
         print(f"govexport: error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `govexport claims | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush stays quiet
+        return 0
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGINT/SIGTERM during a build (build.interrupt.Stopped)
         what = getattr(stop, "signal", "SIGINT")
         print(f"govexport: error: stopped by {what}; every complete build in build/ is as it was", file=sys.stderr)

@@ -343,3 +343,12 @@ def test_path_parameter_too_long_for_the_system(project, capsys):
     line = one_error_line(capsys, ["book", "--name", "long", "-p", "table1=" + "x" * 999])
     assert "cannot be read: File name too long" in line and len(line) < 500
     assert not (project / "build").exists()
+
+
+def test_a_control_character_in_a_cell_is_refused(tmp_path):
+    """A NUL would otherwise print as a second trainer that looks like the first."""
+    table = tmp_path / "t.tsv"
+    table.write_text("Trainer\tTrainee\tDate\tDuration\nMinistry of Com\x00merce\tKyrgyz officials\t2019 May\t\n",
+                     encoding="utf-8")
+    with pytest.raises(DataError, match=r"row 1, column 'Trainer'.*U\+0000"):
+        load_dataset({"table1": str(table)})

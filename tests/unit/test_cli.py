@@ -160,3 +160,18 @@ def test_work_copies_a_chapter_and_says_how_to_reset(project, capsys):
 def test_work_refuses_an_unknown_chapter(project, capsys):
     code, _, err = run(capsys, "work", "../../etc/passwd")
     assert code == 2 and "no chapter" in err and not (project / "work").exists()
+
+
+def test_compare_never_overwrites_what_is_not_an_earlier_comparison(tmp_path):
+    from govexport.build.compare import check_target
+    from govexport.errors import GovexportError
+    ledger = tmp_path / "claims.csv"
+    ledger.write_text("claim_id,chapter\nx,y\n", encoding="utf-8")
+    with pytest.raises(GovexportError, match="not an earlier comparison"):
+        check_target(ledger)
+    with pytest.raises(GovexportError, match="regular file"):
+        check_target(tmp_path)
+    earlier = tmp_path / "compare.csv"
+    earlier.write_text("kind,id,a_value\n", encoding="utf-8")
+    check_target(earlier)  # an earlier comparison may be replaced
+    check_target(tmp_path / "new.csv")

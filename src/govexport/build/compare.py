@@ -73,8 +73,24 @@ def compare_lines(a, b, parameters, claims):
     return lines
 
 
+HEADER_START = "kind,id,"  # the first line of every comparison this module writes
+
+
+def check_target(path):
+    """--csv may name a new file or an earlier comparison, never anything else (a ledger, a raw table, a device)."""
+    path = Path(path)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise GovexportError(f"{path}: --csv must name a regular file; this is not one")
+    if path.exists():
+        with open(path, encoding="utf-8", errors="replace") as f:
+            if not f.readline().startswith(HEADER_START):
+                raise GovexportError(f"{path}: exists and is not an earlier comparison; --csv will not overwrite it "
+                                     "(name a new file)")
+
+
 def write_csv(path, a, b, parameters, claims):
     """The comparison as CSV (parameters first, then the differing claims), written atomically."""
+    check_target(path)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["kind", "id", f"{a}_value", f"{a}_verdict", f"{b}_value", f"{b}_verdict", "differs"])

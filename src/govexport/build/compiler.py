@@ -112,7 +112,7 @@ class SphinxArea:
         with open(self.log, "wb") as log:
             process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "govexport.build.compiler", str(self.source), str(self.html), str(self.doctrees),
-                stdout=log, stderr=subprocess.STDOUT, cwd=self.folder)
+                stdout=log, stderr=subprocess.STDOUT, cwd=self.folder, preexec_fn=die_with_parent)
             try:
                 code = await process.wait()
             finally:
@@ -161,3 +161,13 @@ def main(argv=None):
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def die_with_parent():
+    """In the Sphinx child, before it starts: be killed when the build process dies, even by SIGKILL (Linux's
+    parent-death signal), so a killed build leaves no compiler writing into build/.sphinx."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG

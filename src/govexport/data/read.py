@@ -3,6 +3,7 @@
 import codecs
 import csv
 import io
+import re
 
 import pandas as pd
 
@@ -10,6 +11,8 @@ from .. import safeyaml
 from ..errors import DataError
 from ..paths import display
 from . import schema
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tabs and line ends are the format's own
 
 MAX_TABLE_BYTES = 100_000_000  # Table 1 is 5 kB; the 1000x benchmark table about 5 MB
 
@@ -74,6 +77,11 @@ def read_table(path, resource_name, root=None):
                        f"({'missing' if len(cells) < len(expected) else 'extra'} cell)")
             raise DataError(shown, problem, row=number, column=column,
                             value=None if len(cells) < len(expected) else cells[len(expected)])
+        for column, cell in zip(expected, cells):
+            control = CONTROL.search(cell)
+            if control:  # a NUL or other control character would print as a second, look-alike name
+                raise DataError(shown, f"holds the control character U+{ord(control.group()):04X}", row=number,
+                                column=column, value=cell)
         records.append(dict(zip(expected, cells)))
     schema.check_rows(shown, fields, records)
     return pd.DataFrame(records, columns=expected, dtype="string")

@@ -118,7 +118,7 @@ class Run:
                 if FILE_PARAMETER.get(label) in self.chapter.reads}
         record = provenance.collect({k: dict.__getitem__(self.params, k) for k in self.chapter.reads}, read)
         shown = ", ".join(str(code(f"{k} = {v!r}")) for k, v in record["parameters"].items()) or "none"
-        files = "\n".join(f"| {escape(f['path'])} | `{f['sha256'][:16]}…` |" for f in record["files"].values())
+        files = "\n".join(f"| {escape(f['path'])} | `{f['sha256']}` |" for f in record["files"].values())
         inputs = [INPUT_NAMES[i] for i in self.chapter.inputs]
         packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
         return MD(f"This chapter was executed {record['executed_at']} from commit `{record['git_commit']}`, "

@@ -234,11 +234,16 @@ def officials_vs_reported(rows):
     for yi, (value, top) in enumerate(zip(est, high)):
         ax.text(max(value, top), yi - h / 2, f"  {value:,.0f}", va="center")
     ax.bar_label(bars, labels=[f"{v:,.0f}" for v in reported], padding=3)
-    ax.set_yticks(y, [f"{r['demonym']} officials\n" + (f"{r['years'][0]}–{r['years'][1]}" if r["years"] else
-                                                        "all years") for r in rows])
+    def years(r):
+        if not r["years"]:
+            return "all years"
+        first, last = r["years"]
+        return str(first) if first == last else f"{first}–{last}"
+    ax.set_yticks(y, [f"{r['demonym']} officials\n{years(r)}" for r in rows])
     ax.invert_yaxis()
     ax.set(xlabel="Officials", xlim=(0, max(high.max(initial=0), reported.max(initial=0), 1) * 1.25))
-    ax.legend(frameon=False, loc="lower right")
+    # below the axes, where no bar or label can be
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=2)
     return fig
 
 

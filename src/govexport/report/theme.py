@@ -28,6 +28,7 @@ def apply():
         "figure.figsize": (8, 4.5), "figure.dpi": 100, "savefig.dpi": 150, "savefig.bbox": "tight",
         "axes.titleweight": "bold", "axes.titlelocation": "left", "svg.hashsalt": "govexport",
         "svg.fonttype": "none",
+        "text.parse_math": False,  # a '$' in a table cell is a dollar sign, never maths markup
     })
 
 

@@ -7,8 +7,21 @@ from functools import lru_cache
 from ...data.dataset import load_dataset
 from ...params import DEFAULTS
 from ...paths import project_root
-from ..tables import table
+from ..tables import LedgerTable
 from ..text import MD, escape, names, number, plural, quote, year
+
+# Column names of the analysis tables as readers see them in the book's tables.
+MEASURE_LABELS = {
+    "mean_states": "states per program", "share_multi_state": "share multi-state",
+    "median_duration": "median days", "mean_duration": "mean days", "trainers": "trainers", "programs": "programs",
+    "delegations": "delegations", "officials": "estimated officials", "officials_per_program": "officials per program",
+    "states_reached": "states reached", "years_active": "years active", "trainers_per_year": "trainers a year",
+    "domains_per_year": "domains a year", "programs_per_year": "programs a year"}
+
+
+def label(measure):
+    return MEASURE_LABELS.get(measure, measure.replace("_", " "))
+
 
 VERDICT_ORDER = ("reproduced", "approximately reproduced", "not reproduced", "not testable with this data",
                  "not testable in this run")
@@ -90,13 +103,24 @@ def claims_intro(run):
         plural(len(rows), "claim"), verdict_counts_text(rows))
 
 
+def how_it_holds(row, with_margin=True):
+    """The reading that holds (or none), and how far the value is from flipping its verdict."""
+    parts = [str(row.get(key) or "").strip().rstrip(".") for key in (("reading", "margin") if with_margin
+                                                                   else ("reading",))]
+    text = "; ".join(p for p in parts if p)
+    return text + "." if text else ""
+
+
+def ledger_rows(rows, with_margin=True):
+    """Ledger rows as the ledger table shows them (grouped by the paper's section, verdict badges, ids linked)."""
+    shown = rows.reset_index(drop=True)
+    shown = shown.assign(why=[how_it_holds(r, with_margin) for _, r in shown.iterrows()])
+    return LedgerTable(shown[["claim_id", "section", "quote", "paper_value", "value", "verdict", "why"]])
+
+
 def claims_table(run):
     """The chapter's claims: what the paper says, its value, this run's value, the verdict and how it holds."""
-    rows = run.ledger
-    shown = rows[["claim_id", "quote", "paper_value", "value", "verdict", "reading"]].rename(columns={
-        "claim_id": "claim", "quote": "the paper says", "paper_value": "paper", "value": "this run",
-        "reading": "how it holds"})
-    return table(shown, numeric=("paper", "this run"))
+    return ledger_rows(run.ledger)
 
 
 def verdict_sentence(run, claim_id):

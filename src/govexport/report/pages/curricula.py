@@ -168,8 +168,9 @@ def visits_figure(run):
 
 def overlap_table(run):
     overlap = cur.itinerary_overlap(_t2(run))
-    return table(formatted(overlap, {"jaccard": lambda v: number(v, 2)}),
-                 numeric=("visits of the first", "visits of the second", "shared", "in either", "jaccard"))
+    shown = formatted(overlap, {"jaccard": lambda v: number(v, 2)}).rename(columns={"jaccard": "overlap (Jaccard)"})
+    return table(shown, numeric=("visits of the first", "visits of the second", "shared", "in either",
+                                 "overlap (Jaccard)"))
 
 
 def visits(run):

@@ -1,8 +1,7 @@
 """The introduction: the paper's evidence in its own figures, this run's, and the verdicts at a glance."""
 
-from ..tables import table
 from ..text import MD, code, names, number, plural, sentences, year
-from .common import VERDICT_ORDER, changed_parameters, paper_value, value_text
+from .common import VERDICT_ORDER, changed_parameters, ledger_rows, paper_value, value_text
 
 # The claims set side by side at the top of the book: the paper's headline numbers.
 AT_A_GLANCE = ("programs-total-abstract", "domain-security-24", "domain-trade-22", "domain-legal-9", "domain-other-4",
@@ -42,10 +41,6 @@ def this_run(run):
 
 
 def glance(run):
-    """The paper's headline numbers beside this run's, with the verdicts."""
+    """The paper's headline numbers beside this run's, with the verdicts and the reading that holds."""
     rows = run.ledger
-    shown = rows.loc[[c for c in AT_A_GLANCE if c in rows.index],
-                     ["claim_id", "quote", "paper_value", "value", "verdict"]]
-    shown = shown.rename(columns={"claim_id": "claim", "quote": "the paper says", "paper_value": "paper",
-                                  "value": "this run"})
-    return table(shown, numeric=("paper", "this run"))
+    return ledger_rows(rows.loc[[c for c in AT_A_GLANCE if c in rows.index]], with_margin=False)

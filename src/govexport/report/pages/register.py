@@ -14,7 +14,7 @@ def intro(run):
     return MD("The register holds {} in {}. Each entry gives the paper's exact words, where they stand, what kind "
               "of claim it is, the criterion declared for its verdict, how the book tests it, the source the paper "
               "cites, and the code of its check. The ledger's claim ids link here.").format(
-        plural(len(run.register), "claim"), plural(len(sections), "part of the paper"))
+        plural(len(run.register), "claim"), plural(len(sections), "part of the paper", "parts of the paper"))
 
 
 def _check_source(claim_id):

@@ -89,8 +89,9 @@ def _matrix():
 
 
 # The matrix in print, where twelve columns of words cannot fit: one mark per verdict, with a legend.
-MARKS = {"reproduced": "✓", "approximately reproduced": "≈", "not reproduced": "✗",
-         "not testable with this data": "–", "not testable in this run": "○"}
+# (Marks every print font has: the PDF's TeX Gyre lacks ✗ and ○.)
+MARKS = {"reproduced": "✓", "approximately reproduced": "≈", "not reproduced": "×",
+         "not testable with this data": "–", "not testable in this run": "·"}
 
 
 class RobustnessTable(Table):

@@ -10,7 +10,7 @@ from ...claims.register import paper_assumptions
 from .. import figures
 from ..tables import formatted, table
 from ..text import MD, escape, names, number, paragraphs, percent, plural, sentences, year
-from .common import claims_intro, claims_table, plain_text, verdict_sentence  # noqa: F401
+from .common import claims_intro, claims_table, label, plain_text, verdict_sentence  # noqa: F401
 
 
 def _participation(run):
@@ -267,6 +267,7 @@ def scope_table(run):
     two = {c: (lambda v: number(v, 2) if pd.notna(v) else "no data") for c in
            ("mean_states", "share_multi_state", "median_duration", "mean_duration", "officials_per_program")}
     shown = formatted(scope, {**two, "officials": lambda v: number(v, 1)})
+    shown.columns = [label(c) if c != "domain" else c for c in shown.columns]
     return table(shown, numeric=tuple(c for c in shown.columns if c != "domain"))
 
 
@@ -274,7 +275,7 @@ def leaders_table(run):
     measures = [m["measure"] for m in context.domain_scope_measures()]
     extra = ["programs", "delegations", "officials", "officials_per_program", "states_reached", "years_active"]
     lead = part.leader_table(_scope(run), "security", measures + extra)
-    shown = formatted(lead.assign(declared=lead["measure"].isin(measures)),
+    shown = formatted(lead.assign(declared=lead["measure"].isin(measures), measure=lead["measure"].map(label)),
                       {"security": lambda v: number(v, 2), "best_other_value": lambda v: number(v, 2),
                        "declared": lambda b: "yes" if b else "no"})
     shown = shown.rename(columns={"best_other": "best other domain", "best_other_value": "its value",

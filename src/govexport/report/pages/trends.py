@@ -7,7 +7,7 @@ from ...claims import paper_context as context
 from .. import figures
 from ..tables import formatted, table
 from ..text import MD, names, number, paragraphs, plural, sentences, signed, span, year
-from .common import busiest, claims_intro, claims_table, verdict_sentence  # noqa: F401
+from .common import busiest, claims_intro, claims_table, label, verdict_sentence  # noqa: F401
 
 
 class Years:
@@ -202,8 +202,8 @@ def scope_table(run):
         return table(pd.DataFrame({"measure": ["none"], "note": ["fewer than two complete years"]}))
     changes = _scope(run)
     periods = trends.period_comparison(run.data.programs, y.split, y.first_c, y.last_c)["period"]
-    shown = formatted(changes, {c: (lambda v: number(v, 2) if pd.notna(v) else "no data")
-                                for c in ("early", "late", "change")})
+    shown = formatted(changes.assign(measure=changes["measure"].map(label)),
+                      {c: (lambda v: number(v, 2) if pd.notna(v) else "no data") for c in ("early", "late", "change")})
     shown = shown.rename(columns={"early": f"earlier ({periods[0]})", "late": f"later ({periods[1]})"})
     return table(shown, numeric=tuple(shown.columns[1:4]))
 
