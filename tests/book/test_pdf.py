@@ -251,9 +251,12 @@ def test_a_tables_columns_get_widths_from_their_text():
     """Each column its long words (up to 12 letters) and padding, then the rest of the line (105 characters)
     shared by the columns' mean cell lengths beyond that."""
     rows = [["claim", "quote", "verdict"]] + [[f"id-{i}", "a long quote " * 10, "approximately"] for i in range(40)]
-    assert column_widths(rows) == [7, 83, 16]  # words and padding 5, 8, 15; the quote takes most of the rest
+    assert column_widths(rows) == [8, 81, 16]  # words and padding 8 (the header), 8, 15; the quote takes the rest
     prose = [["word " * 20, "word " * 60]] * 31  # one column holding three times the other's text
     assert column_widths(prose) == [29, 76]  # 7 each, then the 91 left shared 96 : 296
     assert column_widths([["a b"] * 4] * 3) == [6] * 4  # short columns: what they want (shares of the line)
     words = [["abcdefghijklmnopqrstuvwxyz " * 5] * 10] * 31  # ten columns whose words alone overflow the line
     assert column_widths(words) == [15] * 10  # sized for 12 letters: TeX hyphenates longer words
+    counts = [["scenario", "programs"]] + [["default", "59"]] * 9  # a column of numbers under a word
+    assert column_widths(counts) == [10, 9]  # room for the header's word (it ran into the next column), hyphenated
+    assert column_widths([["delegations"]] + [["5"]] * 9) == [9]  # headers are sized for 6 letters: TeX hyphenates

@@ -20,18 +20,21 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 # column's padding (2\tabcolsep), and the longest word a column is sized for (TeX hyphenates a longer one).
 LINE, PAD, WORD = 105, 3, 12
 LONG_WORD = 0.9  # a column is sized for the long words of 9 cells in 10: TeX hyphenates the rare longer one
+HEADER_WORD = 6  # ... and its header's longest word up to this length (TeX hyphenates a longer one)
 
 
 def column_widths(rows):
-    """Widths in characters for rows of cell texts (the header row included), one per column, to be used as
+    """Widths in characters for rows of cell texts (the header row first), one per column, to be used as
     shares of the line. Each column gets its long words (LONG_WORD, WORD), so that words fit, then what
     the line leaves is shared in proportion to the columns' mean cell lengths beyond that: columns that hold
     more text get more width, so that a row's cells take about as many lines each, and rows stay short."""
     least, wanted = [], []
+    def longest(text):  # a cell's longest word (a line may break at a space, and after a hyphen or a slash)
+        return max(len(word) for word in re.split(r"[\s/-]+", text))
+
     for cells in zip(*rows):
-        # each cell's longest word (a line may break at a space, and after a hyphen or a slash)
-        words = sorted(max(len(word) for word in re.split(r"[\s/-]+", text)) for text in cells)
-        longest_word = min(WORD, words[int(LONG_WORD * (len(words) - 1))])
+        words = sorted(longest(text) for text in cells)
+        longest_word = min(WORD, max(words[int(LONG_WORD * (len(words) - 1))], min(HEADER_WORD, longest(cells[0]))))
         mean = sum(len(text) for text in cells) / len(cells)
         least.append(longest_word + PAD)
         wanted.append(max(longest_word, mean) + PAD)

@@ -2,6 +2,7 @@
 claim's verdict under each scenario and rule set (the robustness matrix)."""
 
 import html
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -102,7 +103,9 @@ class RobustnessTable(Table):
         frame = self.frame.copy()
         for column in frame.columns[1:]:
             frame[column] = [MARKS.get(v, v) for v in frame[column]]
-        frame.columns = [str(c).replace("_", " ") for c in frame.columns]
+        # Words, not hyphenated names, in the headers: TeX breaks a hyphenated name only at its hyphens, so in a
+        # narrow column "extended-table" ran into the next one; "extended table" it hyphenates as it must.
+        frame.columns = [re.sub(r"(?<=[^\W\d])[-_](?=[^\W\d])", " ", str(c)) for c in frame.columns]
         return legend + "\n\n" + Table(frame)._repr_markdown_()
 
     def _repr_html_(self):
