@@ -42,7 +42,7 @@ system-packages:
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest tests notebooks/[0-9][0-9]_*.ipynb --nbval
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile tests notebooks/[0-9][0-9]_*.ipynb --nbval
 
 data: $(STAMP)
 	$(BIN)/govexport data
