@@ -59,6 +59,8 @@ def test_no_script_runs_and_nothing_is_injected_on_any_page(hostile_book):
     with launched() as browser, served(html) as base:
         checked = 0
         for name in pages_of(html):
+            if 'http-equiv="Refresh"' in (html / name).read_text(encoding="utf-8"):
+                continue  # a redirect (index.html), which navigates away: its target is checked
             # what the data could run has run by "load": inline scripts, onload, and onerror of images it waited for
             page, _ = open_page(browser, f"{base}/{name}")
             assert page.evaluate("window.__pwned || 0") == 0, name
