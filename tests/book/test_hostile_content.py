@@ -3,7 +3,7 @@ in every text field is opened page by page in Chromium; no script runs and no in
 
 import pytest
 import yaml
-from frontend import launched, open_page, pages_of, served
+from frontend import DESKTOP, axe_violations, launched, open_page, pages_of, served
 
 from govexport.build import pipeline
 
@@ -77,3 +77,15 @@ def test_the_downloads_are_data_not_pages(hostile_book):
     downloads = list((hostile_book / "html/_downloads").rglob("*"))
     files = [p for p in downloads if p.is_file()]
     assert files and all(p.suffix in {".tsv", ".csv", ".yaml", ".json"} for p in files)
+
+
+def test_the_variant_banner_is_readable(hostile_book):
+    """A variant's pages carry its banner (the default book, which the accessibility tests check, has none):
+    no serious or critical axe violation on a page with it, its colour contrast included."""
+    html = hostile_book / "html"
+    with launched() as browser, served(html) as base:
+        page, _ = open_page(browser, f"{base}/notebooks/03_officials.html", viewport=DESKTOP)
+        banner = page.locator(".bd-header-announcement")
+        assert "Variant build" in banner.inner_text() and banner.locator("code").count() >= 1
+        assert axe_violations(page) == []
+        page.close()
