@@ -96,6 +96,18 @@ def test_execution_counts_run_from_one_and_no_timing_is_kept(mini_built):
     assert not any(k in c.metadata for c in nb.cells for k in ("execution", "papermill"))
 
 
+def test_a_malformed_table_in_a_variant_is_the_only_thing_said(mini, mini_chapters):
+    """Chapters the variant could reuse are not announced before its table is refused; nothing is written."""
+    lines = (mini / "data/raw/table1_programs.tsv").read_text(encoding="utf-8").split("\n")
+    fields = lines[4].split("\t")
+    lines[4] = "\t".join([*fields[:2], fields[2] + "x", *fields[3:]])
+    (mini / "bad.tsv").write_text("\n".join(lines), encoding="utf-8")
+    before, messages = tree_digest(mini / "build"), []
+    with pytest.raises(GovexportError, match=r"^bad.tsv, row 4, column 'Date': value '.*x'"):
+        pipeline.build("bad", {"table1": "bad.tsv"}, mini, chapters=mini_chapters, log=messages.append)
+    assert messages == [] and tree_digest(mini / "build") == before
+
+
 def test_a_rebuild_with_nothing_changed_does_nothing(mini, mini_chapters):
     before = tree_digest(mini / "build")
     assert build(mini, mini_chapters) == ["build/default is up to date: nothing it reads changed (3 chapters)"]

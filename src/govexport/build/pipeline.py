@@ -187,9 +187,6 @@ class Builder:
         say = self.say(plan)
         entries = {c.id: self.store.get(plan.keys[c.id]) for c in plan.chapters}
         width = max(len(c.id) for c in plan.chapters)
-        for chapter in plan.chapters:
-            if entries[chapter.id]:
-                say(f"  {chapter.id:<{width}}  reused")
         stale = [c for c in plan.chapters if entries[c.id] is None]
         ws = workspace.Workspace(self.root, plan.name)
         try:
@@ -197,7 +194,10 @@ class Builder:
                 size = min(os.cpu_count() or 1, len(plan.chapters) if self.many else len(stale))
                 self.pool = await self.stack.enter_async_context(KernelPool(size, self.root))
             data = load_dataset(plan.overrides, self.root)  # the run's data and the register, checked before
-            register = load_register(root=self.root)  # anything is written
+            register = load_register(root=self.root)  # anything is written or said
+            for chapter in plan.chapters:
+                if entries[chapter.id]:
+                    say(f"  {chapter.id:<{width}}  reused")
             ws.open()
             missing = [n for n, k in plan.artifact_keys.items() if self.store.get(k) is None]
             computing = in_thread(artifacts.compute, missing, data, register, self.root)
