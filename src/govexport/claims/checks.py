@@ -11,6 +11,7 @@ over fewer than two complete years, a state the run leaves out.
 """
 
 import calendar
+import functools
 import re
 
 import pandas as pd
@@ -31,6 +32,16 @@ def check(*ids):
             CHECKS[claim_id] = function
         return function
     return register
+
+
+def whole_table(function):
+    """For the check of a figure about the whole of Table 1: 'not testable in this run' in a run that selects
+    part of the table (partial_table says which part), the check itself otherwise."""
+    @functools.wraps(function)
+    def checked(data, claim, register):
+        why = partial_table(data)
+        return not_in_run(why) if why else function(data, claim, register)
+    return checked
 
 
 def check_for(claim):
@@ -119,29 +130,23 @@ def ids(frame):
 # --- the dataset ---------------------------------------------------------------------------------------
 
 @check("programs-total-abstract")
+@whole_table
 def programs_total(data, claim, register):
-    why = partial_table(data)
-    if why:
-        return not_in_run(why)
     n = len(data.programs)
     repeats = int((data.programs["duplicate_of"] != "").sum())
     return Result(n, {"programs": n}, f"rows of Table 1 analysed ({repeats} an exact repeat of an earlier row)")
 
 
 @check("first-year-abstract")
+@whole_table
 def first_year(data, claim, register):
-    why = partial_table(data)
-    if why:
-        return not_in_run(why)
     year = int(data.programs["year"].min())
     return Result(year, {"first_year": year}, "earliest year in the Date column")
 
 
 @check("last-year-abstract")
+@whole_table
 def last_year(data, claim, register):
-    why = partial_table(data)
-    if why:
-        return not_in_run(why)
     cov = audit.last_year_coverage(data.programs)
     return Result(cov["last_year"], {"last_year": cov["last_year"]},
                   f"latest year in the Date column; it holds {counted(cov['programs_in_last_year'], 'program')}, "
@@ -173,10 +178,8 @@ def codings_that_fit(data, register):
 
 
 @check("domain-security-24", "domain-trade-22", "domain-legal-9", "domain-other-4")
+@whole_table
 def domain_count(data, claim, register):
-    why = partial_table(data)
-    if why:
-        return not_in_run(why)
     name = claim["inputs"]["domain"]
     coded = data.programs[data.programs["domain"] == name]
     rules = sorted(coded["domain_rule"].unique())
@@ -188,10 +191,8 @@ def domain_count(data, claim, register):
 
 
 @check("domains-sum-59")
+@whole_table
 def domains_sum(data, claim, register):
-    why = partial_table(data)
-    if why:
-        return not_in_run(why)
     paper = paper_split(register)
     ours = domains.domain_counts(data.programs)
     return Result(len(data.programs), {"programs": len(data.programs), "paper_sum": sum(paper.values())},
@@ -201,10 +202,8 @@ def domains_sum(data, claim, register):
 
 
 @check("domain-other-fields")
+@whole_table
 def other_fields(data, claim, register):
-    why = partial_table(data)
-    if why:
-        return not_in_run(why)
     fields = claim["inputs"]["fields"]
     trainers = sorted(data.programs.loc[data.programs["domain"] == claim["inputs"]["domain"], "trainer"].unique())
     found = [label for label, pattern in fields.items() if any(re.search(pattern, t) for t in trainers)]
@@ -279,10 +278,8 @@ def _estimate(data):
 
 
 @check("officials-total-1200")
+@whole_table
 def officials_total(data, claim, register):
-    why = partial_table(data)
-    if why:
-        return not_in_run(why)
     e, p = _estimate(data), data.params
     return Result(e["total"], {"officials": e["total"]},
                   f"{counted(e['single_state_programs'], 'single-state program')} × {amount(p['delegation_single'])}"
@@ -291,10 +288,8 @@ def officials_total(data, claim, register):
 
 
 @check("thousands-targeted")
+@whole_table
 def thousands(data, claim, register):
-    why = partial_table(data)
-    if why:
-        return not_in_run(why)
     p, band = data.params, claim["inputs"]["band"]
     e = _estimate(data)
     corners = officials.uncertainty(data.program_states, p["delegation_single"], p["delegation_multi"], band)

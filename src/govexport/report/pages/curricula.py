@@ -101,16 +101,22 @@ def practices(run):
         MD("{} shows which program lists which practice.").format(MD("The figure below")))
 
 
+def _incidence(run, figure_id, matrix, caption, rows, columns, shared_as, label, label_width):
+    """A dot-matrix figure of `rows` (item x program) with its alt text; shared_as: how one and several shared
+    rows are said, e.g. ("practice is listed by more than one program", "practices are …")."""
+    shared = int((matrix.sum(axis=1) > 1).sum())
+    alt = (f"Dot matrix of {plural(len(matrix), rows)} (rows) by {plural(len(matrix.columns), columns)} (columns); "
+           f"{shared} {shared_as[0] if shared == 1 else shared_as[1]}.")
+    return run.figure(figure_id, caption, alt, lambda: figures.incidence_figure(matrix, label, label_width=label_width))
+
+
 def practices_figure(run):
-    matrix = cur.practice_matrix(_t2(run))
     caption = MD("Practices listed in Table 2, by program: a circle where one program lists the practice, a square "
                  "where two or more do.")
-    shared = int((matrix.sum(axis=1) > 1).sum())
-    alt = (f"Dot matrix of {plural(len(matrix), 'practice')} (rows) by "
-           f"{plural(len(matrix.columns), 'Table 2 program')} (columns); "
-           f"{shared} {'practice is' if shared == 1 else 'practices are'} listed by more than one program.")
-    return run.figure("fig-practices-by-program", caption, alt, lambda: figures.incidence_figure(
-        matrix, "Practice, as printed", label_width=56))
+    return _incidence(run, "fig-practices-by-program", cur.practice_matrix(_t2(run)), caption,
+                      "practice", "Table 2 program", ("practice is listed by more than one program",
+                                                      "practices are listed by more than one program"),
+                      "Practice, as printed", 56)
 
 
 def readings_table(run):
@@ -155,15 +161,10 @@ def combat(run):
 
 
 def visits_figure(run):
-    matrix = cur.field_visits_matrix(_t2(run))
     caption = MD("Field visits in Table 2, by program (long names shortened: PSB is the Public Security Bureau, MPS "
                  "the Ministry of Public Security); a square marks a visit two or more programs list.")
-    shared = int((matrix.sum(axis=1) > 1).sum())
-    alt = (f"Dot matrix of {plural(len(matrix), 'field visit')} (rows) by "
-           f"{plural(len(matrix.columns), 'program')} (columns); "
-           f"{shared} {'visit is' if shared == 1 else 'visits are'} shared.")
-    return run.figure("fig-field-visits", caption, alt, lambda: figures.incidence_figure(
-        matrix, "Field visit (shortened name)", label_width=36))
+    return _incidence(run, "fig-field-visits", cur.field_visits_matrix(_t2(run)), caption, "field visit", "program",
+                      ("visit is shared", "visits are shared"), "Field visit (shortened name)", 36)
 
 
 def overlap_table(run):

@@ -36,11 +36,17 @@ class Entries:
     FIELDS = (("location", "Where"), ("kind", "Kind"), ("criterion", "Criterion"), ("test", "How the book tests it"),
               ("source", "Source the paper cites"))
 
-    def _repr_html_(self):
-        out, section = [], None
+    def _by_section(self):
+        """(the section's title where a new section starts, else None; the row), in the register's order."""
+        section = None
         for row in self.rows:
-            if row["section"] != section:
-                section = row["section"]
+            yield (row["section"] if row["section"] != section else None), row
+            section = row["section"]
+
+    def _repr_html_(self):
+        out = []
+        for section, row in self._by_section():
+            if section:
                 out.append(f'<p class="gx-register-section"><strong>{html.escape(section)}</strong></p>')
             fields = "".join(f"<dt>{label}</dt><dd>{html.escape(str(row[key]))}</dd>"
                              for key, label in self.FIELDS if row.get(key))
@@ -52,10 +58,9 @@ class Entries:
         return "".join(out)
 
     def _repr_markdown_(self):
-        out, section = [], None
-        for row in self.rows:
-            if row["section"] != section:
-                section = row["section"]
+        out = []
+        for section, row in self._by_section():
+            if section:
                 out.append(f"**{escape(section)}**")
             fields = "\n".join(f"- {label}: {escape(row[key])}" for key, label in self.FIELDS if row.get(key))
             out.append(f"`{row['id']}`\n\n> {escape(row['quote'])}\n\n{fields}")
