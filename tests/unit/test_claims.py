@@ -182,6 +182,8 @@ def test_a_tie_is_named_not_taken_for_a_lead():
                                 "gknb-relationship-shaped-by-training", "domain-security-24"]),
     ({"domains": "trade"}, ["security-upper-echelon-and-rank-and-file", "tech-equipment-all-security-programs"]),
     ({"first_year": 2014, "last_year": 2019}, ["officials-total-1200", "thousands-targeted", "domains-sum-59"]),
+    # one Kazakh program, in 2016: the earlier half (2015) is empty, and scope cannot widen from nothing
+    ({"states": "Kazakhstan", "first_year": 2015, "last_year": 2016}, ["trend-scope-abstract", "trend-scope-intro"]),
 ], ids=str)
 def test_a_run_with_nothing_to_compare_says_so(given, not_in_run):
     table = claims.ledger(load_dataset(given)).set_index("claim_id")

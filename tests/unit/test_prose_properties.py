@@ -115,10 +115,21 @@ def test_every_page_holds_for_any_valid_run(params):
                 assert "tied for largest" in text
 
 
+def test_one_program_takes_a_singular_verb():
+    """A one-program run (one Kazakh program, in 2016): each sentence that counts it agrees with it."""
+    params = {"states": "Kazakhstan", "first_year": 2015, "last_year": 2016}
+    said = {c: texts(c, params)[1] for c in ("03_officials", "04_trends", "05_states_trainers")}
+    assert "the 1 multi-state program names 1 state delegation" in said["03_officials"]
+    assert "Only 1 program of this run states a duration" in said["04_trends"]
+    assert "Among those that do, only trade programs state a duration" in said["04_trends"]
+    assert "The 1 multi-state program comes in 1 combination" in said["05_states_trainers"]
+
+
 @pytest.mark.parametrize("params", [
     {"states": "Turkmenistan"}, {"first_year": 2017, "last_year": 2017}, {"first_year": 2018, "last_year": 2019},
     {"domains": "security"}, {"ruleset": "trainee_sector"}, {"delegation_single": 0.5, "delegation_multi": 0.5},
-    {"table1": EXTENDED, "states": "Kyrgyzstan", "first_year": 2019}], ids=str)
+    {"table1": EXTENDED, "states": "Kyrgyzstan", "first_year": 2019},
+    {"states": "Kazakhstan", "first_year": 2015, "last_year": 2016}], ids=str)
 def test_the_cases_the_issue_found_false(params):
     for chapter_id in PAGES:
         _, text = texts(chapter_id, params)

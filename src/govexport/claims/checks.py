@@ -440,6 +440,10 @@ def trend_scope(data, claim, register):
     if not complete_years(data):
         return not_in_run(TOO_FEW_YEARS)
     first, last, split = halves(data)
+    years = data.programs["year"]
+    for part in ((first, split - 1), (split, last)):
+        if not years.between(*part).any():  # from or to nothing is no widening
+            return not_in_run(f"the run has no program in {span(part)}, so that half has no scope to compare")
     names = [m["measure"] for m in claim["inputs"]["measures"]]
     changes = trends.scope_changes(data.programs, split, first, last, names)
     comparable = changes[changes["direction"] != "no data"]

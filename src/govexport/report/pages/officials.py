@@ -74,11 +74,12 @@ def result(run):
     est = _estimate(run)
     paper = paper_assumptions()
     gap = est["total"] / paper["total"] - 1
-    ours = MD("{} single-state {} × {} give {}; the {} multi-state {} name {}, and × {} these give {}. The "
+    ours = MD("{} single-state {} × {} give {}; the {} multi-state {} {} {}, and × {} these give {}. The "
               "total is **{}**, against the paper's \"roughly around\" {} ({}).").format(
         number(est["single_state_programs"]), MD("program" if est["single_state_programs"] == 1 else "programs"),
         plural(single, "official", digits=1), _officials(est["from_single"]), number(est["multi_state_programs"]),
         MD("program" if est["multi_state_programs"] == 1 else "programs"),
+        MD("names" if est["multi_state_programs"] == 1 else "name"),
         plural(est["multi_state_delegations"], "state delegation"), plural(multi, "official", digits=1),
         _officials(est["from_multi"]), plural(est["total"], "official", digits=1), number(paper["total"]),
         MD(f"{'+' if gap >= 0 else '−'}{abs(gap) * 100:.1f}%"))

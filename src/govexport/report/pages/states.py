@@ -9,7 +9,7 @@ from ...claims import paper_context as context
 from ...claims.register import paper_assumptions
 from .. import figures
 from ..tables import formatted, table
-from ..text import MD, escape, names, number, paragraphs, percent, plural, sentences, year
+from ..text import MD, count_word, escape, names, number, paragraphs, percent, plural, sentences, year
 from .common import claims_intro, claims_table, label, plain_text, verdict_sentence  # noqa: F401
 
 
@@ -174,8 +174,9 @@ def combinations_text(run):
         names(top.iloc[0]["states_combined"].split(", ")), number(top.iloc[0]["programs"]))
               if len(top) == 1 else MD("No combination is more common than the others."))
     years = sorted(int(y) for y in multi["year"].unique())
-    return sentences(MD("The {} come in {}.").format(plural(len(multi), "multi-state program"),
-                                                      plural(len(combos), "combination")), common,
+    return sentences(MD("The {} {} in {}.").format(plural(len(multi), "multi-state program"),
+                                                    count_word(len(multi), "comes", "come"),
+                                                    plural(len(combos), "combination")), common,
                      MD("Multi-state programs ran in {}.").format(names([year(y) for y in years])))
 
 

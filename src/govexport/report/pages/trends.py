@@ -6,7 +6,7 @@ from ...analysis import audit, trends
 from ...claims import paper_context as context
 from .. import figures
 from ..tables import formatted, table
-from ..text import MD, names, number, paragraphs, plural, sentences, signed, span, year
+from ..text import MD, count_word, names, number, paragraphs, plural, sentences, signed, span, year
 from .common import busiest, claims_intro, claims_table, label, verdict_sentence  # noqa: F401
 
 
@@ -302,12 +302,13 @@ def durations(run):
     longest = MD("{} programs run longest (median {})").format(names(top.index.tolist()),
                                                               plural(top.iloc[0], "day", digits=1))
     if len(medians) == 1:
-        longest = MD("Only {} programs state a duration (median {})").format(names(medians.index.tolist()),
+        longest = MD("only {} programs state a duration (median {})").format(names(medians.index.tolist()),
                                                                             plural(medians.iloc[0], "day", digits=1))
     security = (MD("; security programs have a median of {}").format(plural(medians["security"], "day", digits=1))
                 if "security" in medians and len(medians) > 1 and "security" not in top.index else MD(""))
-    return sentences(MD("Only {} of this run state a duration; {} not.").format(
-        plural(n_with, "program"), MD(f"{number(n_without)} {'does' if n_without == 1 else 'do'}")),
+    return sentences(MD("Only {} of this run {} a duration; {} not.").format(
+        plural(n_with, "program"), count_word(n_with, "states", "state"),
+        MD(f"{number(n_without)} {'does' if n_without == 1 else 'do'}")),
         MD("Among those that do, {}{}.").format(longest, security),
         MD("With so many gaps, any change in duration between periods rests on the programs that happen to state "
            "a length.") if n_without else "")
