@@ -42,6 +42,7 @@ system-packages:
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile tests notebooks/[0-9][0-9]_*.ipynb --nbval
 
 data: $(STAMP)

@@ -112,8 +112,13 @@ def touch_a_chapter(root, n):
 
 def summary(samples):
     walls, cpus = [s[0] for s in samples], [s[1] for s in samples]
-    return {"wall": statistics.median(walls), "wall_min": min(walls), "wall_max": max(walls),
-            "cpu": statistics.median(cpus), "runs": len(samples)}
+    return {
+        "wall": statistics.median(walls),
+        "wall_min": min(walls),
+        "wall_max": max(walls),
+        "cpu": statistics.median(cpus),
+        "runs": len(samples),
+    }
 
 
 def measure(tmp, runs):
@@ -121,7 +126,7 @@ def measure(tmp, runs):
     ours, plain = copy_project(tmp / "govexport"), plain_project(tmp / "plain")
     clean, baseline = [], []
     for i in range(runs):  # alternating, each from nothing built
-        for which in ((ours, plain) if i % 2 == 0 else (plain, ours)):
+        for which in (ours, plain) if i % 2 == 0 else (plain, ours):
             if which is ours:
                 shutil.rmtree(ours / "build", ignore_errors=True)
                 clean.append(run(govexport("book"), ours))
@@ -138,13 +143,14 @@ def measure(tmp, runs):
         changed.append(run(govexport("book"), ours))
     results["rebuild after one chapter changed"] = summary(changed)
     results["one-parameter variant (-p delegation_single=N)"] = summary(
-        [run(govexport("book", "--name", f"small{i}", "-p", f"delegation_single={10 + i}"), ours)
-         for i in range(runs)])
+        [run(govexport("book", "--name", f"small{i}", "-p", f"delegation_single={10 + i}"), ours) for i in range(runs)]
+    )
     scenarios = [f"--scenario={p.relative_to(ours)}" for p in sorted((ours / "scenarios").glob("*.yaml"))]
     results[f"all {len(scenarios)} scenarios (make scenarios)"] = summary([run(govexport("book", *scenarios), ours)])
     table = synthetic_table(ROOT / "data/raw/table1_programs.tsv", 10_000, tmp / "table1_10000.tsv")
     results["10,000-row extended table book"] = summary(
-        [run(govexport("book", "--name", "extended", "-p", f"table1={table}"), ours)])
+        [run(govexport("book", "--name", "extended", "-p", f"table1={table}"), ours)]
+    )
     return results
 
 
@@ -168,8 +174,10 @@ def report(results):
         target = ""
         if name == "clean build: govexport book":
             ratio = ""
-            target = (f"wall {clean['wall'] / plain['wall']:.2f}x plain (<= 0.5), "
-                      f"CPU {clean['cpu'] / plain['cpu']:.2f}x plain (<= 1.0)")
+            target = (
+                f"wall {clean['wall'] / plain['wall']:.2f}x plain (<= 0.5), "
+                f"CPU {clean['cpu'] / plain['cpu']:.2f}x plain (<= 1.0)"
+            )
         elif name == "no-op rebuild":
             target = "<= 0.05x clean"
         else:

@@ -14,8 +14,11 @@ matplotlib.use("Agg")  # figures are drawn off-screen in every test
 
 ROOT = project_root(__file__)
 # The paper's text lives beside the repository (shared/paper/), or wherever GOVEXPORT_PAPER points.
-PAPER = Path(os.environ.get("GOVEXPORT_PAPER",
-                            ROOT.parent / "shared" / "paper" / "chinese-governance-export-in-central-asia.txt"))
+PAPER = Path(
+    os.environ.get(
+        "GOVEXPORT_PAPER", ROOT.parent / "shared" / "paper" / "chinese-governance-export-in-central-asia.txt"
+    )
+)
 PROJECT_FOLDERS = ("data", "book", "notebooks", "scenarios")
 
 
@@ -62,21 +65,26 @@ def paper_text():
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """The default book, built once per test session in a project copy: (root, index.html)."""
-    from govexport.build import pipeline
+    from govexport.publish import pipeline
+
     root = _copy_project(tmp_path_factory.mktemp("book") / "project")
     index = pipeline.build("default", {}, root, log=lambda *_: None)
     return root, index
 
 
-# A tiny project honouring the chapter contract (tests/book/mini/README.md), for the build layer's tests.
+# A tiny project honouring the chapter contract (tests/book/mini/README.md), for the publish layer's tests.
 MINI = Path(__file__).parent / "book" / "mini"
 
 
 @pytest.fixture(scope="session")
 def mini_chapters():
     from govexport.report.book import REGISTER, Chapter
-    return (Chapter("01_alpha", "Alpha", ("delegation_single",)), Chapter("02_beta", "Beta", ("first_year",)),
-            Chapter("03_gamma", "Gamma", (), (REGISTER,)))
+
+    return (
+        Chapter("01_alpha", "Alpha", ("delegation_single",)),
+        Chapter("02_beta", "Beta", ("first_year",)),
+        Chapter("03_gamma", "Gamma", (), (REGISTER,)),
+    )
 
 
 def _mini(dest):
@@ -88,7 +96,8 @@ def _mini(dest):
 @pytest.fixture(scope="session")
 def mini_built(tmp_path_factory, mini_chapters):
     """The mini project with its default book built once per session (read-only in tests): its root."""
-    from govexport.build import pipeline
+    from govexport.publish import pipeline
+
     root = _mini(tmp_path_factory.mktemp("mini") / "project")
     pipeline.build("default", {}, root, chapters=mini_chapters, log=lambda *_: None)
     return root

@@ -29,12 +29,25 @@ def parser():
     book = sub.add_parser("book", help="execute the chapters and build the book into build/NAME/")
     book.add_argument("--name", help="name of the build (default: 'default', or the scenario's name)")
     book.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="override a parameter")
-    book.add_argument("--scenario", action="append", help="a scenarios/*.yaml file of parameters (repeat it to build "
-                      "several scenarios in turn, each under its own name)")
-    book.add_argument("--edition", default="instructor", choices=("instructor", "student"),
-                      help="'student' leaves out the cells tagged 'solution' (default: instructor)")
-    book.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS",
-                      help="stop a chapter that runs longer than this (default: 600)")
+    book.add_argument(
+        "--scenario",
+        action="append",
+        help="a scenarios/*.yaml file of parameters (repeat it to build "
+        "several scenarios in turn, each under its own name)",
+    )
+    book.add_argument(
+        "--edition",
+        default="instructor",
+        choices=("instructor", "student"),
+        help="'student' leaves out the cells tagged 'solution' (default: instructor)",
+    )
+    book.add_argument(
+        "--timeout",
+        type=float,
+        default=600.0,
+        metavar="SECONDS",
+        help="stop a chapter that runs longer than this (default: 600)",
+    )
     claims = sub.add_parser("claims", help="print the ledger of a complete build")
     claims.add_argument("--name", action="append", help="the build (default: default); once")
     compare = sub.add_parser("compare", help="the claims whose value or verdict differ between two builds")
@@ -53,8 +66,8 @@ def parser():
 
 
 def book(args, root):
-    from .build import guard
-    from .build.pipeline import build_many
+    from .publish import guard
+    from .publish.pipeline import build_many
     from .scenarios import read_scenario
 
     scenarios = args.scenario or []
@@ -69,11 +82,13 @@ def book(args, root):
         requests.append((args.name or scenario["name"], {**scenario["parameters"], **params}, scenario))
     if not scenarios:
         if params and not args.name:
-            raise GovexportError("a build with parameters needs --name NAME, so that build/default/ stays the "
-                                 "paper's defaults")
+            raise GovexportError(
+                "a build with parameters needs --name NAME, so that build/default/ stays the paper's defaults"
+            )
         requests.append((args.name or "default", params, None))
-    for index in build_many(requests, root, edition=args.edition, timeout=args.timeout,
-                            log=lambda line: print(line, flush=True)):
+    for index in build_many(
+        requests, root, edition=args.edition, timeout=args.timeout, log=lambda line: print(line, flush=True)
+    ):
         print(f"Book built: open {index.relative_to(root)}")
 
 
@@ -81,14 +96,14 @@ def run(args, root):
     if args.command == "book":
         book(args, root)
     elif args.command == "claims":
-        from .build.compare import claims_lines
+        from .publish.compare import claims_lines
 
         names = args.name or ["default"]
         if len(names) > 1:
             raise GovexportError("govexport claims shows one build; to set two side by side: govexport compare A B")
         print("\n".join(claims_lines(root, names[0])))
     elif args.command == "compare":
-        from .build.compare import check_target, compare, compare_lines, default_csv, write_csv
+        from .publish.compare import check_target, compare, compare_lines, default_csv, write_csv
 
         target = args.csv or default_csv(root, args.a, args.b)
         check_target(target)  # before anything is printed or computed
@@ -102,30 +117,35 @@ def run(args, root):
         for path in write_processed(root):
             print(f"wrote {path.relative_to(root)}")
     elif args.command == "notebooks":
-        from .build.pipeline import refresh_notebooks
+        from .publish.pipeline import refresh_notebooks
 
         written = refresh_notebooks(root)
-        print(f"{len(written)} notebook{'s' if len(written) != 1 else ''} changed" +
-              "".join(f"\n  {p.relative_to(root)}" for p in written))
+        print(
+            f"{len(written)} notebook{'s' if len(written) != 1 else ''} changed"
+            + "".join(f"\n  {p.relative_to(root)}" for p in written)
+        )
     elif args.command == "pdf":
-        from .build import guard
+        from .publish import guard
 
         guard.check_name(args.name)
         try:
-            from .build.pdf import build_pdf
+            from .publish.pdf import build_pdf
         except ImportError:
             raise GovexportError("the PDF is not available in this version of govexport") from None
         build_pdf(args.name, root, print)
     elif args.command == "lab":
         # The pinned JupyterLab of this environment, on the chapters; its exit status is ours.
-        return subprocess.call([sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root / 'notebooks'}",
-                                *args.options])
+        return subprocess.call(
+            [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root / 'notebooks'}", *args.options]
+        )
     elif args.command == "work":
-        from .build.workcopy import work_copy
+        from .publish.workcopy import work_copy
 
         path, reset = work_copy(args.chapter, root, args.reset)
-        print(f"copied to {path.relative_to(root)}: open it with `govexport lab` or Jupyter (work/ is not "
-              f"committed); to start again from the chapter: {reset}")
+        print(
+            f"copied to {path.relative_to(root)}: open it with `govexport lab` or Jupyter (work/ is not "
+            f"committed); to start again from the chapter: {reset}"
+        )
     return 0
 
 

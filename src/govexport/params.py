@@ -41,9 +41,8 @@ DESCRIPTIONS = {
     "states": "'all' or a comma-separated list of states to include",
     "domains": "'all' or a comma-separated list of domains to include (security, trade, legal, other)",
     "delegation_single": f"officials sent by the one state of a single-state program (paper: 20; at most "
-                         f"{MAX_DELEGATION:,})",
-    "delegation_multi": f"officials sent by each state of a multi-state program (paper: 5; at most "
-                        f"{MAX_DELEGATION:,})",
+    f"{MAX_DELEGATION:,})",
+    "delegation_multi": f"officials sent by each state of a multi-state program (paper: 5; at most {MAX_DELEGATION:,})",
     "duplicates": "'keep' the repeated 2007 row as printed, or 'drop' it",
 }
 
@@ -76,14 +75,18 @@ def check_name(name):
     if not isinstance(name, str):
         raise ParameterError(f"parameter names are strings; got {shorten(name)}")
     if name in PIPELINE_SETS:
-        raise ParameterError(f"parameter {shorten(name)} is set by the pipeline, not by a run: govexport book writes "
-                             "a build's figures and claims.csv into build/NAME/ (choose NAME with --name or a "
-                             "scenario's name)")
+        raise ParameterError(
+            f"parameter {shorten(name)} is set by the pipeline, not by a run: govexport book writes "
+            "a build's figures and claims.csv into build/NAME/ (choose NAME with --name or a "
+            "scenario's name)"
+        )
     if name not in DEFAULTS:
         close = difflib.get_close_matches(name, DEFAULTS, n=1) if len(name) <= 100 else []
         hint = f" (did you mean {close[0]!r}?)" if close else ""
-        raise ParameterError(f"unknown parameter {shorten(name)}{hint}; valid parameters are "
-                             f"{', '.join(DEFAULTS)} (see the README's table of parameters)")
+        raise ParameterError(
+            f"unknown parameter {shorten(name)}{hint}; valid parameters are "
+            f"{', '.join(DEFAULTS)} (see the README's table of parameters)"
+        )
 
 
 def check_names(given):
@@ -101,26 +104,49 @@ def validate(given, rulesets=None, known_states=None):
     check_names(given)
     p = {**DEFAULTS, **given}
     for name in ("table1", "table2", "codebook"):
-        _require(name, p[name], _is_path(p[name]), f"a file path: a non-empty string of at most {MAX_PATH:,} "
-                 "characters, relative to the project root or absolute")
+        _require(
+            name,
+            p[name],
+            _is_path(p[name]),
+            f"a file path: a non-empty string of at most {MAX_PATH:,} "
+            "characters, relative to the project root or absolute",
+        )
     if rulesets is None:
         _require("ruleset", p["ruleset"], isinstance(p["ruleset"], str), "the name of a rule set of the codebook")
     else:
-        _require("ruleset", p["ruleset"], isinstance(p["ruleset"], str) and p["ruleset"] in rulesets,
-                 f"one of {list(rulesets)}")
+        _require(
+            "ruleset",
+            p["ruleset"],
+            isinstance(p["ruleset"], str) and p["ruleset"] in rulesets,
+            f"one of {list(rulesets)}",
+        )
     for name in ("first_year", "last_year"):
-        _require(name, p[name], _is_int(p[name]) and YEARS[0] <= p[name] <= YEARS[1],
-                 f"a year (an integer {YEARS[0]}-{YEARS[1]})")
+        _require(
+            name,
+            p[name],
+            _is_int(p[name]) and YEARS[0] <= p[name] <= YEARS[1],
+            f"a year (an integer {YEARS[0]}-{YEARS[1]})",
+        )
         p[name] = int(p[name])
     if p["first_year"] > p["last_year"]:
         raise ParameterError(f"empty year range: first_year={p['first_year']} is after last_year={p['last_year']}")
     for name in ("delegation_single", "delegation_multi"):
         value = p[name]
-        _require(name, value, isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
-                 and 0 < value <= MAX_DELEGATION, f"a positive number of officials, at most {MAX_DELEGATION:,} "
-                 "(e.g. 20)")
-    _require("duplicates", p["duplicates"], isinstance(p["duplicates"], str) and p["duplicates"] in DUPLICATE_CHOICES,
-             f"one of {list(DUPLICATE_CHOICES)}")
+        _require(
+            name,
+            value,
+            isinstance(value, Real)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and 0 < value <= MAX_DELEGATION,
+            f"a positive number of officials, at most {MAX_DELEGATION:,} (e.g. 20)",
+        )
+    _require(
+        "duplicates",
+        p["duplicates"],
+        isinstance(p["duplicates"], str) and p["duplicates"] in DUPLICATE_CHOICES,
+        f"one of {list(DUPLICATE_CHOICES)}",
+    )
     p["states"] = normalise_list("states", p["states"], known_states)
     p["domains"] = normalise_list("domains", p["domains"], DOMAINS)
     return p
@@ -132,8 +158,12 @@ def normalise_list(name, value, known=None):
         if value.strip().lower() == "all":
             return "all"
         value = [s.strip() for s in value.split(",") if s.strip()]
-    _require(name, value, isinstance(value, (list, tuple)) and len(value) > 0 and
-             all(isinstance(s, str) for s in value), f"'all' or a non-empty comma-separated list of {name}")
+    _require(
+        name,
+        value,
+        isinstance(value, (list, tuple)) and len(value) > 0 and all(isinstance(s, str) for s in value),
+        f"'all' or a non-empty comma-separated list of {name}",
+    )
     if known is not None:
         unknown = [s for s in value if s not in known]
         _require(name, unknown[0] if unknown else value, not unknown, f"'all' or {name} among {list(known)}")
@@ -150,23 +180,32 @@ def from_namespace(namespace, reads, chapter=None):
       its default, since the chapter would silently compute the default.
     Returns {name: value} for the parameters of `reads` present in the namespace (checked later by validate).
     """
-    given = {name: value for name, value in namespace.items()
-             if isinstance(name, str) and not name.startswith("_") and name not in IPYTHON_NAMES
-             and isinstance(value, LITERAL_TYPES)}
+    given = {
+        name: value
+        for name, value in namespace.items()
+        if isinstance(name, str)
+        and not name.startswith("_")
+        and name not in IPYTHON_NAMES
+        and isinstance(value, LITERAL_TYPES)
+    }
     for name in given:
         if name not in DEFAULTS and name not in PIPELINE_SETS:
             try:
                 check_name(name)
             except ParameterError as err:
-                raise ParameterError(f"{err}; in Jupyter, if {shorten(name)} is a variable of yours, restart the "
-                                     "kernel: the chapter's start() checks every variable defined before it") from None
+                raise ParameterError(
+                    f"{err}; in Jupyter, if {shorten(name)} is a variable of yours, restart the "
+                    "kernel: the chapter's start() checks every variable defined before it"
+                ) from None
         check_name(name)
     who = f"chapter {chapter}" if chapter else "this chapter"
     for name, value in given.items():
         if name not in reads and _differs(value, DEFAULTS[name]):
             reading = ", ".join(reads) if reads else "no parameter"
-            raise ParameterError(f"{who} does not read {name!r}, so {name}={shorten(value)} would change nothing "
-                                 f"here (it reads {reading}); leave {name} at its default {DEFAULTS[name]!r}")
+            raise ParameterError(
+                f"{who} does not read {name!r}, so {name}={shorten(value)} would change nothing "
+                f"here (it reads {reading}); leave {name} at its default {DEFAULTS[name]!r}"
+            )
     return {name: given[name] for name in reads if name in given}
 
 

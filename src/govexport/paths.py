@@ -11,8 +11,9 @@ def project_root(start=None):
     for folder in (here, *here.parents):
         if (folder / MARKER).is_file():
             return folder
-    raise FileNotFoundError(f"no {MARKER} found in {here} or any folder above it; "
-                            "run from inside the govexport project")
+    raise FileNotFoundError(
+        f"no {MARKER} found in {here} or any folder above it; run from inside the govexport project"
+    )
 
 
 def resolve(path, root=None):

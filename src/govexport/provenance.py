@@ -9,8 +9,18 @@ from pathlib import Path
 
 from .paths import display, project_root
 
-KEY_PACKAGES = ("govexport", "pandas", "numpy", "matplotlib", "seaborn", "papermill", "myst-nb", "jupyter-book",
-                "sphinx", "nbval")
+KEY_PACKAGES = (
+    "govexport",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "seaborn",
+    "papermill",
+    "myst-nb",
+    "jupyter-book",
+    "sphinx",
+    "nbval",
+)
 
 
 def sha256(path):
@@ -21,8 +31,13 @@ def git_commit(root):
     """The commit checked out, '+ uncommitted changes' when the tree differs, or why there is none."""
     try:
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True)
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "not a git checkout"
     return commit.stdout.strip() + (" + uncommitted changes" if dirty else "")
@@ -54,10 +69,12 @@ def as_markdown(record, chapter):
     params = ", ".join(f"`{k}={v!r}`" for k, v in record["parameters"].items())
     files = "\n".join(f"| `{f['path']}` | `{f['sha256'][:16]}…` |" for f in record["files"].values())
     packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
-    return (f"**Provenance of this chapter** ({chapter}): executed {record['executed_at']} from commit "
-            f"`{record['git_commit']}`.\n\nParameters: {params}.\n\n"
-            f"| data file read | SHA-256 |\n|---|---|\n{files}\n\n"
-            f"Packages: {packages}.")
+    return (
+        f"**Provenance of this chapter** ({chapter}): executed {record['executed_at']} from commit "
+        f"`{record['git_commit']}`.\n\nParameters: {params}.\n\n"
+        f"| data file read | SHA-256 |\n|---|---|\n{files}\n\n"
+        f"Packages: {packages}."
+    )
 
 
 def write(record, path):

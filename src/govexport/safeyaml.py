@@ -55,9 +55,10 @@ def load(path, shown=None, max_bytes=MAX_BYTES):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = data[:err.start].count(b"\n") + 1
-        raise DataError(shown, f"bytes {data[err.start:err.end]!r} are not UTF-8; save the file as UTF-8",
-                        row=f"line {line}") from None
+        line = data[: err.start].count(b"\n") + 1
+        raise DataError(
+            shown, f"bytes {data[err.start : err.end]!r} are not UTF-8; save the file as UTF-8", row=f"line {line}"
+        ) from None
     return loads(text, shown, max_bytes)
 
 
@@ -99,22 +100,32 @@ class _PlainLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(problem=f"uses the alias *{_cut(event.anchor, 40)}; anchors and aliases are not "
-                           "accepted (write the value out)", problem_mark=event.start_mark)
+            raise _Refused(
+                problem=f"uses the alias *{_cut(event.anchor, 40)}; anchors and aliases are not "
+                "accepted (write the value out)",
+                problem_mark=event.start_mark,
+            )
         if getattr(event, "anchor", None):
-            raise _Refused(problem=f"sets the anchor &{_cut(event.anchor, 40)}; anchors and aliases are not "
-                           "accepted (write the value out)", problem_mark=event.start_mark)
+            raise _Refused(
+                problem=f"sets the anchor &{_cut(event.anchor, 40)}; anchors and aliases are not "
+                "accepted (write the value out)",
+                problem_mark=event.start_mark,
+            )
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise _Refused(problem=f"nests lists or mappings more than {MAX_DEPTH} levels deep",
-                           problem_mark=event.start_mark)
+            raise _Refused(
+                problem=f"nests lists or mappings more than {MAX_DEPTH} levels deep", problem_mark=event.start_mark
+            )
         try:
             node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
         if node.tag not in PLAIN_TAGS:
-            raise _Refused(problem=f"has a value tagged {_cut(node.tag, 60)}; only strings, numbers, booleans, "
-                           "null, lists and mappings are accepted", problem_mark=node.start_mark)
+            raise _Refused(
+                problem=f"has a value tagged {_cut(node.tag, 60)}; only strings, numbers, booleans, "
+                "null, lists and mappings are accepted",
+                problem_mark=node.start_mark,
+            )
         return node
 
     def construct_mapping(self, node, deep=False):
@@ -123,8 +134,9 @@ class _PlainLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             key = self.construct_object(key_node)
             if key in seen:
-                raise _Refused(problem=f"repeats the key {shorten(key)} of its mapping",
-                               problem_mark=key_node.start_mark)
+                raise _Refused(
+                    problem=f"repeats the key {shorten(key)} of its mapping", problem_mark=key_node.start_mark
+                )
             seen.add(key)
         return mapping
 

@@ -21,8 +21,10 @@ RESERVED_NAMES = ("default",)  # build/default/ holds the paper's defaults only
 def name_problem(name):
     """Why `name` cannot name a build (a folder under build/), or None when it can."""
     if not isinstance(name, str) or not NAME.fullmatch(name):
-        return ("is not a build name: use lower-case letters, digits, '-' and '_' (at most 64, starting with a "
-                "letter or digit)")
+        return (
+            "is not a build name: use lower-case letters, digits, '-' and '_' (at most 64, starting with a "
+            "letter or digit)"
+        )
     if name in RESERVED_NAMES:
         return f"is reserved: build/{name}/ holds the paper's defaults; choose another name"
     return None
@@ -47,17 +49,21 @@ def read_scenario(path):
     if not isinstance(description, str) or not description.strip() or "\n" in description.strip():
         raise DataError(shown, "must be one line of text", column="description", value=description)
     if len(description) > MAX_DESCRIPTION:
-        raise DataError(shown, f"is {len(description)} characters long; at most {MAX_DESCRIPTION} are accepted",
-                        column="description", value=description)
+        raise DataError(
+            shown,
+            f"is {len(description)} characters long; at most {MAX_DESCRIPTION} are accepted",
+            column="description",
+            value=description,
+        )
     problem = name_problem(doc["name"])
     if problem:
         raise DataError(shown, problem, column="name", value=doc["name"])
     if not isinstance(doc["parameters"], dict):
-        raise DataError(shown, "must be a mapping of parameter names to values", column="parameters",
-                        value=doc["parameters"])
+        raise DataError(
+            shown, "must be a mapping of parameter names to values", column="parameters", value=doc["parameters"]
+        )
     try:
         params.validate(doc["parameters"])
     except ParameterError as err:
         raise DataError(shown, str(err), column="parameters") from None
     return {"description": description.strip(), "name": doc["name"], "parameters": doc["parameters"]}
-

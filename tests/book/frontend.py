@@ -23,16 +23,30 @@ import pytest
 from govexport.paths import project_root
 
 CHROMIUM = os.environ.get("GOVEXPORT_CHROMIUM", "/usr/bin/chromium")
-HOW_TO_GET_IT = ("Chromium is needed for the browser tests: install Debian's package with "
-                 "`sudo apt-get install chromium` (it provides /usr/bin/chromium), or point GOVEXPORT_CHROMIUM "
-                 "at a Chromium or Chrome binary. .ci/run installs it in CI.")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+HOW_TO_GET_IT = (
+    "Chromium is needed for the browser tests: install Debian's package with "
+    "`sudo apt-get install chromium` (it provides /usr/bin/chromium), or point GOVEXPORT_CHROMIUM "
+    "at a Chromium or Chrome binary. .ci/run installs it in CI."
+)
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 AXE = project_root(__file__) / "node_modules" / "axe-core" / "axe.min.js"
 
-SLUGS = {"reproduced": "reproduced", "approximately reproduced": "approximately",
-         "not reproduced": "not-reproduced", "not testable with this data": "not-testable",
-         "not testable in this run": "not-testable-run"}
+SLUGS = {
+    "reproduced": "reproduced",
+    "approximately reproduced": "approximately",
+    "not reproduced": "not-reproduced",
+    "not testable with this data": "not-testable",
+    "not testable in this run": "not-testable-run",
+}
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 
@@ -50,6 +64,7 @@ def launched():
     """Debian's Chromium, driven by Playwright (which never downloads a browser here)."""
     chromium_or_explain()
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
@@ -61,6 +76,7 @@ def launched():
 @contextlib.contextmanager
 def served(folder):
     """The folder over HTTP on loopback; yields the base URL."""
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -75,8 +91,11 @@ def served(folder):
 
 def pages_of(folder):
     skip = {"search.html", "genindex.html"}
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")
-                  if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts)
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*.html")
+        if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts
+    )
 
 
 def open_page(browser, url, viewport=None, context=None, idle=False):
@@ -110,11 +129,15 @@ def axe_violations(page, impacts=("serious", "critical"), rules=None):
         page.add_script_tag(path=str(AXE))
     options = {"resultTypes": ["violations"], **({"runOnly": list(rules)} if rules else {})}
     result = page.evaluate("options => axe.run(document, options)", options)
-    return [(v["id"], v["impact"], [" ".join(map(str, n["target"])) for n in v["nodes"]][:5])
-            for v in result["violations"] if v["impact"] in impacts]
+    return [
+        (v["id"], v["impact"], [" ".join(map(str, n["target"])) for n in v["nodes"]][:5])
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]
 
 
 # ---- the fixture page ----------------------------------------------------------------------------------
+
 
 def _read(path):
     with open(path, encoding="utf-8", newline="") as f:
@@ -164,18 +187,28 @@ def ledger(claims):
                 + _td(c["paper_value"], "Paper", ("gx-num",) if _is_number(c["paper_value"]) else ())
                 + _td(run := _field(c, "value", "reproduced_value"), "This run", ("gx-num",) if _is_number(run) else ())
                 + f'<td class="gx-verdict" data-label="Verdict">{badge(c["verdict"])}</td>'
-                + _td(c["reason"], "Reason", ("gx-verdict-text",)) + "</tr>")  # a reason can give the verdict away
+                + _td(c["reason"], "Reason", ("gx-verdict-text",))
+                + "</tr>"
+            )  # a reason can give the verdict away
         bodies.append("<tbody>" + "".join(out) + "</tbody>")
-    return (f'<div class="gx-table-wrap"><table class="gx-table gx-ledger" id="fixture-ledger"><thead><tr>{head}'
-            f'</tr></thead>{"".join(bodies)}</table></div>')
+    return (
+        f'<div class="gx-table-wrap"><table class="gx-table gx-ledger" id="fixture-ledger"><thead><tr>{head}'
+        f"</tr></thead>{''.join(bodies)}</table></div>"
+    )
 
 
 PROGRAM_COLUMNS = [  # (field, header, numeric, hidden at first)
-    ("program_id", "Program", False, False), ("trainer", "Trainer", False, False),
-    ("trainee", "Trainee", False, False), ("year", "Year", True, False), ("month", "Month", True, True),
-    ("duration_days", "Duration (days)", True, False), ("states", "States", False, False),
-    ("n_states", "Number of states", True, True), ("multi_state", "Multi-state", False, True),
-    ("domain", "Domain", False, False), ("domain_rule", "Rule that fired", False, False),
+    ("program_id", "Program", False, False),
+    ("trainer", "Trainer", False, False),
+    ("trainee", "Trainee", False, False),
+    ("year", "Year", True, False),
+    ("month", "Month", True, True),
+    ("duration_days", "Duration (days)", True, False),
+    ("states", "States", False, False),
+    ("n_states", "Number of states", True, True),
+    ("multi_state", "Multi-state", False, True),
+    ("domain", "Domain", False, False),
+    ("domain_rule", "Rule that fired", False, False),
     ("duplicate_of", "Repeat of", False, True),
 ]
 
@@ -183,11 +216,20 @@ PROGRAM_COLUMNS = [  # (field, header, numeric, hidden at first)
 def explorable(programs):
     hide = ' data-gx-hidden="true"'
     head = "".join(f'<th scope="col"{hide if hidden else ""}>{header}</th>' for _, header, _, hidden in PROGRAM_COLUMNS)
-    rows = "".join("<tr>" + "".join(_td(p[field].replace(";", ", "), classes=("gx-num",) if numeric else ())
-                                    for field, _, numeric, _ in PROGRAM_COLUMNS) + "</tr>" for p in programs)
-    return (f'<div class="gx-table-wrap"><table class="gx-table gx-explorable" id="fixture-programs">'
-            f"<caption>Table 1 as coded by this build</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{rows}</tbody></table></div>")
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            _td(p[field].replace(";", ", "), classes=("gx-num",) if numeric else ())
+            for field, _, numeric, _ in PROGRAM_COLUMNS
+        )
+        + "</tr>"
+        for p in programs
+    )
+    return (
+        f'<div class="gx-table-wrap"><table class="gx-table gx-explorable" id="fixture-programs">'
+        f"<caption>Table 1 as coded by this build</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{rows}</tbody></table></div>"
+    )
 
 
 def plain(claims):
@@ -195,15 +237,19 @@ def plain(claims):
     for c in claims:
         counts[c["verdict"]] = counts.get(c["verdict"], 0) + 1
     rows = "".join(f'<tr><td>{html.escape(v)}</td><td class="gx-num">{n}</td></tr>' for v, n in counts.items())
-    return ('<div class="gx-table-wrap"><table class="gx-table" id="fixture-plain"><caption>Claims by verdict'
-            '</caption><thead><tr><th scope="col">Verdict</th><th scope="col">Claims</th></tr></thead>'
-            f"<tbody>{rows}</tbody></table></div>")
+    return (
+        '<div class="gx-table-wrap"><table class="gx-table" id="fixture-plain"><caption>Claims by verdict'
+        '</caption><thead><tr><th scope="col">Verdict</th><th scope="col">Claims</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></div>"
+    )
 
 
 def output(markup):
     """HTML as a notebook cell's output, in myst-nb's markup (the theme styles outputs on their own)."""
-    return ('<div class="cell tag_hide-input docutils container"><div class="cell_output docutils container">'
-            f'<div class="output text_html">{markup}</div></div></div>')
+    return (
+        '<div class="cell tag_hide-input docutils container"><div class="cell_output docutils container">'
+        f'<div class="output text_html">{markup}</div></div></div>'
+    )
 
 
 def write_contract_pages(built_html, out, claims_csv, programs_csv):
@@ -213,16 +259,20 @@ def write_contract_pages(built_html, out, claims_csv, programs_csv):
     shutil.copytree(built_html / "_static", out / "_static", dirs_exist_ok=True)
     shutil.copy2(built_html / "searchindex.js", out / "searchindex.js")
     verdict = html.escape(claims[0]["verdict"])
-    article = (f'<section id="contract"><h1>Markup contract</h1>{output(legend() + ledger(claims))}'
-               f'<p>On the headline claim the book finds: <span class="gx-verdict-text">{verdict}</span>.</p>'
-               f'<section id="table-1"><h2>Table 1</h2>{output(explorable(programs))}</section>'
-               f'<section id="counts"><h2>Counts</h2>{output(plain(claims))}</section></section>')
+    article = (
+        f'<section id="contract"><h1>Markup contract</h1>{output(legend() + ledger(claims))}'
+        f'<p>On the headline claim the book finds: <span class="gx-verdict-text">{verdict}</span>.</p>'
+        f'<section id="table-1"><h2>Table 1</h2>{output(explorable(programs))}</section>'
+        f'<section id="counts"><h2>Counts</h2>{output(plain(claims))}</section></section>'
+    )
     template = (built_html / "glossary.html").read_text(encoding="utf-8")
     start = template.index('<article class="bd-article">') + len('<article class="bd-article">')
     end = template.index("</article>", start)
     page = template[:start] + article + template[end:]
     (out / "contract.html").write_text(page, encoding="utf-8")
-    student = ('<link rel="stylesheet" type="text/css" href="_static/student.css" />'
-               '<script src="_static/student.js"></script></head>')
+    student = (
+        '<link rel="stylesheet" type="text/css" href="_static/student.css" />'
+        '<script src="_static/student.js"></script></head>'
+    )
     (out / "student.html").write_text(page.replace("</head>", student, 1), encoding="utf-8")
     return claims, programs

@@ -1,4 +1,4 @@
-"""Helpers for the build layer's tests (test_pipeline*, test_crash*, test_processes*) on the mini project.
+"""Helpers for the publish layer's tests (test_pipeline*, test_crash*, test_processes*) on the mini project.
 
 The mini project (tests/book/mini/, copied by the `mini` fixtures) has three tiny chapters; `cli` runs
 the real command line on it in a child process, with the mini chapters in place of the book's.
@@ -18,8 +18,11 @@ LEFTOVERS = (".tmp-", ".old-", ".kernels-")
 
 def tree_digest(folder):
     """{relative path: SHA-256} of every file under a folder."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(Path(folder).rglob("*"))
+        if p.is_file()
+    }
 
 
 def leftovers(root):
@@ -40,15 +43,24 @@ def set_cell(root, chapter_id, index, source):
 
 def driver(chapters):
     """Python code running govexport's CLI with `chapters` as the book's chapters."""
-    return ("import sys\nfrom govexport.report.book import Chapter\nfrom govexport.build import pipeline\n"
-            f"pipeline.CHAPTERS = {chapters!r}\nfrom govexport import cli\nsys.exit(cli.main(sys.argv[1:]))\n")
+    return (
+        "import sys\nfrom govexport.report.book import Chapter\nfrom govexport.publish import pipeline\n"
+        f"pipeline.CHAPTERS = {chapters!r}\nfrom govexport import cli\nsys.exit(cli.main(sys.argv[1:]))\n"
+    )
 
 
 def start_cli(root, chapters, *args, token=""):
     """`govexport ARGS` on the project at `root`, started in a child process (its own process group)."""
     env = {**os.environ, "GOVEXPORT_TEST_TOKEN": token, "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen([sys.executable, "-c", driver(chapters), *args], cwd=root, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", driver(chapters), *args],
+        cwd=root,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
 
 
 def wait_for_line(process, text, timeout=120):

@@ -59,8 +59,9 @@ def contract(built, tmp_path_factory):
     """The fixture pages (frontend.py) served on loopback."""
     root, _ = built
     out = tmp_path_factory.mktemp("contract")
-    write_contract_pages(root / "build/default/html", out, root / "build/default/claims.csv",
-                         root / "build/default/data/programs.csv")
+    write_contract_pages(
+        root / "build/default/html", out, root / "build/default/claims.csv", root / "build/default/data/programs.csv"
+    )
     with served(out) as base:
         yield base
 
@@ -80,7 +81,8 @@ def test_axe_finds_what_it_should(browser, tmp_path):
     (tmp_path / "bad.html").write_text(
         '<!doctype html><html lang="en"><head><title>bad</title></head><body><main>'
         '<input type="text"><p style="color:#aaa;background:#bbb">faint</p></main></body></html>',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with served(tmp_path) as base:
         page, _ = open_page(browser, f"{base}/bad.html")
         assert {rule for rule, _, _ in axe_violations(page)} >= {"label", "color-contrast"}

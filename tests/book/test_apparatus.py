@@ -10,11 +10,13 @@ import pytest
 from sphinx.errors import ConfigError
 
 import govexport
-from govexport.build import bibstyle, sphinx_ext
+from govexport.publish import bibstyle, sphinx_ext
 
-LABEL = re.compile(r'<div class="citation" id="([^"]+)" role="listitem">\s*<span class="label">'
-                   r'<span class="fn-bracket">\[</span>(.*?)<span class="fn-bracket">\]</span></span>\s*<p>(.*?)</p>',
-                   re.S)
+LABEL = re.compile(
+    r'<div class="citation" id="([^"]+)" role="listitem">\s*<span class="label">'
+    r'<span class="fn-bracket">\[</span>(.*?)<span class="fn-bracket">\]</span></span>\s*<p>(.*?)</p>',
+    re.S,
+)
 
 
 def text(fragment):
@@ -59,8 +61,9 @@ def test_citations_in_the_text_match_their_labels(html, entries):
     labels = {e["id"]: e["label"] for e in entries}
     citations = []
     for page in html.rglob("*.html"):
-        for target, shown in re.findall(r'href="(?:\.\./)*bibliography\.html#([^"]+)"[^>]*>([^<]+)</a>',
-                                        page.read_text(encoding="utf-8")):
+        for target, shown in re.findall(
+            r'href="(?:\.\./)*bibliography\.html#([^"]+)"[^>]*>([^<]+)</a>', page.read_text(encoding="utf-8")
+        ):
             if target in labels:
                 citations.append((page.name, htmllib.unescape(shown), labels[target]))
     assert len(citations) >= 3
@@ -86,7 +89,7 @@ def test_citing_page_gives_the_version_and_a_bibtex_entry(html):
 
 def test_chinese_is_marked_as_chinese(html):
     page = (html / "glossary.html").read_text(encoding="utf-8")
-    article = page[page.index('<article class="bd-article">'):page.index("</article>")]
+    article = page[page.index('<article class="bd-article">') : page.index("</article>")]
     marked = re.findall(r'<span lang="zh-Hans">([^<]+)</span>', article)
     unmarked = re.sub(r'<span lang="zh-Hans">[^<]+</span>', "", article)
     assert len(marked) >= 5
@@ -94,8 +97,11 @@ def test_chinese_is_marked_as_chinese(html):
 
 
 def test_default_edition_does_not_link_the_student_assets(html):
-    linked = [p.name for p in html.rglob("*.html") if "_static" not in p.parts
-              and re.search(r'(src|href)="[^"]*student\.(js|css)', p.read_text(encoding="utf-8"))]
+    linked = [
+        p.name
+        for p in html.rglob("*.html")
+        if "_static" not in p.parts and re.search(r'(src|href)="[^"]*student\.(js|css)', p.read_text(encoding="utf-8"))
+    ]
     assert linked == []
 
 
@@ -108,8 +114,11 @@ class Config(dict):
 @pytest.mark.parametrize("edition, linked", [("instructor", set()), ("student", {"student.js", "student.css"})])
 def test_editions_link_their_own_assets(edition, linked):
     # as jupyter-book lists them: every .js and .css of _static/, whatever the edition
-    config = Config(govexport_edition=edition, html_js_files=["explorable.js", "student.js"],
-                    html_css_files=["govexport.css", ("student.css", {"media": "all"})])
+    config = Config(
+        govexport_edition=edition,
+        html_js_files=["explorable.js", "student.js"],
+        html_css_files=["govexport.css", ("student.css", {"media": "all"})],
+    )
     sphinx_ext._edition_assets(None, config)
     names = {sphinx_ext._asset_name(f) for f in config.html_js_files + config.html_css_files}
     assert names & {"student.js", "student.css"} == linked

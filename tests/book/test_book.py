@@ -1,6 +1,6 @@
 """The real book builds (in a copy of the project), strictly, and variants leave the default untouched.
 
-The build layer's own behaviour (caching, crashes, processes) is tested on the mini project
+The publish layer's own behaviour (caching, crashes, processes) is tested on the mini project
 (test_pipeline.py, test_crash.py, test_processes.py); these tests hold the real chapters to the same
 contract: a page per chapter, a verdict per claim, figures with their files, the parameters on record.
 """
@@ -11,16 +11,19 @@ import json
 
 import pytest
 
-from govexport.build import pipeline, workspace
 from govexport.claims.register import load_register
 from govexport.errors import GovexportError
 from govexport.params import DEFAULTS
+from govexport.publish import pipeline, workspace
 from govexport.report.book import CHAPTERS
 
 
 def tree_digest(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def read_ledger(path):
@@ -89,11 +92,15 @@ def test_a_variant_changes_the_estimate_by_the_arithmetic_and_leaves_the_default
     assert small["default_value"] == default["value"]
 
 
-@pytest.mark.parametrize("broken", [
-    "{doc}`a chapter that does not exist <notebooks/99_missing>`",
-    "{glue}`notebooks/01_dataset.ipynb::no_such_key`",
-    "![a figure](figures/missing.png)",
-], ids=["cross-reference", "glue-key", "image"])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "{doc}`a chapter that does not exist <notebooks/99_missing>`",
+        "{glue}`notebooks/01_dataset.ipynb::no_such_key`",
+        "![a figure](figures/missing.png)",
+    ],
+    ids=["cross-reference", "glue-key", "image"],
+)
 def test_a_strict_build_fails_on_broken_references_and_keeps_the_last_good_book(built, broken):
     root, _ = built
     before = tree_digest(root / "build/default")

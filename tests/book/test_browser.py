@@ -29,8 +29,9 @@ def contract(built, tmp_path_factory):
     """The fixture pages served on loopback: (base URL, claims, programs)."""
     root, _ = built
     out = tmp_path_factory.mktemp("contract")
-    claims, programs = write_contract_pages(root / "build/default/html", out, root / "build/default/claims.csv",
-                                            root / "build/default/data/programs.csv")
+    claims, programs = write_contract_pages(
+        root / "build/default/html", out, root / "build/default/claims.csv", root / "build/default/data/programs.csv"
+    )
     with served(out) as base:
         yield base, claims, programs
 
@@ -104,8 +105,9 @@ def verdicts_out_of_view(page, tables):
     """The verdict cell of every row of these tables, and those a reader cannot see without scrolling sideways."""
     width = page.evaluate("document.documentElement.clientWidth")
     cells = tables.evaluate_all(VERDICTS_IN_VIEW)
-    return cells, [c for c in cells if not (c["shown"] and c["text"] and c["width"] > 0
-                                            and c["left"] >= 0 and c["right"] <= width)]
+    return cells, [
+        c for c in cells if not (c["shown"] and c["text"] and c["width"] > 0 and c["left"] >= 0 and c["right"] <= width)
+    ]
 
 
 def test_fixture_ledger_has_no_scroll_box_and_links_every_claim(contract, browser):
@@ -117,7 +119,8 @@ def test_fixture_ledger_has_no_scroll_box_and_links_every_claim(contract, browse
     links = page.locator("#fixture-ledger td.gx-claim a")
     assert links.count() == len(claims)
     assert {links.nth(i).get_attribute("href") for i in range(links.count())} == {
-        f"10_claims_register.html#claim-{c['claim_id']}" for c in claims}
+        f"10_claims_register.html#claim-{c['claim_id']}" for c in claims
+    }
     cells, hidden = verdicts_out_of_view(page, page.locator("#fixture-ledger"))
     assert len(cells) == len(claims) and hidden == []
     page.close()
@@ -131,7 +134,8 @@ def test_fixture_ledger_shows_every_verdict_on_a_phone(contract, browser):
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     # each claim is a card with labelled cells: the label comes from data-label, shown before the value
     label = page.locator("#fixture-ledger td.gx-verdict").first.evaluate(
-        "td => getComputedStyle(td, '::before').content")
+        "td => getComputedStyle(td, '::before').content"
+    )
     assert label == '"Verdict"'
     page.close()
 
@@ -157,8 +161,7 @@ def printed_text(page, path):
     (so that a claim id broken over two lines of a cell is found whole)."""
     page.emulate_media(media="print")
     page.pdf(path=str(path), format="A4")
-    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], check=True, capture_output=True, text=True).stdout
     return re.sub(r"\s+", "", text)
 
 
@@ -184,10 +187,12 @@ def test_real_ledger_prints_every_claim(site, browser, built, tmp_path):
 
 # ---- verdict badges: the figures' hues, readable, never colour alone ----------------------------------
 
+
 def luminance(rgb):
     def channel(c):
         c /= 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(c) for c in rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -202,7 +207,7 @@ def rgb(css):
 
 
 def hex_rgb(colour):
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
 BADGE_STYLE = """b => { const s = getComputedStyle(b), before = getComputedStyle(b, '::before');
@@ -237,17 +242,22 @@ def test_stylesheet_hues_are_the_figures_palette(root):
     css = (root / "book/_static/govexport.css").read_text(encoding="utf-8")
     declared = dict(re.findall(r"--gx-verdict-([a-z-]+):\s*(#[0-9A-Fa-f]{6})", css))
     assert {slug: declared.get(slug, "").upper() for slug in SLUGS.values()} == {
-        SLUGS[v]: c.upper() for v, c in VERDICT_COLOURS.items()}
+        SLUGS[v]: c.upper() for v, c in VERDICT_COLOURS.items()
+    }
 
 
 # ---- explorable tables ---------------------------------------------------------------------------------
 
+
 def column(table, header):
     """The texts of one column, in the order the rows are now (visible rows only)."""
-    return table.evaluate("""(t, header) => {
+    return table.evaluate(
+        """(t, header) => {
       const i = Array.from(t.tHead.rows[0].cells).findIndex(th => th.textContent.trim() === header);
       return Array.from(t.tBodies[0].rows).filter(r => !r.hidden).map(r => r.cells[i].textContent.trim());
-    }""", header)
+    }""",
+        header,
+    )
 
 
 def sort_key(text):
@@ -274,7 +284,7 @@ def test_fixture_explorable_sorts_by_keyboard_numbers_as_numbers_blanks_last(con
         assert header.get_attribute("aria-sort") == order
         values = column(table, "Duration (days)")
         filled = [v for v in values if v]
-        assert values[len(filled):] == [""] * blanks, f"blanks are not last when {order}"
+        assert values[len(filled) :] == [""] * blanks, f"blanks are not last when {order}"
         numbers = [sort_key(v) for v in filled]
         assert numbers == sorted(numbers, reverse=order == "descending")
     # only the sorted column carries aria-sort
@@ -322,6 +332,7 @@ def test_real_data_table_is_explorable(site, browser):
 
 
 # ---- the student edition's verdicts ----------------------------------------------------------------------
+
 
 def test_student_edition_hides_verdicts_until_revealed_for_this_tab_only(contract, browser):
     base, claims, _ = contract

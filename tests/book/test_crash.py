@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from minibuild import leftovers, no_process_left, set_cell, start_cli, tree_digest, wait_for_line
 
-from govexport.build import compiler, pipeline, workspace
 from govexport.errors import GovexportError
+from govexport.publish import compiler, pipeline, workspace
 
 SLOW = "import time\ntime.sleep(120)"  # a chapter that is still running when the test stops the build
 
@@ -50,8 +50,9 @@ def test_a_build_killed_with_sigkill_leaves_the_last_build_and_the_next_one_agre
     assert json.loads((out / "provenance.json").read_text())["parameters"]["delegation_single"] == 12
     assert workspace.complete(mini, "v")["parameters"]["delegation_single"] == 12
     assert json.loads((out / "figures/figures.json").read_text())[0]["caption"] == "Delegations of **12**"
-    assert all(row.endswith(",yes") or row.endswith(",no") for row in (out / "claims.csv").read_text().splitlines()[1:]
-               if row)
+    assert all(
+        row.endswith(",yes") or row.endswith(",no") for row in (out / "claims.csv").read_text().splitlines()[1:] if row
+    )
 
 
 def test_sigterm_stops_a_build_promptly_with_one_line(mini, mini_chapters):
@@ -66,8 +67,9 @@ def test_sigterm_stops_a_build_promptly_with_one_line(mini, mini_chapters):
     assert err.splitlines() == ["govexport: error: stopped by SIGTERM; every complete build in build/ is as it was"]
     assert no_process_left(token)
     assert leftovers(mini) == [] and not (mini / "build/t").exists()
-    assert {k: v for k, v in tree_digest(mini / "build").items() if k.startswith("default/")} == \
-        {k: v for k, v in before.items() if k.startswith("default/")}
+    assert {k: v for k, v in tree_digest(mini / "build").items() if k.startswith("default/")} == {
+        k: v for k, v in before.items() if k.startswith("default/")
+    }
 
 
 def fail(monkeypatch, target, attribute, when=lambda *a, **k: True):
@@ -86,7 +88,8 @@ def fail(monkeypatch, target, attribute, when=lambda *a, **k: True):
 @pytest.mark.parametrize("point", ["ledger", "html", "marker"])
 def test_a_full_disk_at_any_step_leaves_the_last_build(mini, mini_chapters, monkeypatch, point):
     """delegation_multi is read by no mini chapter: these builds execute nothing, they compute and compile."""
-    from govexport.build import artifacts
+    from govexport.publish import artifacts
+
     pipeline.build("small", {"delegation_multi": 4}, mini, chapters=mini_chapters, log=quiet)
     before = tree_digest(mini / "build/small")
     if point == "ledger":
@@ -117,8 +120,11 @@ def test_a_read_only_build_folder_is_one_error_naming_it(mini, mini_chapters, mo
     else:
         (mini / "build").chmod(0o555)
     try:
-        with pytest.raises(GovexportError, match=r"^build/\.[\w./-]+: (Read-only file system|Permission denied); "
-                                                 r"build/ro was left as it was$"):
+        with pytest.raises(
+            GovexportError,
+            match=r"^build/\.[\w./-]+: (Read-only file system|Permission denied); "
+            r"build/ro was left as it was$",
+        ):
             pipeline.build("ro", {"delegation_single": 11}, mini, chapters=mini_chapters, log=quiet)
     finally:
         (mini / "build").chmod(0o755)
@@ -128,8 +134,11 @@ def test_a_read_only_build_folder_is_one_error_naming_it(mini, mini_chapters, mo
 def test_leftovers_of_killed_builds_are_cleaned_and_a_build_renamed_aside_is_put_back(mini):
     build = mini / "build"
     pid = dead_pid()
-    stale = [build / f".tmp-default-{pid}-0a1b2c3d", build / f".kernels-{pid}-0a1b2c",
-             build / ".cache" / f".tmp-{pid}-00ff00ff"]
+    stale = [
+        build / f".tmp-default-{pid}-0a1b2c3d",
+        build / f".kernels-{pid}-0a1b2c",
+        build / ".cache" / f".tmp-{pid}-00ff00ff",
+    ]
     for folder in stale:
         folder.mkdir()
         (folder / "half-written").write_text("x")

@@ -5,11 +5,17 @@ import pytest
 import yaml
 from frontend import DESKTOP, axe_violations, launched, open_page, pages_of, served
 
-from govexport.build import pipeline
+from govexport.publish import pipeline
 
 MARK = "window.__pwned = (window.__pwned || 0) + 1"
-PAYLOADS = [f'<img src=x onerror="{MARK}">', f"<script>{MARK}</script>", f"[x](javascript:{MARK})",
-            "{raw:html}`<b id=gx-injected>x</b>`", "<b id=gx-injected>bold</b>", f'<svg onload="{MARK}">']
+PAYLOADS = [
+    f'<img src=x onerror="{MARK}">',
+    f"<script>{MARK}</script>",
+    f"[x](javascript:{MARK})",
+    "{raw:html}`<b id=gx-injected>x</b>`",
+    "<b id=gx-injected>bold</b>",
+    f'<svg onload="{MARK}">',
+]
 TRAINERS = ["Ministry of Public Security", "Ministry of Commerce", "Supreme People's Court"]
 
 
@@ -18,8 +24,9 @@ def hostile_table(project):
     source = project / "data/raw/table1_programs.tsv"
     lines = source.read_text(encoding="utf-8").rstrip("\n").split("\n")
     for i, payload in enumerate(PAYLOADS):
-        lines.append(f"{TRAINERS[i % 3]} {payload}\tKyrgyz officials {payload}\t2019 {['May', 'June'][i % 2]}\t"
-                     f"{5 + i} days")
+        lines.append(
+            f"{TRAINERS[i % 3]} {payload}\tKyrgyz officials {payload}\t2019 {['May', 'June'][i % 2]}\t{5 + i} days"
+        )
     path = project / "scenarios/data/table1_hostile.tsv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -41,9 +48,11 @@ def hostile_book(tmp_path_factory, request):
     copy_project = request.getfixturevalue("copy_project")
     root = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     table1, table2 = hostile_table(root), hostile_table2(root)
-    scenario = {"name": "hostile", "description": f"A scenario whose description is a payload {PAYLOADS[0]}",
-                "parameters": {"table1": table1.relative_to(root).as_posix(),
-                               "table2": table2.relative_to(root).as_posix()}}
+    scenario = {
+        "name": "hostile",
+        "description": f"A scenario whose description is a payload {PAYLOADS[0]}",
+        "parameters": {"table1": table1.relative_to(root).as_posix(), "table2": table2.relative_to(root).as_posix()},
+    }
     pipeline.build("hostile", scenario["parameters"], root, scenario=scenario, log=lambda *_: None)
     return root / "build" / "hostile"
 

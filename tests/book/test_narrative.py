@@ -15,19 +15,19 @@ ROOT = project_root(__file__)
 
 ALLOWED = [
     r"\bTables?\s+[12](?:\s+and\s+2)?\b",  # the paper's tables by name
-    r"^\s*#+\s+\d+\.",                   # numbered exercise headings
-    r"^\s*\d+\.\s",                      # numbered list items
+    r"^\s*#+\s+\d+\.",  # numbered exercise headings
+    r"^\s*\d+\.\s",  # numbered list items
     r"\bexercises? \d+(?: and \d+)?\b",  # exercise numbers
 ]
 
 
 def prose(text):
-    text = re.sub(r"```.*?```", "", text, flags=re.S)                           # code blocks
-    text = re.sub(r"\{[a-z:]+\}`[^`]*`", "", text)                              # roles: glue, doc, cite, download
-    text = re.sub(r"`[^`]*`", "", text)                                         # code spans
-    text = re.sub(r"^\s*>.*$", "", text, flags=re.M)                            # block quotes of the paper
-    text = re.sub(r"\]\([^)]*\)", "]", text)                                    # link targets
-    text = re.sub(r'"[^"\n]*"|“[^”\n]*”', "", text)                             # the paper's words, quoted
+    text = re.sub(r"```.*?```", "", text, flags=re.S)  # code blocks
+    text = re.sub(r"\{[a-z:]+\}`[^`]*`", "", text)  # roles: glue, doc, cite, download
+    text = re.sub(r"`[^`]*`", "", text)  # code spans
+    text = re.sub(r"^\s*>.*$", "", text, flags=re.M)  # block quotes of the paper
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
+    text = re.sub(r'"[^"\n]*"|“[^”\n]*”', "", text)  # the paper's words, quoted
     for pattern in ALLOWED:
         text = re.sub(pattern, "", text, flags=re.M | re.I)
     return text

@@ -17,15 +17,20 @@ ROOT = project_root(__file__)
 
 def papermill(out, *parameters):
     args = [a for name, value in parameters for a in ("-p", name, str(value))]
-    return subprocess.run([sys.executable, "-m", "papermill", "notebooks/03_officials.ipynb", str(out), *args,
-                           "--log-level", "ERROR"], cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "papermill", "notebooks/03_officials.ipynb", str(out), *args, "--log-level", "ERROR"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
 
 
 def total_officials(path):
     """The estimate as the chapter states it: 'The total is **1,165 officials**'."""
     nb = nbformat.read(path, as_version=4)
-    text = "".join(o.get("data", {}).get("text/markdown", "") for c in nb.cells if c.cell_type == "code"
-                   for o in c.outputs)
+    text = "".join(
+        o.get("data", {}).get("text/markdown", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+    )
     return int(re.search(r"The total is \*\*([\d,]+) officials\*\*", text).group(1).replace(",", ""))
 
 
@@ -33,8 +38,10 @@ def test_plain_papermill_from_the_root_with_a_parameter(tmp_path):
     result = papermill(tmp_path / "officials.ipynb", ("delegation_single", 10))
     assert result.returncode == 0, result.stderr[-2000:]
     # 45 single-state programs, each delegation 10 officials smaller than the paper's 20
-    assert total_officials(ROOT / "notebooks/03_officials.ipynb") - total_officials(tmp_path / "officials.ipynb") \
+    assert (
+        total_officials(ROOT / "notebooks/03_officials.ipynb") - total_officials(tmp_path / "officials.ipynb")
         == 10 * 45
+    )
 
 
 def test_a_typo_under_plain_papermill_is_refused_with_the_name_it_did_not_know(tmp_path):
@@ -44,9 +51,25 @@ def test_a_typo_under_plain_papermill_is_refused_with_the_name_it_did_not_know(t
 
 
 def nbval(root, *notebooks):
-    return subprocess.run([sys.executable, "-m", "pytest", "--nbval", "-p", "no:cacheprovider", "-q",
-                           "-o", "addopts=", "--rootdir", str(root), *map(str, notebooks)],
-                          cwd=root, capture_output=True, text=True)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "-o",
+            "addopts=",
+            "--rootdir",
+            str(root),
+            *map(str, notebooks),
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_a_changed_data_row_makes_nbval_fail(tmp_path, copy_project):
@@ -54,8 +77,11 @@ def test_a_changed_data_row_makes_nbval_fail(tmp_path, copy_project):
     table = root / "data/raw/table1_programs.tsv"
     text = table.read_text(encoding="utf-8")
     # One police-ministry course recorded as a commerce one: a single changed cell.
-    changed = text.replace("Ministry of Public Security\tTurkmen Ministry of Internal Affairs",
-                           "Ministry of Commerce\tTurkmen Ministry of Internal Affairs", 1)
+    changed = text.replace(
+        "Ministry of Public Security\tTurkmen Ministry of Internal Affairs",
+        "Ministry of Commerce\tTurkmen Ministry of Internal Affairs",
+        1,
+    )
     assert changed != text
     table.write_text(changed, encoding="utf-8")
     result = nbval(root, root / "notebooks/01_dataset.ipynb", root / "notebooks/02_domains.ipynb")

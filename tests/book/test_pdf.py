@@ -14,17 +14,23 @@ import unicodedata
 import nbformat
 import pytest
 
-from govexport.build import handouts, pdf, xelatex
-from govexport.build.sphinx_latex import column_widths
 from govexport.errors import GovexportError
+from govexport.publish import handouts, pdf, xelatex
+from govexport.publish.sphinx_latex import column_widths
 
 TOOLS = ("xelatex", "latexmk", "pdftotext", "pdfinfo")
-HOW_TO_GET_THEM = ("not installed: the PDF tests need TeX Live, the Noto CJK fonts and poppler-utils, the Debian "
-                   "packages of .ci/debian-packages.txt; `make system-packages` installs them (.ci/run does in CI).")
+HOW_TO_GET_THEM = (
+    "not installed: the PDF tests need TeX Live, the Noto CJK fonts and poppler-utils, the Debian "
+    "packages of .ci/debian-packages.txt; `make system-packages` installs them (.ci/run does in CI)."
+)
 # Data that LaTeX or HTML would read as markup, and TeX as ligatures; each must print exactly as written. Each
 # is short enough to stay on one line of its cell, where no line break can hyphenate it.
-HOSTILE = [r"\textbf{bold} \end{document} $x$", "& #1 ^2 _3 %4 ~5 {6} [7] \\\\", "<b>not bold</b> <script>x</script>",
-           "-- --- `single' ''double'' ?` !`"]
+HOSTILE = [
+    r"\textbf{bold} \end{document} $x$",
+    "& #1 ^2 _3 %4 ~5 {6} [7] \\\\",
+    "<b>not bold</b> <script>x</script>",
+    "-- --- `single' ''double'' ?` !`",
+]
 CJK = re.compile(r"[\u3400-\u9fff]+")
 PLACEHOLDER = re.compile(r"<[\w.]+ object")
 
@@ -43,8 +49,9 @@ def text(path, page=None):
     together, where the reading order would interleave them with the next cell's), ligatures (ﬁ, ﬀ) written
     out as letters."""
     pages = ["-f", str(page), "-l", str(page)] if page else []
-    out = subprocess.run(["pdftotext", "-raw", *pages, str(path), "-"], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-raw", *pages, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return unicodedata.normalize("NFKC", out)
 
 
@@ -159,8 +166,9 @@ def test_missing_tex_names_the_debian_packages(monkeypatch):
 def test_a_latex_error_shows_its_own_lines_not_the_log(tmp_path):
     tools_or_explain()
     tex = tmp_path / "broken.tex"
-    tex.write_text("\\documentclass{article}\n\\begin{document}\nfine\n\\undefinedmacro\n\\end{document}\n",
-                   encoding="utf-8")
+    tex.write_text(
+        "\\documentclass{article}\n\\begin{document}\nfine\n\\undefinedmacro\n\\end{document}\n", encoding="utf-8"
+    )
     with pytest.raises(GovexportError) as err:
         xelatex.compile_tex(tex)
     message = str(err.value)
@@ -197,8 +205,11 @@ def test_a_failure_leaves_the_previous_pdf_folder_as_it_was(built, monkeypatch, 
 
 def test_handout_file_names_are_plain_and_distinct():
     assert handouts.handout_paths(["officials", "../x y", "x-y", ""]) == {
-        "officials": "handouts/officials.pdf", "../x y": "handouts/x-y.pdf", "x-y": "handouts/x-y-2.pdf",
-        "": "handouts/chapter.pdf"}
+        "officials": "handouts/officials.pdf",
+        "../x y": "handouts/x-y.pdf",
+        "x-y": "handouts/x-y-2.pdf",
+        "": "handouts/chapter.pdf",
+    }
 
 
 def test_a_claim_id_is_found_however_pdftotext_breaks_it():
@@ -217,17 +228,27 @@ def test_escape_leaves_no_character_latex_reads_as_markup():
 def test_hostile_ledger_strings_print_exactly_as_written(tmp_path, value_column):
     """Either ledger (with `value` or the older `reproduced_value`) typesets, and markup in it prints as text."""
     tools_or_explain()
-    rows = [{"claim_id": f"hostile-{i}", "chapter": "odd & _chapter_", "location": "§ 2 ~ here", "quote": quote,
-             "paper_value": "50%", value_column: "<i>49</i>", "verdict": "reproduced", "reason": "{}",
-             "criterion": "exact"} for i, quote in enumerate(HOSTILE)]
+    rows = [
+        {
+            "claim_id": f"hostile-{i}",
+            "chapter": "odd & _chapter_",
+            "location": "§ 2 ~ here",
+            "quote": quote,
+            "paper_value": "50%",
+            value_column: "<i>49</i>",
+            "verdict": "reproduced",
+            "reason": "{}",
+            "criterion": "exact",
+        }
+        for i, quote in enumerate(HOSTILE)
+    ]
     claims = tmp_path / "claims.csv"
     with open(claims, "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
     written = handouts.write_handouts(claims, tmp_path / "out", "A {title} \\ with $", "run_%1", log=lambda *_: None)
-    assert [p.relative_to(tmp_path / "out").as_posix() for p in written] == ["handouts/odd-_chapter_.pdf",
-                                                                            "ledger.pdf"]
+    assert [p.relative_to(tmp_path / "out").as_posix() for p in written] == ["handouts/odd-_chapter_.pdf", "ledger.pdf"]
     for path in written:
         printed_text = " ".join(text(path).split())
         for value in [*HOSTILE, "<i>49</i>", "§ 2 ~ here", "A {title} \\ with $", "run_%1"]:
@@ -235,10 +256,17 @@ def test_hostile_ledger_strings_print_exactly_as_written(tmp_path, value_column)
 
 
 def test_outputs_that_print_only_as_a_placeholder_are_left_out(tmp_path):
-    html_only = nbformat.v4.new_output("display_data", data={"text/html": "<table></table>",
-                                                             "text/plain": "<IPython.core.display.HTML object>"})
-    table = nbformat.v4.new_output("execute_result", data={"text/html": "<table></table>", "text/markdown": "| a |",
-                                                           "text/plain": "<govexport.report.tables.Table object>"})
+    html_only = nbformat.v4.new_output(
+        "display_data", data={"text/html": "<table></table>", "text/plain": "<IPython.core.display.HTML object>"}
+    )
+    table = nbformat.v4.new_output(
+        "execute_result",
+        data={
+            "text/html": "<table></table>",
+            "text/markdown": "| a |",
+            "text/plain": "<govexport.report.tables.Table object>",
+        },
+    )
     frame = nbformat.v4.new_output("execute_result", data={"text/html": "<table></table>", "text/plain": "   a\n0  1"})
     cell = nbformat.v4.new_code_cell("x", outputs=[html_only, table, frame])
     path = tmp_path / "chapter.ipynb"

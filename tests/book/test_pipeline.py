@@ -9,8 +9,8 @@ import nbformat
 import pytest
 from minibuild import leftovers, no_process_left, set_cell, tree_digest
 
-from govexport.build import pipeline, workspace
 from govexport.errors import GovexportError
+from govexport.publish import pipeline, workspace
 from govexport.scenarios import read_scenario
 
 
@@ -74,8 +74,10 @@ def test_a_chapter_is_given_exactly_the_parameters_it_reads(mini_built):
 def test_figures_are_numbered_captioned_and_saved_for_slides(mini_built):
     alpha = executed(mini_built, "default", "01_alpha")
     figure_cell = alpha.cells[-1]
-    assert figure_cell.metadata["mystnb"] == {"figure": {"name": "alpha-line", "caption": "Delegations of **20**"},
-                                              "image": {"alt": "A dot standing for delegations of 20"}}
+    assert figure_cell.metadata["mystnb"] == {
+        "figure": {"name": "alpha-line", "caption": "Delegations of **20**"},
+        "image": {"alt": "A dot standing for delegations of 20"},
+    }
     assert all("govexport" not in o.get("metadata", {}) for o in figure_cell.outputs)
     html = page(mini_built, "default", "01_alpha")
     assert 'alt="A dot standing for delegations of 20"' in html and "Fig. 1" in html
@@ -84,8 +86,14 @@ def test_figures_are_numbered_captioned_and_saved_for_slides(mini_built):
     assert "Fig. 1" in intro  # {numref}`alpha-line` resolved
     figures = mini_built / "build/default/figures"
     assert json.loads((figures / "figures.json").read_text(encoding="utf-8")) == [
-        {"name": "alpha-line", "chapter": "01_alpha", "caption": "Delegations of **20**",
-         "alt": "A dot standing for delegations of 20", "files": ["alpha-line.png", "alpha-line.svg"]}]
+        {
+            "name": "alpha-line",
+            "chapter": "01_alpha",
+            "caption": "Delegations of **20**",
+            "alt": "A dot standing for delegations of 20",
+            "files": ["alpha-line.png", "alpha-line.svg"],
+        }
+    ]
     assert (figures / "alpha-line.png").stat().st_size and (figures / "alpha-line.svg").stat().st_size
 
 
@@ -133,8 +141,10 @@ def test_a_variant_ledger_computes_the_defaults_beside_it(mini, mini_chapters):
     rows = read_csv(mini / "build/big/claims.csv")
     assert {r["claim_id"] for r in rows} == set(default_ledger)
     for row in rows:
-        assert (row["default_value"], row["default_verdict"]) == (default_ledger[row["claim_id"]]["value"],
-                                                                   default_ledger[row["claim_id"]]["verdict"])
+        assert (row["default_value"], row["default_verdict"]) == (
+            default_ledger[row["claim_id"]]["value"],
+            default_ledger[row["claim_id"]]["verdict"],
+        )
     assert any(row["changed"] == "yes" for row in rows)  # an officials estimate moves with the delegations
 
 
@@ -146,7 +156,7 @@ def test_the_banner_names_the_variant_and_escapes_what_it_shows(mini, mini_chapt
     build(mini, mini_chapters, "small-delegations", overrides, scenario=scenario)
     for page_name in ("intro.html", "notebooks/02_beta.html"):
         html = (mini / "build/small-delegations/html" / page_name).read_text(encoding="utf-8")
-        banner = html[html.index("bd-header-announcement__content"):][:1000]
+        banner = html[html.index("bd-header-announcement__content") :][:1000]
         assert "Variant build <strong>small-delegations</strong>" in banner
         assert "Small &lt;delegations&gt; &amp; &quot;quotes&quot; (10 officials)" in banner
         assert "<code>delegation_single</code> = 10 (default 20)" in banner
@@ -174,16 +184,20 @@ def test_a_failing_chapter_is_named_with_its_cell_and_the_last_build_stays(mini,
 
 def test_a_runaway_chapter_is_stopped_by_the_timeout(mini, mini_chapters, token):
     set_cell(mini, "02_beta", 2, "import time\nwhile True:\n    time.sleep(0.05)")
-    with pytest.raises(GovexportError, match=r"chapter 02_beta, cell 3 \('import time'\) was still running after "
-                                             r"3 s \(--timeout\); it was stopped"):
+    with pytest.raises(
+        GovexportError,
+        match=r"chapter 02_beta, cell 3 \('import time'\) was still running after "
+        r"3 s \(--timeout\); it was stopped",
+    ):
         build(mini, mini_chapters, timeout=3)
     assert leftovers(mini) == [] and no_process_left(token)
 
 
 def test_a_figure_shown_but_not_saved_for_slides_is_refused(mini, mini_chapters):
     nb = nbformat.read(mini / "notebooks/01_alpha.ipynb", as_version=4)
-    set_cell(mini, "01_alpha", 3, nb.cells[3].source.replace('folder = os.environ.get("GOVEXPORT_FIGURES")',
-                                                            "folder = None"))
+    set_cell(
+        mini, "01_alpha", 3, nb.cells[3].source.replace('folder = os.environ.get("GOVEXPORT_FIGURES")', "folder = None")
+    )
     with pytest.raises(GovexportError, match="chapter 01_alpha: figure 'alpha-line' was shown but not saved"):
         build(mini, mini_chapters)
 
@@ -211,8 +225,12 @@ def test_several_builds_run_in_one_process_and_a_failure_keeps_those_before(mini
     set_cell(mini, "01_alpha", 2, 'assert delegation_single != 13, "unlucky"\nprint(delegation_single)')
     messages = []
     with pytest.raises(GovexportError, match="chapter 01_alpha, cell 3 .* AssertionError: unlucky"):
-        pipeline.build_many([("s1", {"delegation_single": 12}, None), ("s2", {"delegation_single": 13}, None)],
-                            mini, chapters=mini_chapters, log=messages.append)
+        pipeline.build_many(
+            [("s1", {"delegation_single": 12}, None), ("s2", {"delegation_single": 13}, None)],
+            mini,
+            chapters=mini_chapters,
+            log=messages.append,
+        )
     assert workspace.complete(mini, "s1")["parameters"]["delegation_single"] == 12
     assert not (mini / "build/s2").exists() and leftovers(mini) == [] and no_process_left(token)
     assert "s1: compiling the book" in messages and any(m.startswith("s2: 01_alpha") for m in messages)
@@ -221,8 +239,12 @@ def test_several_builds_run_in_one_process_and_a_failure_keeps_those_before(mini
 def test_several_builds_are_all_checked_before_any_is_built(mini, mini_chapters):
     before = tree_digest(mini / "build")
     with pytest.raises(GovexportError, match="unknown parameter 'delegation'"):
-        pipeline.build_many([("s1", {"delegation_single": 12}, None), ("s2", {"delegation": 13}, None)],
-                            mini, chapters=mini_chapters, log=lambda *_: None)
+        pipeline.build_many(
+            [("s1", {"delegation_single": 12}, None), ("s2", {"delegation": 13}, None)],
+            mini,
+            chapters=mini_chapters,
+            log=lambda *_: None,
+        )
     assert tree_digest(mini / "build") == before
 
 
@@ -233,17 +255,28 @@ def test_chapters_sharing_a_kernel_each_start_fresh_in_the_project_root(mini):
 
     from nbformat.v4 import new_code_cell, new_notebook
 
-    from govexport.build.execute import execute
-    from govexport.build.kernels import KernelPool
+    from govexport.publish.execute import execute
+    from govexport.publish.kernels import KernelPool
     from govexport.report.book import Chapter
 
-    messy = new_notebook(cells=[new_code_cell(
-        "import os, matplotlib, matplotlib.pyplot as plt\nleaked = 1\nos.chdir('/')\nos.environ['LEAKED'] = '1'\n"
-        "matplotlib.rcParams['lines.linewidth'] = 9\nplt.figure()")])
-    check = new_notebook(cells=[new_code_cell(
-        "import os, matplotlib, matplotlib.pyplot as plt\nassert 'leaked' not in globals()\n"
-        "assert 'LEAKED' not in os.environ\nassert matplotlib.rcParams['lines.linewidth'] != 9\n"
-        "assert not plt.get_fignums()\nprint(os.getcwd())")])
+    messy = new_notebook(
+        cells=[
+            new_code_cell(
+                "import os, matplotlib, matplotlib.pyplot as plt\nleaked = 1\nos.chdir('/')\n"
+                "os.environ['LEAKED'] = '1'\n"
+                "matplotlib.rcParams['lines.linewidth'] = 9\nplt.figure()"
+            )
+        ]
+    )
+    check = new_notebook(
+        cells=[
+            new_code_cell(
+                "import os, matplotlib, matplotlib.pyplot as plt\nassert 'leaked' not in globals()\n"
+                "assert 'LEAKED' not in os.environ\nassert matplotlib.rcParams['lines.linewidth'] != 9\n"
+                "assert not plt.get_fignums()\nprint(os.getcwd())"
+            )
+        ]
+    )
 
     async def run():
         async with KernelPool(1, mini) as pool:
@@ -260,9 +293,11 @@ def test_a_book_that_does_not_compile_keeps_the_last_build_and_says_why(mini, mi
     intro = mini / "book/intro.md"
     text = intro.read_text(encoding="utf-8")
     intro.write_text(text + "\n{doc}`a page that does not exist <nowhere>`\n", encoding="utf-8")
-    with pytest.raises(GovexportError, match=r"^the book did not compile: Sphinx reported 1 problem \(warnings are "
-                                             r"errors\), shown above; its whole output is in build/.sphinx/sphinx.log$"
-                       ) as failed:
+    with pytest.raises(
+        GovexportError,
+        match=r"^the book did not compile: Sphinx reported 1 problem \(warnings are "
+        r"errors\), shown above; its whole output is in build/.sphinx/sphinx.log$",
+    ) as failed:
         build(mini, mini_chapters)
     assert "nowhere" in failed.value.details
     assert tree_digest(mini / "build/default") == before and leftovers(mini) == []

@@ -21,8 +21,9 @@ def finish(process):
 
 def test_nothing_runs_after_a_build_that_succeeded(mini, mini_chapters):
     token = uuid.uuid4().hex
-    code, out, err = finish(start_cli(mini, mini_chapters, "book", "--name", "ok", "-p", "delegation_single=9",
-                                      token=token))
+    code, out, err = finish(
+        start_cli(mini, mini_chapters, "book", "--name", "ok", "-p", "delegation_single=9", token=token)
+    )
     assert code == 0, err
     assert "01_alpha  started" in out and "Book built: open build/ok/html/index.html" in out
     assert processes_with(token) == [] and leftovers(mini) == []
@@ -31,8 +32,9 @@ def test_nothing_runs_after_a_build_that_succeeded(mini, mini_chapters):
 def test_nothing_runs_after_a_build_that_failed(mini, mini_chapters):
     set_cell(mini, "01_alpha", 2, "1 / 0")
     token = uuid.uuid4().hex
-    code, _, err = finish(start_cli(mini, mini_chapters, "book", "--name", "ko", "-p", "delegation_single=9",
-                                    token=token))
+    code, _, err = finish(
+        start_cli(mini, mini_chapters, "book", "--name", "ko", "-p", "delegation_single=9", token=token)
+    )
     assert code == 2
     assert err == "govexport: error: chapter 01_alpha, cell 3 ('1 / 0') failed: ZeroDivisionError: division by zero\n"
     assert processes_with(token) == [] and leftovers(mini) == []

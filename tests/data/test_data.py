@@ -11,6 +11,7 @@ from govexport.paths import project_root
 
 ROOT = project_root(__file__)
 
+
 def table1_block(paper_text):
     lines = paper_text.splitlines()
     start = lines.index("Trainer\tTrainee\tDate\tDuration")
@@ -24,9 +25,9 @@ def test_table1_is_the_paper_verbatim(paper_text):
 
 
 def test_table1_has_59_programs_in_four_columns():
-    rows = list(csv.reader(io.StringIO((ROOT / "data/raw/table1_programs.tsv").read_text(encoding="utf-8")),
-                           delimiter="\t"))
-
+    rows = list(
+        csv.reader(io.StringIO((ROOT / "data/raw/table1_programs.tsv").read_text(encoding="utf-8")), delimiter="\t")
+    )
 
     assert rows[0] == ["Trainer", "Trainee", "Date", "Duration"]
     assert len(rows) == 60 and {len(r) for r in rows} == {4}
@@ -35,8 +36,11 @@ def test_table1_has_59_programs_in_four_columns():
 
 def test_table2_is_the_paper_verbatim(paper_text):
     doc = yaml.safe_load((ROOT / "data/raw/table2_curricula.yaml").read_text(encoding="utf-8"))
-    rows = {line.split("\t")[0]: line.split("\t")[1:] for line in paper_text.splitlines()
-            if line.split("\t")[0] in ("Topics", "Delegated trainer", "Training specifics", "Field visits")}
+    rows = {
+        line.split("\t")[0]: line.split("\t")[1:]
+        for line in paper_text.splitlines()
+        if line.split("\t")[0] in ("Topics", "Delegated trainer", "Training specifics", "Field visits")
+    }
     assert [p["topic"] for p in doc["programs"]] == rows["Topics"]
     assert [p["delegated_trainer"] for p in doc["programs"]] == rows["Delegated trainer"]
     assert [p["training_specifics"] for p in doc["programs"]] == rows["Training specifics"]

@@ -138,8 +138,9 @@ def test_blank_required_cell(project):
 
 def test_codebook_rule_with_bad_regex(project):
     path = project / "data/codebook/domain_rules.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("Ministry of Commerce", "Ministry of (Commerce", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Ministry of Commerce", "Ministry of (Commerce", 1), encoding="utf-8"
+    )
     err = error_of(project)
     assert err.file == "data/codebook/domain_rules.csv" and err.column == "pattern" and err.row == 3
 
@@ -169,6 +170,7 @@ def test_cli_data_with_bad_table_writes_nothing(project, capsys):
 
 
 # --- hostile and questionable input ------------------------------------------------------------------
+
 
 def append_rows(root, *rows, tail="\n"):
     """Append rows (tuples of the four cells) to the project copy's Table 1, ending the file with `tail`."""
@@ -233,6 +235,7 @@ def test_duration_at_the_limit_is_accepted(project):
 
 def test_duration_limit_is_stated_in_the_schema(root):
     from govexport.data import schema
+
     duration = next(f for f in schema.resource("table1", root)["schema"]["fields"] if f["name"] == "Duration")
     assert duration["constraints"]["x-number-maximum"] == 366 and "366" in duration["description"]
 
@@ -247,6 +250,7 @@ def test_table_that_is_a_folder(project, capsys):
 
 def test_table_that_cannot_be_read(project, monkeypatch):
     from pathlib import Path
+
     read = Path.read_bytes
 
     def denied(self):
@@ -275,14 +279,16 @@ def test_table2_malformed(project):
 
 def test_table2_value_of_the_wrong_type(project):
     path = project / "data/raw/table2_curricula.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("  topic: Cyber security", "  topic: null"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  topic: Cyber security", "  topic: null"), encoding="utf-8"
+    )
     err = error_of(project)
     assert (err.row, err.column) == (2, "topic") and "must be a non-empty string" in str(err)
 
 
 def test_datapackage_that_is_not_json(project):
     from govexport.data import schema
+
     (project / "data/datapackage.json").write_text("{not json", encoding="utf-8")
     schema._package.cache_clear()
     try:
@@ -294,6 +300,7 @@ def test_datapackage_that_is_not_json(project):
 
 # --- rows outside the run's years: reported, and not counted when judging completeness --------------
 
+
 def test_rows_outside_the_years_are_listed_with_reasons(project):
     append_rows(project, ("Ministry of Commerce", "Kyrgyz senior civil servants", "2021 March", "10 days"))
     path = project / TABLE1
@@ -303,7 +310,9 @@ def test_rows_outside_the_years_are_listed_with_reasons(project):
     data = load_dataset({}, project)
     assert len(data.coded) == 61 and len(data.programs) == 59
     assert data.excluded[["program_id", "year", "reason"]].values.tolist() == [
-        ["P01", 2006, "before first_year 2007"], ["P61", 2021, "after last_year 2020"]]
+        ["P01", 2006, "before first_year 2007"],
+        ["P61", 2021, "after last_year 2020"],
+    ]
 
 
 def test_excluded_follows_the_run_years_not_the_other_choices(data):
@@ -317,6 +326,7 @@ def test_completeness_is_the_compilation_s_not_the_run_s(project):
     """Only the table's own last year can be partial: a run that stops earlier keeps its last year, and a later
     row (listed as left out) shows the compilation went past a year."""
     from govexport.analysis import trends
+
     data = load_dataset({}, project)
     assert trends.complete_range(data.coded, 2014, 2018) == (2014, 2018)  # 2018 ends in November; 2019 follows
     assert trends.complete_range(data.coded, 2007, 2020) == (2007, 2019)  # the table stops in January 2020
@@ -328,12 +338,14 @@ def test_completeness_is_the_compilation_s_not_the_run_s(project):
 
 def test_a_year_outside_the_table_selects_nothing(project):
     from govexport.errors import ParameterError
+
     with pytest.raises(ParameterError, match="the parameters select no program .* its years run 2007-2020"):
         load_dataset({"first_year": 2030, "last_year": 2031}, project)
 
 
-@pytest.mark.parametrize("codebook, problem", [("data/raw/table1_programs.tsv", "is not a folder"),
-                                               ("data/nothing", "no such folder")])
+@pytest.mark.parametrize(
+    "codebook, problem", [("data/raw/table1_programs.tsv", "is not a folder"), ("data/nothing", "no such folder")]
+)
 def test_codebook_that_is_not_a_folder(project, codebook, problem):
     with pytest.raises(DataError, match=f"^{codebook}: {problem}; the codebook is a folder"):
         load_dataset({"codebook": codebook}, project)
@@ -348,7 +360,8 @@ def test_path_parameter_too_long_for_the_system(project, capsys):
 def test_a_control_character_in_a_cell_is_refused(tmp_path):
     """A NUL would otherwise print as a second trainer that looks like the first."""
     table = tmp_path / "t.tsv"
-    table.write_text("Trainer\tTrainee\tDate\tDuration\nMinistry of Com\x00merce\tKyrgyz officials\t2019 May\t\n",
-                     encoding="utf-8")
+    table.write_text(
+        "Trainer\tTrainee\tDate\tDuration\nMinistry of Com\x00merce\tKyrgyz officials\t2019 May\t\n", encoding="utf-8"
+    )
     with pytest.raises(DataError, match=r"row 1, column 'Trainer'.*U\+0000"):
         load_dataset({"table1": str(table)})

@@ -9,6 +9,7 @@ from govexport.paths import project_root
 
 ROOT = project_root(__file__)
 
+
 def pins(lines):
     out = {}
     for line in lines:

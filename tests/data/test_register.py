@@ -39,16 +39,29 @@ def test_quotes_are_in_the_paper(claims, paper_text):
 def test_every_claim_is_placed_in_a_section(claims):
     for c in claims:
         assert c["section"] in register.SECTIONS and c["location"].strip(), c["id"]
-    assert {c["section"] for c in claims} >= {"Abstract", "Introduction", "Table 2", "References",
-                                              "Advocating Security Governance with Chinese Characteristics",
-                                              "Central Asian Adoption of Chinese Security Management",
-                                              "Security and Human Rights Impact on Central Asian States"}
+    assert {c["section"] for c in claims} >= {
+        "Abstract",
+        "Introduction",
+        "Table 2",
+        "References",
+        "Advocating Security Governance with Chinese Characteristics",
+        "Central Asian Adoption of Chinese Security Management",
+        "Security and Human Rights Impact on Central Asian States",
+    }
 
 
 def test_register_covers_the_papers_headline_numbers(claims):
     values = {(c["chapter"], c["paper_value"]) for c in claims}
-    for expected in [("dataset", 59), ("domains", 24), ("domains", 22), ("domains", 9), ("domains", 4),
-                     ("officials", 1200), ("officials", 750), ("officials", 119)]:
+    for expected in [
+        ("dataset", 59),
+        ("domains", 24),
+        ("domains", 22),
+        ("domains", 9),
+        ("domains", 4),
+        ("officials", 1200),
+        ("officials", 750),
+        ("officials", 119),
+    ]:
         assert expected in values
 
 
@@ -56,11 +69,17 @@ def test_the_statements_the_issue_found_missing_are_registered(claims):
     quotes = {c["id"]: c["quote"] for c in claims}
     assert quotes["uzbek-larger-than-kyrgyz"] == "The figure is even larger for Uzbek government officials"
     assert quotes["tech-equipment-all-security-programs"].startswith("The role of Chinese technology and equipment")
-    assert quotes["courses-then-specific-areas"] == ("After these introductory topics the courses focus on specific "
-                                                     "areas (see Table 2).")
-    for claim_id in ("uzbek-larger-than-kyrgyz", "tech-equipment-all-security-programs", "courses-then-specific-areas",
-                     "lectures-achievement-examples", "general-lectures-security-tenets",
-                     "gknb-relationship-shaped-by-training"):
+    assert quotes["courses-then-specific-areas"] == (
+        "After these introductory topics the courses focus on specific areas (see Table 2)."
+    )
+    for claim_id in (
+        "uzbek-larger-than-kyrgyz",
+        "tech-equipment-all-security-programs",
+        "courses-then-specific-areas",
+        "lectures-achievement-examples",
+        "general-lectures-security-tenets",
+        "gknb-relationship-shaped-by-training",
+    ):
         assert isinstance(register.claim(claim_id, claims)["criterion"], dict), claim_id
 
 
@@ -77,7 +96,10 @@ def test_reported_figures_and_readings_live_in_the_register(claims):
     assert register.paper_assumptions(claims) == {"single": 20, "multi": 5, "total": 1200}
     figures = paper_context.reported_figures(claims)
     assert [(f["state"], f["years"], f["reported"]) for f in figures] == [
-        ("Kyrgyzstan", (2013, 2018), 750), ("Kyrgyzstan", (2018, 2018), 119), ("Uzbekistan", None, 2000)]
+        ("Kyrgyzstan", (2013, 2018), 750),
+        ("Kyrgyzstan", (2018, 2018), 119),
+        ("Uzbekistan", None, 2000),
+    ]
     assert paper_context.kabar_headline(claims) == {"value": 119, "year": 2018}
     assert paper_context.thousands_threshold(claims) == 2000 and paper_context.delegation_band(claims) == 0.25
     assert paper_context.reform_start(claims) == 1978
@@ -87,10 +109,18 @@ def test_reported_figures_and_readings_live_in_the_register(claims):
     topics = paper_context.security_topics(claims)
     assert len(topics) == 6 and "international" not in topics["transnational crime"]
     assert [m["measure"] for m in paper_context.scope_measures(claims)] == [
-        "mean_states", "trainers_per_year", "domains_per_year", "mean_duration"]
+        "mean_states",
+        "trainers_per_year",
+        "domains_per_year",
+        "mean_duration",
+    ]
     assert all({"meaning", "up", "down"} <= set(m) for m in paper_context.scope_measures(claims))
     assert [m["measure"] for m in paper_context.domain_scope_measures(claims)] == [
-        "mean_states", "share_multi_state", "median_duration", "trainers"]
+        "mean_states",
+        "share_multi_state",
+        "median_duration",
+        "trainers",
+    ]
     with pytest.raises(KeyError, match="no claim"):
         register.claim("no-such-claim", claims)
 
@@ -111,25 +141,42 @@ def _criterion(claim):
     return claim["criterion"]["readings"][0]["require"][0]
 
 
-@pytest.mark.parametrize("index, change, field, problem", [
-    (0, lambda c: c.pop("quote"), "quote", "is missing"),
-    (0, lambda c: c.update(kind="rumour"), "kind", "is not one of"),
-    (0, lambda c: c.update(section="Epilogue"), "section", "is not one of"),
-    (0, lambda c: c.update(colour="red"), "colour", "is not a field of a claim"),
-    (1, lambda c: c.update(id="programs-total-abstract"), "id", "repeats an earlier id"),
-    (0, lambda c: c.update(criterion="exact"), "criterion", "must be 'not testable' or a mapping"),
-    (0, lambda c: _criterion(c).update(op="=~"), "criterion.readings[0].require[0].op", "is not one of"),
-    (0, lambda c: _criterion(c).update(value="many"), "criterion.readings[0].require[0].value", "must be a number"),
-    (0, lambda c: _criterion(c).update(tolerance="5%"), "criterion.readings[0].require[0].tolerance",
-     "goes with op 'within'"),
-    (0, lambda c: c["criterion"]["readings"][0].pop("name"), "criterion.readings[0]", "exactly `name` and `require`"),
-    (3, lambda c: _criterion(c).update(value="paper"), "criterion.readings[0].require[0].value",
-     "paper_value is not a number"),  # security-majority-abstract: its paper value is the word 'majority'
-    (0, lambda c: c.update(by_construction="paper"), "by_construction", "must be a list of rule set names"),
-    (0, lambda c: c.update(reported={"value": "many"}), "reported", "numeric `value`"),
-])
-def test_a_broken_register_is_refused_naming_file_claim_field_and_value(tmp_path, claims, index, change, field,
-                                                                        problem):
+@pytest.mark.parametrize(
+    "index, change, field, problem",
+    [
+        (0, lambda c: c.pop("quote"), "quote", "is missing"),
+        (0, lambda c: c.update(kind="rumour"), "kind", "is not one of"),
+        (0, lambda c: c.update(section="Epilogue"), "section", "is not one of"),
+        (0, lambda c: c.update(colour="red"), "colour", "is not a field of a claim"),
+        (1, lambda c: c.update(id="programs-total-abstract"), "id", "repeats an earlier id"),
+        (0, lambda c: c.update(criterion="exact"), "criterion", "must be 'not testable' or a mapping"),
+        (0, lambda c: _criterion(c).update(op="=~"), "criterion.readings[0].require[0].op", "is not one of"),
+        (0, lambda c: _criterion(c).update(value="many"), "criterion.readings[0].require[0].value", "must be a number"),
+        (
+            0,
+            lambda c: _criterion(c).update(tolerance="5%"),
+            "criterion.readings[0].require[0].tolerance",
+            "goes with op 'within'",
+        ),
+        (
+            0,
+            lambda c: c["criterion"]["readings"][0].pop("name"),
+            "criterion.readings[0]",
+            "exactly `name` and `require`",
+        ),
+        (
+            3,
+            lambda c: _criterion(c).update(value="paper"),
+            "criterion.readings[0].require[0].value",
+            "paper_value is not a number",
+        ),  # security-majority-abstract: its paper value is the word 'majority'
+        (0, lambda c: c.update(by_construction="paper"), "by_construction", "must be a list of rule set names"),
+        (0, lambda c: c.update(reported={"value": "many"}), "reported", "numeric `value`"),
+    ],
+)
+def test_a_broken_register_is_refused_naming_file_claim_field_and_value(
+    tmp_path, claims, index, change, field, problem
+):
     path = _write(tmp_path, _broken(claims, index, change))
     with pytest.raises(DataError) as caught:
         register.load_register(path, root=tmp_path)

@@ -78,11 +78,18 @@ def test_a_chapter_only_calls_its_page_module(chapter_id):
 @pytest.mark.parametrize("chapter_id", CHAPTERS)
 def test_every_page_function_appears_in_its_chapter(chapter_id):
     module = page_module(chapter_id)
-    called = {CALL.match(source(c).strip()).group(1) for c in cells(chapter_id)
-              if c["cell_type"] == "code" and CALL.match(source(c).strip())}
-    defined = {name for name, f in inspect.getmembers(module, inspect.isfunction)
-               if f.__module__ == module.__name__ and not name.startswith("_")
-               and list(inspect.signature(f).parameters) == ["run"]}
+    called = {
+        CALL.match(source(c).strip()).group(1)
+        for c in cells(chapter_id)
+        if c["cell_type"] == "code" and CALL.match(source(c).strip())
+    }
+    defined = {
+        name
+        for name, f in inspect.getmembers(module, inspect.isfunction)
+        if f.__module__ == module.__name__
+        and not name.startswith("_")
+        and list(inspect.signature(f).parameters) == ["run"]
+    }
     assert defined - called == set(), f"{chapter_id}: page functions the chapter never shows"
 
 

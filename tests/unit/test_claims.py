@@ -30,8 +30,21 @@ def default_ledger(register):
 
 def test_ledger_columns_are_the_contract(default_ledger, register):
     assert list(default_ledger.reset_index().columns) == [
-        "claim_id", "chapter", "section", "location", "kind", "quote", "paper_value", "value", "verdict", "reading",
-        "margin", "by_construction", "reason", "criterion"]
+        "claim_id",
+        "chapter",
+        "section",
+        "location",
+        "kind",
+        "quote",
+        "paper_value",
+        "value",
+        "verdict",
+        "reading",
+        "margin",
+        "by_construction",
+        "reason",
+        "criterion",
+    ]
     assert len(default_ledger) == len(register) and set(default_ledger["verdict"]) <= set(VERDICTS)
     assert default_ledger["by_construction"].dtype == bool
 
@@ -44,30 +57,40 @@ def test_every_testable_claim_has_a_check_and_every_check_a_claim(register):
 def test_checks_hold_no_numbers():
     """Thresholds, windows and patterns are the register's: checks.py may use no number but 0 and 1."""
     tree = ast.parse(open(checks.__file__, encoding="utf-8").read())
-    numbers = [(node.lineno, node.value) for node in ast.walk(tree)
-               if isinstance(node, ast.Constant) and isinstance(node.value, (int, float))
-               and not isinstance(node.value, bool) and node.value not in (0, 1)]
+    numbers = [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, (int, float))
+        and not isinstance(node.value, bool)
+        and node.value not in (0, 1)
+    ]
     assert numbers == []
 
 
 def test_checks_hold_no_search_patterns_or_windows_of_the_register(register):
     """What a claim's `inputs` declare (patterns, topic names, windows) is read from the register, not retyped."""
+
     def values(value):  # the declared strings; the keys name them and are the checks' to use
         if isinstance(value, (dict, list)):
             return [s for v in (value.values() if isinstance(value, dict) else value) for s in values(v)]
         return [value] if isinstance(value, str) else []
+
     declared = {s for c in register for s in values(c.get("inputs", {}))} - {"security"}  # the claims' subject
     tree = ast.parse(open(checks.__file__, encoding="utf-8").read())
     typed = {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
     assert declared and not declared & typed
 
 
-@pytest.mark.parametrize("claim_id, path, new, verdict", [
-    ("security-majority-abstract", (0, 0), 0.4, "reproduced"),  # a 'majority' of 40% would hold
-    ("officials-total-1200", (1, 0), "2%", "not reproduced"),  # 1,165 is 2.9% off 1,200
-    ("dozens-of-practices", (0, 0), 22, "reproduced"),  # 22 practices under every reading of the lists
-    ("thousands-targeted", (1, 0), 1400, "approximately reproduced"),  # the band's high corner is 1,443
-])
+@pytest.mark.parametrize(
+    "claim_id, path, new, verdict",
+    [
+        ("security-majority-abstract", (0, 0), 0.4, "reproduced"),  # a 'majority' of 40% would hold
+        ("officials-total-1200", (1, 0), "2%", "not reproduced"),  # 1,165 is 2.9% off 1,200
+        ("dozens-of-practices", (0, 0), 22, "reproduced"),  # 22 practices under every reading of the lists
+        ("thousands-targeted", (1, 0), 1400, "approximately reproduced"),  # the band's high corner is 1,443
+    ],
+)
 def test_verdicts_follow_the_registers_thresholds(register, claim_id, path, new, verdict):
     """The same data, a different declared threshold, a different verdict: criteria are read, not coded."""
     changed = copy.deepcopy(register)
@@ -78,33 +101,48 @@ def test_verdicts_follow_the_registers_thresholds(register, claim_id, path, new,
     assert row["verdict"] == verdict
 
 
-@pytest.mark.parametrize("claim_id, verdict, reading", [
-    ("security-majority-abstract", "approximately reproduced", "holds as a plurality"),
-    ("security-most-extensive", "approximately reproduced",
-     "holds as the largest domain by programs and by estimated officials, not as a lead in programs and officials "
-     "that survives leaving out the catch-all codings"),
-    ("trend-scope-abstract", "not reproduced", "holds neither as a widening on every declared measure"),
-    ("trend-frequency-abstract", "reproduced", "holds as a rapid rise"),
-    ("security-upper-echelon-and-rank-and-file", "approximately reproduced",
-     "holds as senior officers in a course by a security trainer"),
-    ("combat-simulations-and-field-trips", "approximately reproduced",
-     "holds as visits to combat or special units and field trips"),
-    ("thousands-targeted", "not reproduced", "holds neither as the table's central estimate"),
-    ("lectures-ccp-achievements-first", "approximately reproduced", "holds as an opening on China"),
-    ("security-topics-range", "not reproduced", "holds neither as all six topics found"),
-    ("dozens-of-practices", "approximately reproduced", "holds as two dozen or more as printed, not as two dozen or "
-                                                        "more under every reading of the lists"),
-    ("small-fraction", "approximately reproduced", "holds as a minor fraction (under a quarter)"),
-    ("uzbek-larger-than-kyrgyz", "reproduced", "holds as larger in the table over the Kyrgyz figure's years"),
-    ("tech-equipment-all-security-programs", "not reproduced", "holds neither"),
-    ("courses-then-specific-areas", "reproduced", "holds as an introduction on China"),
-    ("lectures-achievement-examples", "not reproduced", "holds neither"),
-    ("general-lectures-security-tenets", "approximately reproduced", "holds as general lectures in most curricula"),
-    ("gknb-relationship-shaped-by-training", "not reproduced", "does not hold"),
-    ("officials-total-1200", "approximately reproduced", "holds as the paper's figure within 5%"),
-    ("security-larger-scope", "not reproduced", "holds neither"),
-    ("most-programs-single-state", "reproduced", "holds as most"),
-])
+@pytest.mark.parametrize(
+    "claim_id, verdict, reading",
+    [
+        ("security-majority-abstract", "approximately reproduced", "holds as a plurality"),
+        (
+            "security-most-extensive",
+            "approximately reproduced",
+            "holds as the largest domain by programs and by estimated officials, not as a lead in programs and "
+            "officials that survives leaving out the catch-all codings",
+        ),
+        ("trend-scope-abstract", "not reproduced", "holds neither as a widening on every declared measure"),
+        ("trend-frequency-abstract", "reproduced", "holds as a rapid rise"),
+        (
+            "security-upper-echelon-and-rank-and-file",
+            "approximately reproduced",
+            "holds as senior officers in a course by a security trainer",
+        ),
+        (
+            "combat-simulations-and-field-trips",
+            "approximately reproduced",
+            "holds as visits to combat or special units and field trips",
+        ),
+        ("thousands-targeted", "not reproduced", "holds neither as the table's central estimate"),
+        ("lectures-ccp-achievements-first", "approximately reproduced", "holds as an opening on China"),
+        ("security-topics-range", "not reproduced", "holds neither as all six topics found"),
+        (
+            "dozens-of-practices",
+            "approximately reproduced",
+            "holds as two dozen or more as printed, not as two dozen or more under every reading of the lists",
+        ),
+        ("small-fraction", "approximately reproduced", "holds as a minor fraction (under a quarter)"),
+        ("uzbek-larger-than-kyrgyz", "reproduced", "holds as larger in the table over the Kyrgyz figure's years"),
+        ("tech-equipment-all-security-programs", "not reproduced", "holds neither"),
+        ("courses-then-specific-areas", "reproduced", "holds as an introduction on China"),
+        ("lectures-achievement-examples", "not reproduced", "holds neither"),
+        ("general-lectures-security-tenets", "approximately reproduced", "holds as general lectures in most curricula"),
+        ("gknb-relationship-shaped-by-training", "not reproduced", "does not hold"),
+        ("officials-total-1200", "approximately reproduced", "holds as the paper's figure within 5%"),
+        ("security-larger-scope", "not reproduced", "holds neither"),
+        ("most-programs-single-state", "reproduced", "holds as most"),
+    ],
+)
 def test_sharpened_verdicts_at_the_default(default_ledger, claim_id, verdict, reading):
     row = default_ledger.loc[claim_id]
     assert row["verdict"] == verdict and row["reading"].startswith(reading)
@@ -117,29 +155,38 @@ def test_the_reasons_name_what_the_verdicts_rest_on(default_ledger):
     assert "4 of them" in majority["reason"] and "paper-residual" in majority["reason"]
     for program in ("P01", "P02", "P11", "P19"):
         assert program in majority["reason"]
-    assert "behind by 2 programs when the 4 programs coded by a catch-all rule" in \
-        default_ledger.loc["security-most-extensive", "reason"]
+    assert (
+        "behind by 2 programs when the 4 programs coded by a catch-all rule"
+        in default_ledger.loc["security-most-extensive", "reason"]
+    )
     echelons = default_ledger.loc["security-upper-echelon-and-rank-and-file", "reason"]
     assert "specific rule: none" in echelons and "P28 (Kazakh senior military prosecutors, coded legal)" in echelons
     assert "catch-all rule: P19 (Kyrgyz senior civil servants" in echelons
     scope = default_ledger.loc["trend-scope-abstract", "reason"]
     assert "fell: mean_states, mean_duration" in scope and "median" not in scope  # the register's mean duration
     assert default_ledger.loc["trend-frequency-abstract", "reason"].startswith("programs a year, 2007–2012")
-    assert "missing: transnational crime, transport policing, disaster management" in \
-        default_ledger.loc["security-topics-range", "reason"]
+    assert (
+        "missing: transnational crime, transport policing, disaster management"
+        in default_ledger.loc["security-topics-range", "reason"]
+    )
     assert "2018: 10 in the table of 119 reported" in default_ledger.loc["small-fraction", "reason"]
 
 
 def test_margins_say_how_far_a_verdict_is_from_flipping(default_ledger):
-    assert default_ledger.loc["officials-total-1200", "margin"].startswith("1,165 against within 1,200 ± 5%: "
-                                                                            "inside by 25")
-    assert default_ledger.loc["dozens-of-practices", "margin"].startswith("distinct practices 24 against at least "
-                                                                           "24: margin 0")
-    assert default_ledger.loc["thousands-targeted", "margin"] == "officials high 1,443 against at least 2,000: short " \
-                                                                 "by 557"
+    assert default_ledger.loc["officials-total-1200", "margin"].startswith(
+        "1,165 against within 1,200 ± 5%: inside by 25"
+    )
+    assert default_ledger.loc["dozens-of-practices", "margin"].startswith(
+        "distinct practices 24 against at least 24: margin 0"
+    )
+    assert (
+        default_ledger.loc["thousands-targeted", "margin"] == "officials high 1,443 against at least 2,000: short "
+        "by 557"
+    )
     assert default_ledger.loc["domain-security-24", "margin"] == "24 against exactly 24: margin 0"
-    assert default_ledger.loc["security-topics-range", "margin"] == ("found share 50% against more than 50%: at the "
-                                                                      "threshold, not above it")
+    assert default_ledger.loc["security-topics-range", "margin"] == (
+        "found share 50% against more than 50%: at the threshold, not above it"
+    )
     testable_rows = default_ledger[default_ledger["verdict"].isin(VERDICTS[:3])]
     assert (testable_rows["margin"] != "").all() and (testable_rows["reading"] != "").all()
 
@@ -174,17 +221,41 @@ def test_a_tie_is_named_not_taken_for_a_lead():
     assert sector.loc["security-most-extensive", "value"] == "tied in programs"
 
 
-@pytest.mark.parametrize("given, not_in_run", [
-    ({"domains": "security"}, ["security-majority-abstract", "security-most-extensive", "security-larger-scope",
-                               "programs-total-abstract", "small-fraction", "gknb-relationship-shaped-by-training"]),
-    ({"first_year": 2019}, ["trend-frequency-abstract", "trend-scope-abstract", "small-fraction"]),
-    ({"states": "Kazakhstan"}, ["uzbek-larger-than-kyrgyz", "small-fraction", "most-programs-single-state",
-                                "gknb-relationship-shaped-by-training", "domain-security-24"]),
-    ({"domains": "trade"}, ["security-upper-echelon-and-rank-and-file", "tech-equipment-all-security-programs"]),
-    ({"first_year": 2014, "last_year": 2019}, ["officials-total-1200", "thousands-targeted", "domains-sum-59"]),
-    # one Kazakh program, in 2016: the earlier half (2015) is empty, and scope cannot widen from nothing
-    ({"states": "Kazakhstan", "first_year": 2015, "last_year": 2016}, ["trend-scope-abstract", "trend-scope-intro"]),
-], ids=str)
+@pytest.mark.parametrize(
+    "given, not_in_run",
+    [
+        (
+            {"domains": "security"},
+            [
+                "security-majority-abstract",
+                "security-most-extensive",
+                "security-larger-scope",
+                "programs-total-abstract",
+                "small-fraction",
+                "gknb-relationship-shaped-by-training",
+            ],
+        ),
+        ({"first_year": 2019}, ["trend-frequency-abstract", "trend-scope-abstract", "small-fraction"]),
+        (
+            {"states": "Kazakhstan"},
+            [
+                "uzbek-larger-than-kyrgyz",
+                "small-fraction",
+                "most-programs-single-state",
+                "gknb-relationship-shaped-by-training",
+                "domain-security-24",
+            ],
+        ),
+        ({"domains": "trade"}, ["security-upper-echelon-and-rank-and-file", "tech-equipment-all-security-programs"]),
+        ({"first_year": 2014, "last_year": 2019}, ["officials-total-1200", "thousands-targeted", "domains-sum-59"]),
+        # one Kazakh program, in 2016: the earlier half (2015) is empty, and scope cannot widen from nothing
+        (
+            {"states": "Kazakhstan", "first_year": 2015, "last_year": 2016},
+            ["trend-scope-abstract", "trend-scope-intro"],
+        ),
+    ],
+    ids=str,
+)
 def test_a_run_with_nothing_to_compare_says_so(given, not_in_run):
     table = claims.ledger(load_dataset(given)).set_index("claim_id")
     for claim_id in not_in_run:
@@ -195,12 +266,23 @@ def test_a_run_with_nothing_to_compare_says_so(given, not_in_run):
 NOISE = re.compile(r"\b(?:nan|NaN|inf|None)\b|0\.\d{5,}")
 
 
-@pytest.mark.parametrize("given", [
-    {"first_year": 2020}, {"first_year": 2019}, {"last_year": 2009}, {"states": "Turkmenistan"},
-    {"domains": "other"}, {"domains": "security"}, {"domains": "legal", "states": "Kyrgyzstan"},
-    {"ruleset": "trainee_sector", "domains": "security"}, {"delegation_single": 0.5}, {"duplicates": "drop"},
-    {"table1": "scenarios/data/table1_extended_INVENTED_EXAMPLE.tsv"},
-], ids=str)
+@pytest.mark.parametrize(
+    "given",
+    [
+        {"first_year": 2020},
+        {"first_year": 2019},
+        {"last_year": 2009},
+        {"states": "Turkmenistan"},
+        {"domains": "other"},
+        {"domains": "security"},
+        {"domains": "legal", "states": "Kyrgyzstan"},
+        {"ruleset": "trainee_sector", "domains": "security"},
+        {"delegation_single": 0.5},
+        {"duplicates": "drop"},
+        {"table1": "scenarios/data/table1_extended_INVENTED_EXAMPLE.tsv"},
+    ],
+    ids=str,
+)
 def test_every_claim_gets_a_clean_verdict_under_narrow_selections(given, register):
     table = claims.ledger(load_dataset(given), register=register)
     assert len(table) == len(register) and set(table["verdict"]) <= set(VERDICTS)
@@ -212,8 +294,10 @@ def test_every_claim_gets_a_clean_verdict_under_narrow_selections(given, registe
 def test_smaller_delegation_moves_estimate_by_the_arithmetic(default_ledger):
     small = claims.ledger(load_dataset({"delegation_single": 10})).set_index("claim_id")
     # 45 single-state programs, each delegation 10 officials smaller.
-    assert small.loc["officials-total-1200", "value"] == "715" and default_ledger.loc[
-        "officials-total-1200", "value"] == "1,165"
+    assert (
+        small.loc["officials-total-1200", "value"] == "715"
+        and default_ledger.loc["officials-total-1200", "value"] == "1,165"
+    )
     assert small.loc["officials-total-1200", "verdict"] == "not reproduced"
 
 
@@ -222,7 +306,9 @@ def test_with_baseline_marks_changes(default_ledger):
     merged = claims.with_baseline(variant, default_ledger.reset_index()).set_index("claim_id")
     assert list(merged.columns[-3:]) == ["default_value", "default_verdict", "changed"]
     assert merged.loc["officials-total-1200", ["default_value", "default_verdict"]].tolist() == [
-        "1,165", "approximately reproduced"]
+        "1,165",
+        "approximately reproduced",
+    ]
     assert merged.loc["officials-total-1200", "changed"] and not merged.loc["domain-trade-22", "changed"]
     again = claims.with_baseline(merged.reset_index(), default_ledger.reset_index())
     assert list(again.columns) == list(merged.reset_index().columns)  # applying it twice adds nothing
@@ -243,23 +329,40 @@ def test_verdict_counts_list_every_verdict(default_ledger):
 
 
 STATES = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
-SECURITY_CLAIMS = ["security-majority-abstract", "security-most-extensive", "security-larger-scope",
-                   "security-upper-echelon-and-rank-and-file", "tech-equipment-all-security-programs"]
+SECURITY_CLAIMS = [
+    "security-majority-abstract",
+    "security-most-extensive",
+    "security-larger-scope",
+    "security-upper-echelon-and-rank-and-file",
+    "tech-equipment-all-security-programs",
+]
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(years=st.tuples(st.integers(2005, 2021), st.integers(0, 16)),
-       states=st.one_of(st.just("all"), st.lists(st.sampled_from(STATES), min_size=1, max_size=4, unique=True)),
-       domains=st.one_of(st.just("all"), st.lists(st.sampled_from(["security", "trade", "legal", "other"]),
-                                                  min_size=1, max_size=3, unique=True)),
-       ruleset=st.sampled_from(["paper", "trainee_sector"]), duplicates=st.sampled_from(["keep", "drop"]),
-       sizes=st.tuples(st.sampled_from([0.5, 1, 20, 100]), st.sampled_from([0.25, 5, 50])))
+@given(
+    years=st.tuples(st.integers(2005, 2021), st.integers(0, 16)),
+    states=st.one_of(st.just("all"), st.lists(st.sampled_from(STATES), min_size=1, max_size=4, unique=True)),
+    domains=st.one_of(
+        st.just("all"),
+        st.lists(st.sampled_from(["security", "trade", "legal", "other"]), min_size=1, max_size=3, unique=True),
+    ),
+    ruleset=st.sampled_from(["paper", "trainee_sector"]),
+    duplicates=st.sampled_from(["keep", "drop"]),
+    sizes=st.tuples(st.sampled_from([0.5, 1, 20, 100]), st.sampled_from([0.25, 5, 50])),
+)
 def test_any_valid_run_gets_a_verdict_for_every_claim_and_none_on_an_empty_comparison(
-        years, states, domains, ruleset, duplicates, sizes):
-    given_params = {"first_year": years[0], "last_year": min(years[0] + years[1], 2021), "ruleset": ruleset,
-                    "duplicates": duplicates, "delegation_single": sizes[0], "delegation_multi": sizes[1],
-                    "states": states if states == "all" else ",".join(states),
-                    "domains": domains if domains == "all" else ",".join(domains)}
+    years, states, domains, ruleset, duplicates, sizes
+):
+    given_params = {
+        "first_year": years[0],
+        "last_year": min(years[0] + years[1], 2021),
+        "ruleset": ruleset,
+        "duplicates": duplicates,
+        "delegation_single": sizes[0],
+        "delegation_multi": sizes[1],
+        "states": states if states == "all" else ",".join(states),
+        "domains": domains if domains == "all" else ",".join(domains),
+    }
     try:
         data = load_dataset(given_params)
     except ParameterError:  # a selection of no program is refused before any check runs

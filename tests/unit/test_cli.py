@@ -6,7 +6,7 @@ import json
 import pytest
 
 from govexport import cli
-from govexport.build.workspace import MARKER
+from govexport.publish.workspace import MARKER
 
 
 def complete_build(root, name, parameters, rows, marker=True):
@@ -28,14 +28,28 @@ def claim(claim_id, value, verdict, **extra):
 
 @pytest.fixture
 def builds(project):
-    complete_build(project, "default", {"delegation_single": 20, "states": "all"},
-                   [claim("officials-total", "1,235", "approximately reproduced"),
-                    claim("programs-total", "59", "reproduced")])
-    complete_build(project, "small", {"delegation_single": 10, "states": "all"},
-                   [claim("officials-total", "785", "not reproduced", default_value="1,235",
-                          default_verdict="approximately reproduced", changed="yes"),
-                    claim("programs-total", "59", "reproduced", default_value="59", default_verdict="reproduced",
-                          changed="no")])
+    complete_build(
+        project,
+        "default",
+        {"delegation_single": 20, "states": "all"},
+        [claim("officials-total", "1,235", "approximately reproduced"), claim("programs-total", "59", "reproduced")],
+    )
+    complete_build(
+        project,
+        "small",
+        {"delegation_single": 10, "states": "all"},
+        [
+            claim(
+                "officials-total",
+                "785",
+                "not reproduced",
+                default_value="1,235",
+                default_verdict="approximately reproduced",
+                changed="yes",
+            ),
+            claim("programs-total", "59", "reproduced", default_value="59", default_verdict="reproduced", changed="no"),
+        ],
+    )
     return project
 
 
@@ -56,8 +70,13 @@ def test_a_hostile_build_name_is_refused_before_any_file_is_touched(project, cap
     assert not (project / "build").exists() and (victim / "keep.txt").read_text() == "mine"
 
 
-@pytest.mark.parametrize("argv", [["book", "--name", "default", "-p", "delegation_single=10"],
-                                  ["book", "--name", "default", "--scenario", "scenarios/small-delegations.yaml"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["book", "--name", "default", "-p", "delegation_single=10"],
+        ["book", "--name", "default", "--scenario", "scenarios/small-delegations.yaml"],
+    ],
+)
 def test_the_default_build_takes_no_parameter(project, capsys, argv):
     code, _, err = run(capsys, *argv)
     assert code == 2 and err.startswith("govexport: error: --name default is the paper's defaults")
@@ -69,11 +88,14 @@ def test_parameters_without_a_name_are_refused(project, capsys):
     assert code == 2 and "needs --name NAME" in err and not (project / "build").exists()
 
 
-@pytest.mark.parametrize("param, message", [
-    ("delegation_single", "-p expects NAME=VALUE"),
-    ("delegation_single=[1", "-p delegation_single"),
-    ("nonsense=1", "unknown parameter 'nonsense'"),
-])
+@pytest.mark.parametrize(
+    "param, message",
+    [
+        ("delegation_single", "-p expects NAME=VALUE"),
+        ("delegation_single=[1", "-p delegation_single"),
+        ("nonsense=1", "unknown parameter 'nonsense'"),
+    ],
+)
 def test_bad_parameters_are_one_line(project, capsys, param, message):
     code, _, err = run(capsys, "book", "--name", "x", "-p", param)
     assert code == 2 and message in err and err.count("\n") == 1 and not (project / "build").exists()
@@ -108,8 +130,16 @@ def test_claims_of_a_variant_shows_the_default_beside(builds, capsys):
     code, out, _ = run(capsys, "claims", "--name", "small")
     header, first = out.splitlines()[:2]
     assert code == 0 and header.split() == ["claim", "verdict", "paper", "small", "default", "default", "verdict"]
-    assert first.split() == ["officials-total", "not", "reproduced", "1,200", "785", "1,235", "approximately",
-                             "reproduced"]
+    assert first.split() == [
+        "officials-total",
+        "not",
+        "reproduced",
+        "1,200",
+        "785",
+        "1,235",
+        "approximately",
+        "reproduced",
+    ]
 
 
 def test_claims_of_two_builds_is_refused_rather_than_showing_one(builds, capsys):
@@ -146,6 +176,7 @@ def test_compare_refuses_an_incomplete_or_hostile_build(builds, capsys):
 
 def test_work_copies_a_chapter_and_says_how_to_reset(project, capsys):
     from govexport.report.book import CHAPTERS
+
     chapter = next(c for c in CHAPTERS if (project / "notebooks" / c.notebook).is_file())
     code, out, _ = run(capsys, "work", chapter.id)
     copy = project / "work" / chapter.notebook
@@ -163,8 +194,9 @@ def test_work_refuses_an_unknown_chapter(project, capsys):
 
 
 def test_compare_never_overwrites_what_is_not_an_earlier_comparison(tmp_path):
-    from govexport.build.compare import check_target
     from govexport.errors import GovexportError
+    from govexport.publish.compare import check_target
+
     ledger = tmp_path / "claims.csv"
     ledger.write_text("claim_id,chapter\nx,y\n", encoding="utf-8")
     with pytest.raises(GovexportError, match="not an earlier comparison"):

@@ -5,8 +5,13 @@ import pytest
 from govexport.data import coding
 from govexport.data.dataset import load_dataset
 
-STATE_OF = {"Kazakh": "Kazakhstan", "Kyrgyz": "Kyrgyzstan", "Tajik": "Tajikistan", "Uzbek": "Uzbekistan",
-            "Turkmen": "Turkmenistan"}
+STATE_OF = {
+    "Kazakh": "Kazakhstan",
+    "Kyrgyz": "Kyrgyzstan",
+    "Tajik": "Tajikistan",
+    "Uzbek": "Uzbekistan",
+    "Turkmen": "Turkmenistan",
+}
 
 
 def test_parse_date_and_duration():
@@ -16,15 +21,22 @@ def test_parse_date_and_duration():
     assert coding.parse_duration("") is None
 
 
-@pytest.mark.parametrize("trainee, states", [
-    ("Kyrgyz Ministry of Health", ["Kyrgyzstan"]),
-    ("Kazakh, Kyrgyz and Uzbek Ministry of Finance", ["Kazakhstan", "Kyrgyzstan", "Uzbekistan"]),
-    ("Kazakh, Kyrgyz, Turkmen, Uzbek Ministry of Transport",
-     ["Kazakhstan", "Kyrgyzstan", "Turkmenistan", "Uzbekistan"]),
-    ("Kazakh, Kyrgyz, Uzbek, Tajik and Turkmen Geology and Minerals Departments",
-     ["Kazakhstan", "Kyrgyzstan", "Uzbekistan", "Tajikistan", "Turkmenistan"]),
-    ("Tajik Ministry of Internal Affairs", ["Tajikistan"]),
-])
+@pytest.mark.parametrize(
+    "trainee, states",
+    [
+        ("Kyrgyz Ministry of Health", ["Kyrgyzstan"]),
+        ("Kazakh, Kyrgyz and Uzbek Ministry of Finance", ["Kazakhstan", "Kyrgyzstan", "Uzbekistan"]),
+        (
+            "Kazakh, Kyrgyz, Turkmen, Uzbek Ministry of Transport",
+            ["Kazakhstan", "Kyrgyzstan", "Turkmenistan", "Uzbekistan"],
+        ),
+        (
+            "Kazakh, Kyrgyz, Uzbek, Tajik and Turkmen Geology and Minerals Departments",
+            ["Kazakhstan", "Kyrgyzstan", "Uzbekistan", "Tajikistan", "Turkmenistan"],
+        ),
+        ("Tajik Ministry of Internal Affairs", ["Tajikistan"]),
+    ],
+)
 def test_parse_states(trainee, states):
     assert coding.parse_states(trainee, STATE_OF) == states
 

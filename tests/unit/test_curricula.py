@@ -24,11 +24,18 @@ def table2(data):
 
 
 def synthetic(program, topic, specifics, visits):
-    return {"program": program, "topic": topic, "delegated_trainer": "X", "training_specifics": specifics,
-            "field_visits": visits, "field_visits_as_printed": "; ".join(visits)}
+    return {
+        "program": program,
+        "topic": topic,
+        "delegated_trainer": "X",
+        "training_specifics": specifics,
+        "field_visits": visits,
+        "field_visits_as_printed": "; ".join(visits),
+    }
 
 
 # --- extraction ------------------------------------------------------------------------------------
+
 
 def test_practices_of_the_criminal_investigation_program(table2):
     items = curricula.practices(table2[0]["training_specifics"])
@@ -46,8 +53,10 @@ def test_practices_drop_a_leading_article(table2):
 
 
 def test_practices_on_synthetic_text():
-    text = ("Through lectures, visits and others, the course covers history. Such as alpha, the beta, gamma. "
-            "It offers training on delta, epsilon and zeta and others, to build trust.")
+    text = (
+        "Through lectures, visits and others, the course covers history. Such as alpha, the beta, gamma. "
+        "It offers training on delta, epsilon and zeta and others, to build trust."
+    )
     assert curricula.practices(text) == ["alpha", "beta", "gamma", "delta", "epsilon and zeta"]
     assert curricula.practices(text, split_compounds=True) == ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
     assert curricula.teaching_formats(text) == ["lectures", "visits"]
@@ -98,6 +107,7 @@ def test_chapter_count_agrees_with_the_ledger(data):
 
 # --- field visits ----------------------------------------------------------------------------------
 
+
 def test_field_visits_matrix(table2):
     matrix = curricula.field_visits_matrix(table2)
     assert matrix.shape == (9, 3)
@@ -134,8 +144,9 @@ def test_incidence_figure_draws_one_marker_per_listing(table2):
 
 
 def test_short_labels():
-    long = ('"Pearl of Peace" international law enforcement exchange and cooperation unit police practice '
-            'training center')
+    long = (
+        '"Pearl of Peace" international law enforcement exchange and cooperation unit police practice training center'
+    )
     assert curricula_plots.short_label(long, width=100) == '"Pearl of Peace" police practice training centre'
     label = curricula_plots.short_label("Various units in Shanghai and Wuhan.", width=40)
     assert label == "Various units in Shanghai and Wuhan"
@@ -144,26 +155,36 @@ def test_short_labels():
 
 def test_openings(table2):
     register = load_register()
-    patterns = {**claim("lectures-ccp-achievements-first", register)["inputs"],
-                "combat_visits": claim("combat-simulations-and-field-trips", register)["inputs"]["combat_visits"]}
+    patterns = {
+        **claim("lectures-ccp-achievements-first", register)["inputs"],
+        "combat_visits": claim("combat-simulations-and-field-trips", register)["inputs"]["combat_visits"],
+    }
     table = curricula.openings(table2, patterns)
     assert table["on achievements"].tolist() == [True, False, True]  # the cyber course opens on understanding China
     assert table["opens on China"].tolist() == [True, True, True]
     assert table["mentions the Party"].tolist() == [False, False, False]
     assert table["visits to combat or special units"].tolist() == [True, True, True]
-    assert table["teaching formats"][1] == ("special lectures; seminars; visits to special units; "
-                                           "field inspections of operations")
+    assert table["teaching formats"][1] == (
+        "special lectures; seminars; visits to special units; field inspections of operations"
+    )
 
 
 # --- linking to Table 1 ----------------------------------------------------------------------------
+
 
 def test_late_2019_candidates(data, table2):
     w = paper_context.late_window()
     table = curricula_dating.late_candidates(data.coded, table2, w["year"], w["first_month"], w["last_month"])
     assert table["program_id"].tolist() == ["P55", "P56", "P53", "P52", "P46", "P47"]
     status = table.set_index("program_id")["Anti-drug"].to_dict()
-    assert status == {"P55": "possible", "P56": "possible", "P53": "unlikely", "P52": "possible",
-                      "P46": "possible", "P47": "unlikely"}
+    assert status == {
+        "P55": "possible",
+        "P56": "possible",
+        "P53": "unlikely",
+        "P52": "possible",
+        "P46": "possible",
+        "P47": "unlikely",
+    }
     assert not (table[[p["topic"] for p in table2]] == "named").any().any()
     # the same programs as the ledger's check
     register = load_register()
@@ -174,8 +195,11 @@ def test_late_2019_candidates(data, table2):
 def test_table1_matches_fall_in_2018(data, table2):
     matches = curricula_dating.table1_matches(data.coded, table2, paper_context.late_window())
     assert matches[["table2 topic", "program_id"]].values.tolist() == [
-        ["Criminal investigation technologies", "P38"], ["Anti-drug", "P33"], ["Anti-drug", "P36"],
-        ["Anti-drug", "P39"]]
+        ["Criminal investigation technologies", "P38"],
+        ["Anti-drug", "P33"],
+        ["Anti-drug", "P36"],
+        ["Anti-drug", "P39"],
+    ]
     assert set(matches["year"]) == {2018}
     assert not matches["in the window"].any()
 
@@ -215,6 +239,7 @@ def test_timeline_figure(data, table2):
 
 # --- the paper's six topics ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("given", [{}, {"states": "Kyrgyzstan"}, {"ruleset": "trainee_sector"}])
 def test_topic_evidence_agrees_with_the_ledger_check(given):
     data = load_dataset(given)
@@ -225,7 +250,8 @@ def test_topic_evidence_agrees_with_the_ledger_check(given):
 
 def test_topic_evidence_values(data):
     table = curricula_dating.topic_evidence(data.programs, data.table2, paper_context.security_topics()).set_index(
-        "paper's topic")
+        "paper's topic"
+    )
     assert table.loc["drug trafficking", "security trainees in Table 1"] == "P33, P36, P39"
     assert table.loc["cross-border terrorism", "words matched in Table 2"] == "terrorist, counter-terrorism"
     assert table.loc["transport policing", "other trainees in Table 1 (not counted)"] == "P20 (trade), P21 (trade)"
@@ -234,7 +260,10 @@ def test_topic_evidence_values(data):
 
 def test_matched_words():
     assert curricula_dating.matched_words("counter-terrorism measures, a drug. Anti-drug", r"terror|drug") == [
-        "counter-terrorism", "drug", "anti-drug"]
+        "counter-terrorism",
+        "drug",
+        "anti-drug",
+    ]
 
 
 def test_table2_parameter_pointing_at_the_same_file():

@@ -63,18 +63,26 @@ def test_consistent_codings_count(data, paper_coded):
     codings, tried = domains.consistent_codings(paper_coded, u, paper)
     # 20 settled security + 7 settled legal; 4 of the 6 uncertain must be security: either the two diplomats'
     # courses go legal, or two of the four single-program trainers do: 1 + C(4, 2) = 7
-    assert tried == 4 ** 5 and len(codings) == 7
+    assert tried == 4**5 and len(codings) == 7
     assert codings["as coded"].sum() == 1
     only_two, tried_two = domains.consistent_codings(paper_coded, u, paper, domains=("security", "legal"))
-    assert tried_two == 2 ** 5 and len(only_two) == 7
+    assert tried_two == 2**5 and len(only_two) == 7
     wide = domains.uncertain_programs(paper_coded, data.codebook, "paper", also_trainers=["Chinese Customs"])
     assert len(domains.consistent_codings(paper_coded, wide, paper)[0]) == 1 + 10  # 1 + C(5, 2)
 
 
 def test_consistent_codings_synthetic():
     coded = pd.DataFrame({"program_id": ["a", "b", "c", "d"], "domain": ["trade", "security", "legal", "security"]})
-    uncertain = pd.DataFrame({"program_id": ["c", "d"], "trainer": ["X", "Y"], "domain": ["legal", "security"],
-                              "trainee": ["", ""], "domain_rule": ["", ""], "why": ["", ""]})
+    uncertain = pd.DataFrame(
+        {
+            "program_id": ["c", "d"],
+            "trainer": ["X", "Y"],
+            "domain": ["legal", "security"],
+            "trainee": ["", ""],
+            "domain_rule": ["", ""],
+            "why": ["", ""],
+        }
+    )
     target = {"security": 2, "trade": 1, "legal": 1, "other": 0}
     codings, tried = domains.consistent_codings(coded, uncertain, target)
     assert tried == 16 and len(codings) == 2  # c legal & d security (as coded), or c security & d legal

@@ -1,4 +1,4 @@
-"""One direction of flow: foundation -> data -> analysis -> claims -> report -> build -> cli, and no cycles.
+"""One direction of flow: foundation -> data -> analysis -> claims -> report -> publish -> cli, and no cycles.
 
 Every import counts, at module level or inside a function, so a cycle cannot hide in a function body.
 """
@@ -9,7 +9,7 @@ from pathlib import Path
 import govexport
 
 PACKAGE = Path(govexport.__file__).resolve().parent
-LAYERS = ["foundation", "data", "analysis", "claims", "report", "build", "cli"]
+LAYERS = ["foundation", "data", "analysis", "claims", "report", "publish", "cli"]
 
 
 def module_name(path):
@@ -61,8 +61,12 @@ def test_the_package_has_its_layers():
 
 
 def upward(graph):
-    return sorted(f"{m} ({layer(m)}) imports {d} ({layer(d)})" for m, deps in graph.items() for d in deps
-                  if LAYERS.index(layer(d)) > LAYERS.index(layer(m)))
+    return sorted(
+        f"{m} ({layer(m)}) imports {d} ({layer(d)})"
+        for m, deps in graph.items()
+        for d in deps
+        if LAYERS.index(layer(d)) > LAYERS.index(layer(m))
+    )
 
 
 def test_no_import_flows_upwards():
@@ -78,7 +82,7 @@ def test_no_import_cycle():
             if dep not in GRAPH:
                 continue
             if state.get(dep) == "open":
-                cycles.append(" -> ".join(path[path.index(dep):] + [dep]))
+                cycles.append(" -> ".join(path[path.index(dep) :] + [dep]))
             elif dep not in state:
                 visit(dep, path + [dep])
         state[module] = "done"

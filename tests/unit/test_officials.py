@@ -14,8 +14,15 @@ from govexport.report import figures
 
 def synthetic():
     # one single-state program (A), one two-state program (B, C)
-    return pd.DataFrame({"program_id": ["p1", "p2", "p2"], "state": ["A", "B", "C"], "year": [2014, 2015, 2015],
-                         "domain": ["security", "trade", "trade"], "multi_state": [False, True, True]})
+    return pd.DataFrame(
+        {
+            "program_id": ["p1", "p2", "p2"],
+            "state": ["A", "B", "C"],
+            "year": [2014, 2015, 2015],
+            "domain": ["security", "trade", "trade"],
+            "multi_state": [False, True, True],
+        }
+    )
 
 
 def test_estimate_by_hand(data):
@@ -102,7 +109,7 @@ def test_overlap():
 
 def test_kabar_headline_matches_the_reference_list():
     bib = (project_root() / "book" / "references.bib").read_text(encoding="utf-8")
-    entry = bib[bib.index("@misc{kabar2018"):].split("\n}", 1)[0]
+    entry = bib[bib.index("@misc{kabar2018") :].split("\n}", 1)[0]
     assert re.search(rf"title\s*=\s*{{{{V etom godu {paper_context.kabar_headline()['value']} ", entry)
 
 
@@ -115,8 +122,10 @@ def test_estimate_table(data):
 
 def test_plot_sensitivity_frames(data):
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+
     grid = officials.sensitivity_grid(data.program_states, [10, 15, 20], [4, 5, 6])
     fig = figures.plot_sensitivity(grid, (20, 5), (20, 5))
     assert len(fig.axes[0].patches) == 1  # the paper's cell is the run's: one frame

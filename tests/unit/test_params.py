@@ -49,27 +49,30 @@ def test_names_the_pipeline_sets_are_refused(name):
     assert f"parameter {name!r} is set by the pipeline" in message
 
 
-@pytest.mark.parametrize("name, value, expected", [
-    ("delegation_single", -5, "positive number"),
-    ("delegation_single", 0, "positive number"),
-    ("delegation_multi", "five", "positive number"),
-    ("delegation_multi", True, "positive number"),
-    ("delegation_single", math.nan, "positive number"),
-    ("delegation_single", math.inf, "positive number"),
-    ("delegation_multi", 1000.5, "at most 1,000"),
-    ("delegation_single", 10**6, "at most 1,000"),
-    ("first_year", 2019.5, "a year"),
-    ("first_year", 2019.0, "an integer"),
-    ("last_year", True, "a year"),
-    ("last_year", 20019, "1949-2100"),
-    ("duplicates", "remove", "['keep', 'drop']"),
-    ("duplicates", ["keep"], "['keep', 'drop']"),
-    ("table1", 42, "a file path"),
-    ("table1", "", "a file path"),
-    ("table2", "data/\x00.yaml", "a file path"),
-    ("ruleset", ["paper"], "rule set"),
-    ("states", 5, "comma-separated list of states"),
-])
+@pytest.mark.parametrize(
+    "name, value, expected",
+    [
+        ("delegation_single", -5, "positive number"),
+        ("delegation_single", 0, "positive number"),
+        ("delegation_multi", "five", "positive number"),
+        ("delegation_multi", True, "positive number"),
+        ("delegation_single", math.nan, "positive number"),
+        ("delegation_single", math.inf, "positive number"),
+        ("delegation_multi", 1000.5, "at most 1,000"),
+        ("delegation_single", 10**6, "at most 1,000"),
+        ("first_year", 2019.5, "a year"),
+        ("first_year", 2019.0, "an integer"),
+        ("last_year", True, "a year"),
+        ("last_year", 20019, "1949-2100"),
+        ("duplicates", "remove", "['keep', 'drop']"),
+        ("duplicates", ["keep"], "['keep', 'drop']"),
+        ("table1", 42, "a file path"),
+        ("table1", "", "a file path"),
+        ("table2", "data/\x00.yaml", "a file path"),
+        ("ruleset", ["paper"], "rule set"),
+        ("states", 5, "comma-separated list of states"),
+    ],
+)
 def test_wrong_type_or_impossible_value(name, value, expected):
     message = refused({name: value})
     assert f"parameter {name}={value!r} is invalid" in message and expected in message
@@ -123,14 +126,25 @@ def test_cli_refuses_parameters_without_a_name(project, capsys):
 
 def test_cli_parses_typed_values():
     assert cli.parse_assignments(["delegation_single=10", "states=Kyrgyzstan", "delegation_multi=2.5"]) == {
-        "delegation_single": 10, "states": "Kyrgyzstan", "delegation_multi": 2.5}
+        "delegation_single": 10,
+        "states": "Kyrgyzstan",
+        "delegation_multi": 2.5,
+    }
 
 
 # --- from_namespace: the gate a chapter notebook passes, with its globals() ------------------------
 
 OFFICIALS = ("table1", "first_year", "last_year", "delegation_single", "delegation_multi")
-IPYTHON = {"In": ["", "x = 1"], "Out": {1: 2}, "get_ipython": object, "exit": None, "quit": None, "_": 3,
-           "__name__": "__main__", "_i1": "x = 1"}
+IPYTHON = {
+    "In": ["", "x = 1"],
+    "Out": {1: 2},
+    "get_ipython": object,
+    "exit": None,
+    "quit": None,
+    "_": 3,
+    "__name__": "__main__",
+    "_i1": "x = 1",
+}
 
 
 def gate(namespace, reads=OFFICIALS):
@@ -144,8 +158,12 @@ def gate(namespace, reads=OFFICIALS):
 def test_namespace_gives_the_parameters_the_chapter_reads():
     namespace = {**IPYTHON, **params.DEFAULTS, "delegation_single": 10, "np": np, "run": object()}
     assert params.from_namespace(namespace, OFFICIALS, "03_officials") == {
-        "table1": params.DEFAULTS["table1"], "first_year": 2007, "last_year": 2020, "delegation_single": 10,
-        "delegation_multi": 5}
+        "table1": params.DEFAULTS["table1"],
+        "first_year": 2007,
+        "last_year": 2020,
+        "delegation_single": 10,
+        "delegation_multi": 5,
+    }
 
 
 def test_namespace_without_parameters_gives_none():
@@ -177,7 +195,8 @@ def test_namespace_parameter_the_chapter_does_not_read_passes_at_its_default():
 
 def test_namespace_chapter_that_reads_nothing_refuses_any_change():
     assert "chapter 08_robustness does not read 'first_year'" in str(
-        pytest.raises(ParameterError, params.from_namespace, {"first_year": 2014}, (), "08_robustness").value)
+        pytest.raises(ParameterError, params.from_namespace, {"first_year": 2014}, (), "08_robustness").value
+    )
 
 
 @pytest.mark.parametrize("name", params.PIPELINE_SETS)
@@ -192,12 +211,15 @@ def test_namespace_leaves_values_to_validate():
         params.validate(overrides)
 
 
-@pytest.mark.parametrize("assignment, expected", [
-    ("delegation_singel=10", "did you mean 'delegation_single'?"),
-    ("delegation_single=.nan", "delegation_single=nan is invalid"),
-    ("delegation_multi=1e9", "at most 1,000"),
-    ("first_year=2007.0", "an integer"),
-])
+@pytest.mark.parametrize(
+    "assignment, expected",
+    [
+        ("delegation_singel=10", "did you mean 'delegation_single'?"),
+        ("delegation_single=.nan", "delegation_single=nan is invalid"),
+        ("delegation_multi=1e9", "at most 1,000"),
+        ("first_year=2007.0", "an integer"),
+    ],
+)
 def test_cli_refuses_in_one_line(project, capsys, assignment, expected):
     assert cli.main(["book", "--name", "bad", "-p", assignment]) == 2
     lines = capsys.readouterr().err.splitlines()

@@ -26,9 +26,16 @@ from govexport.report.pages import ledger as ledger_page
 ROOT = project_root(__file__)
 STATES = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Uzbekistan", "Turkmenistan"]
 EXTENDED = "scenarios/data/table1_extended_INVENTED_EXAMPLE.tsv"
-PAGES = {"00_introduction": introduction, "01_dataset": dataset, "02_domains": domains, "03_officials": officials,
-         "04_trends": trends, "05_states_trainers": states, "06_security_curricula": curricula,
-         "07_claims_ledger": ledger_page}
+PAGES = {
+    "00_introduction": introduction,
+    "01_dataset": dataset,
+    "02_domains": domains,
+    "03_officials": officials,
+    "04_trends": trends,
+    "05_states_trainers": states,
+    "06_security_curricula": curricula,
+    "07_claims_ledger": ledger_page,
+}
 EXAMPLES = int(os.environ.get("GOVEXPORT_PROPERTY_EXAMPLES", "6"))
 
 
@@ -37,22 +44,30 @@ def parameter_sets(draw):
     first = draw(st.integers(2006, 2020))
     last = draw(st.integers(first, 2021))
     chosen = draw(st.one_of(st.just("all"), st.lists(st.sampled_from(STATES), min_size=1, max_size=5, unique=True)))
-    domains_ = draw(st.one_of(st.just("all"), st.lists(st.sampled_from(list(DOMAINS)), min_size=1, max_size=4,
-                                                        unique=True)))
-    return {"first_year": first, "last_year": last,
-            "states": chosen if chosen == "all" else ",".join(chosen),
-            "domains": domains_ if domains_ == "all" else ",".join(domains_),
-            "ruleset": draw(st.sampled_from(["paper", "trainee_sector"])),
-            "duplicates": draw(st.sampled_from(["keep", "drop"])),
-            "delegation_single": draw(st.one_of(st.integers(1, 60), st.sampled_from([0.5, 12.5, 20.0]))),
-            "delegation_multi": draw(st.one_of(st.integers(1, 20), st.sampled_from([0.5, 2.5]))),
-            "table1": draw(st.sampled_from(["data/raw/table1_programs.tsv", EXTENDED]))}
+    domains_ = draw(
+        st.one_of(st.just("all"), st.lists(st.sampled_from(list(DOMAINS)), min_size=1, max_size=4, unique=True))
+    )
+    return {
+        "first_year": first,
+        "last_year": last,
+        "states": chosen if chosen == "all" else ",".join(chosen),
+        "domains": domains_ if domains_ == "all" else ",".join(domains_),
+        "ruleset": draw(st.sampled_from(["paper", "trainee_sector"])),
+        "duplicates": draw(st.sampled_from(["keep", "drop"])),
+        "delegation_single": draw(st.one_of(st.integers(1, 60), st.sampled_from([0.5, 12.5, 20.0]))),
+        "delegation_multi": draw(st.one_of(st.integers(1, 20), st.sampled_from([0.5, 2.5]))),
+        "table1": draw(st.sampled_from(["data/raw/table1_programs.tsv", EXTENDED])),
+    }
 
 
 def page_functions(module):
-    return [f for name, f in inspect.getmembers(module, inspect.isfunction)
-            if f.__module__ == module.__name__ and not name.startswith("_")
-            and list(inspect.signature(f).parameters) == ["run"]]
+    return [
+        f
+        for name, f in inspect.getmembers(module, inspect.isfunction)
+        if f.__module__ == module.__name__
+        and not name.startswith("_")
+        and list(inspect.signature(f).parameters) == ["run"]
+    ]
 
 
 def texts(chapter_id, params):
@@ -71,13 +86,17 @@ def texts(chapter_id, params):
 
 
 BAD_WORDS = re.compile(r"\b(nan|NaN|inf|None|null)\b|\(s\)")
-SINGULAR_WITH_PLURAL = re.compile(r"(?<![\d.,])\b1 (programs|rows|claims|codings|decisions|years|states|officials|"
-                                  r"institutions|practices|visits|topics|measures)\b")
+SINGULAR_WITH_PLURAL = re.compile(
+    r"(?<![\d.,])\b1 (programs|rows|claims|codings|decisions|years|states|officials|"
+    r"institutions|practices|visits|topics|measures)\b"
+)
 # a count other than 1 before a singular noun; four plain digits are a year ("no 2008 program"), counts of a
 # thousand or more print with a separator
-PLURAL_WITH_SINGULAR = re.compile(r"(?<![\d.,])\b(0|[2-9]|[1-9]\d{1,2}|\d{1,3}(?:,\d{3})+) (program|row|claim|coding|"
-                                  r"decision|year|state|"
-                                  r"institution|practice|visit)\b(?=[ ,.;:)]|$)(?! (delegation|program|trainee))")
+PLURAL_WITH_SINGULAR = re.compile(
+    r"(?<![\d.,])\b(0|[2-9]|[1-9]\d{1,2}|\d{1,3}(?:,\d{3})+) (program|row|claim|coding|"
+    r"decision|year|state|"
+    r"institution|practice|visit)\b(?=[ ,.;:)]|$)(?! (delegation|program|trainee))"
+)
 MOVES = re.compile(r"(grows|falls|rises|drops) from ([\d,.]+) to ([\d,.]+)")
 
 
@@ -86,7 +105,7 @@ def check_text(chapter_id, text):
     assert not BAD_WORDS.search(text), (chapter_id, BAD_WORDS.search(text).group(0))
     assert not SINGULAR_WITH_PLURAL.search(text), (chapter_id, SINGULAR_WITH_PLURAL.search(text).group(0))
     bad = PLURAL_WITH_SINGULAR.search(text)
-    assert not bad, (chapter_id, text[max(0, bad.start() - 60):bad.end() + 20])
+    assert not bad, (chapter_id, text[max(0, bad.start() - 60) : bad.end() + 20])
     for verb, a, b in MOVES.findall(text):
         a, b = float(a.replace(",", "")), float(b.replace(",", ""))
         assert (b > a) if verb in ("grows", "rises") else (b < a), (chapter_id, verb, a, b)
@@ -125,11 +144,20 @@ def test_one_program_takes_a_singular_verb():
     assert "The 1 multi-state program comes in 1 combination" in said["05_states_trainers"]
 
 
-@pytest.mark.parametrize("params", [
-    {"states": "Turkmenistan"}, {"first_year": 2017, "last_year": 2017}, {"first_year": 2018, "last_year": 2019},
-    {"domains": "security"}, {"ruleset": "trainee_sector"}, {"delegation_single": 0.5, "delegation_multi": 0.5},
-    {"table1": EXTENDED, "states": "Kyrgyzstan", "first_year": 2019},
-    {"states": "Kazakhstan", "first_year": 2015, "last_year": 2016}], ids=str)
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"states": "Turkmenistan"},
+        {"first_year": 2017, "last_year": 2017},
+        {"first_year": 2018, "last_year": 2019},
+        {"domains": "security"},
+        {"ruleset": "trainee_sector"},
+        {"delegation_single": 0.5, "delegation_multi": 0.5},
+        {"table1": EXTENDED, "states": "Kyrgyzstan", "first_year": 2019},
+        {"states": "Kazakhstan", "first_year": 2015, "last_year": 2016},
+    ],
+    ids=str,
+)
 def test_the_cases_the_issue_found_false(params):
     for chapter_id in PAGES:
         _, text = texts(chapter_id, params)

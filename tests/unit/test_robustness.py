@@ -38,8 +38,9 @@ def test_the_columns_are_the_ledgers_of_those_runs(timed):
     assert (table["default"] == default.reindex(table.index)).all()
     assert (table["ruleset: paper"] == table["default"]).all()
     assert (table["ruleset: trainee_sector"] == table["trainee-sector"]).all()
-    sector = table.loc[["security-majority-abstract", "security-most-extensive", "domain-security-24"],
-                       "ruleset: trainee_sector"]
+    sector = table.loc[
+        ["security-majority-abstract", "security-most-extensive", "domain-security-24"], "ruleset: trainee_sector"
+    ]
     assert set(sector) == {"not reproduced"}  # security ties with other at 21 programs each
     assert table.loc["programs-total-abstract", "security-only"] == "not testable in this run"
     assert table.loc["thousands-targeted", "large-delegations"] == "approximately reproduced"  # 30/8 per delegation
@@ -54,7 +55,9 @@ def test_a_new_scenario_is_a_new_column(tmp_path, copy_project):
     root = copy_project(tmp_path / "project")
     (root / "scenarios" / "zz-tiny.yaml").write_text(
         "description: One official per delegation.\nname: zz-tiny\nparameters:\n  delegation_single: 1\n"
-        "  delegation_multi: 1\n", encoding="utf-8")
+        "  delegation_multi: 1\n",
+        encoding="utf-8",
+    )
     table = robustness.robustness(root).set_index("claim_id")
     assert table.loc["officials-total-1200", "zz-tiny"] == "not reproduced"
     assert table.loc["small-fraction", "zz-tiny"] == "reproduced"

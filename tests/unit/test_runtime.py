@@ -30,6 +30,7 @@ def test_a_chapter_reading_an_undeclared_parameter_fails_loudly():
 
 def test_every_chapter_declares_known_parameters():
     from govexport.params import DEFAULTS
+
     for c in book.CHAPTERS:
         assert set(c.reads) <= set(DEFAULTS), c.id
 
@@ -53,16 +54,19 @@ def test_a_figure_displays_as_png_with_its_name_caption_and_alt(tmp_path, monkey
 def test_the_build_moves_a_figure_s_caption_into_its_cell_whether_displayed_or_returned():
     import nbformat
 
-    from govexport.build.execute import tidy
+    from govexport.publish.execute import tidy
+
     figure = chapter.Figure("fig-x", MD("New caption."), "New alt.", lambda: plt.subplots()[0], "04_trends")
     data, metadata = figure._repr_mimebundle_()
     nb = nbformat.v4.new_notebook()
     for output_type in ("execute_result", "display_data"):
         cell = nbformat.v4.new_code_cell("page.trend_figure(run)", execution_count=1)
         cell.metadata["mystnb"] = {"figure": {"name": "fig-x", "caption": "A stale caption."}}  # as committed
-        output = (nbformat.v4.new_output("execute_result", data=data, metadata=metadata, execution_count=1)
-                  if output_type == "execute_result" else nbformat.v4.new_output("display_data", data=data,
-                                                                                  metadata=metadata))
+        output = (
+            nbformat.v4.new_output("execute_result", data=data, metadata=metadata, execution_count=1)
+            if output_type == "execute_result"
+            else nbformat.v4.new_output("display_data", data=data, metadata=metadata)
+        )
         cell.outputs = [output]
         nb.cells.append(cell)
     for cell in tidy(nb, book.chapter("04_trends")).cells:

@@ -19,7 +19,10 @@ def refused(text, **kwargs):
 
 def test_plain_data_loads():
     assert safeyaml.loads("a: 1\nb: [x, 2.5, true, null]\nc: {d: e}\n", "s.yaml") == {
-        "a": 1, "b": ["x", 2.5, True, None], "c": {"d": "e"}}
+        "a": 1,
+        "b": ["x", 2.5, True, None],
+        "c": {"d": "e"},
+    }
 
 
 def test_a_date_stays_a_string():
@@ -28,7 +31,8 @@ def test_a_date_stays_a_string():
 
 def test_billion_laughs_is_refused_at_once():
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(9))
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(9)
+    )
     start = time.perf_counter()
     err = refused(bomb)
     assert time.perf_counter() - start < 1
@@ -40,12 +44,15 @@ def test_alias_is_refused_naming_its_line():
     assert err.row == "line 2" and "alias *a" in str(err)
 
 
-@pytest.mark.parametrize("text, tag", [
-    ("a: !!python/object/apply:os.system [ls]\n", "python/object/apply:os.system"),
-    ("a: !!binary aGVsbG8=\n", "binary"),
-    ("a: !!set {x, y}\n", "set"),
-    ("a: !custom x\n", "!custom"),
-])
+@pytest.mark.parametrize(
+    "text, tag",
+    [
+        ("a: !!python/object/apply:os.system [ls]\n", "python/object/apply:os.system"),
+        ("a: !!binary aGVsbG8=\n", "binary"),
+        ("a: !!set {x, y}\n", "set"),
+        ("a: !custom x\n", "!custom"),
+    ],
+)
 def test_tags_are_refused(text, tag):
     err = refused(text)
     assert tag in str(err) and "only strings, numbers" in str(err)
@@ -66,13 +73,16 @@ def test_huge_integer_is_refused():
     assert "more than 100 digits" in str(refused("a: " + "9" * 5000))
 
 
-@pytest.mark.parametrize("text, line", [
-    ("a: b: c\n", "line 1"),
-    ("a:\n\t- x\n", "line 2"),
-    ("a: 'open\n", "line 2"),
-    ("a\n---\nb\n", "line 2"),
-    ("? [a]\n: 1\n", "line 1"),
-])
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("a: b: c\n", "line 1"),
+        ("a:\n\t- x\n", "line 2"),
+        ("a: 'open\n", "line 2"),
+        ("a\n---\nb\n", "line 2"),
+        ("? [a]\n: 1\n", "line 1"),
+    ],
+)
 def test_malformed_yaml_names_the_line(text, line):
     err = refused(text)
     assert err.row == line and "is not valid YAML" in str(err)

@@ -9,7 +9,8 @@ from govexport.data.dataset import load_dataset
 
 def test_single_multi(data):
     assert states.single_multi(data.programs) == pytest.approx(
-        {"programs": 59, "single_state": 45, "multi_state": 14, "share_single": 45 / 59})
+        {"programs": 59, "single_state": 45, "multi_state": 14, "share_single": 45 / 59}
+    )
 
 
 def test_combinations(data):

@@ -25,10 +25,17 @@ def test_explorable_tables_mark_folded_columns():
 
 
 def test_the_ledger_groups_rows_by_section_and_links_each_claim():
-    rows = pd.DataFrame({"claim_id": ["a-1", "b-2", "c-3"], "section": ["Abstract", "Abstract", "Table 2"],
-                         "quote": ["q1", HOSTILE, "q3"], "paper_value": ["59", "x", "3"], "value": ["59", "y", "2"],
-                         "verdict": ["reproduced", "not testable in this run", "not reproduced"],
-                         "why": ["w", "w", "w"]})
+    rows = pd.DataFrame(
+        {
+            "claim_id": ["a-1", "b-2", "c-3"],
+            "section": ["Abstract", "Abstract", "Table 2"],
+            "quote": ["q1", HOSTILE, "q3"],
+            "paper_value": ["59", "x", "3"],
+            "value": ["59", "y", "2"],
+            "verdict": ["reproduced", "not testable in this run", "not reproduced"],
+            "why": ["w", "w", "w"],
+        }
+    )
     html = LedgerTable(rows)._repr_html_()
     assert html.count("<tbody>") == 2 and html.count('class="gx-section"') == 2
     assert '<a href="10_claims_register.html#claim-a-1">a-1</a>' in html
@@ -40,6 +47,11 @@ def test_the_ledger_groups_rows_by_section_and_links_each_claim():
 
 
 def test_every_verdict_has_a_badge_in_the_legend():
-    for verdict in ("reproduced", "approximately reproduced", "not reproduced", "not testable with this data",
-                    "not testable in this run"):
+    for verdict in (
+        "reproduced",
+        "approximately reproduced",
+        "not reproduced",
+        "not testable with this data",
+        "not testable in this run",
+    ):
         assert badge(verdict) in legend()

@@ -20,9 +20,18 @@ from govexport.report.text import (
     year,
 )
 
-PAYLOADS = ['<img src=x onerror="alert(1)">', "<script>alert(1)</script>", "{glue:md}`x`", "$x^2$",
-            "[link](javascript:x)",
-            "**bold** _it_", "a | b", "(label)=", "% comment", "&amp;"]
+PAYLOADS = [
+    '<img src=x onerror="alert(1)">',
+    "<script>alert(1)</script>",
+    "{glue:md}`x`",
+    "$x^2$",
+    "[link](javascript:x)",
+    "**bold** _it_",
+    "a | b",
+    "(label)=",
+    "% comment",
+    "&amp;",
+]
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

@@ -47,8 +47,15 @@ def test_split_sensitivity_at_the_ledger_split(data):
 
 
 def test_leave_one_out_slopes_synthetic():
-    programs = pd.DataFrame({"year": [2000, 2001, 2001, 2002, 2002, 2002], "trainer": list("abcdef"),
-                             "n_states": 1, "domain": "trade", "duration_days": pd.array([1] * 6, dtype="Int64")})
+    programs = pd.DataFrame(
+        {
+            "year": [2000, 2001, 2001, 2002, 2002, 2002],
+            "trainer": list("abcdef"),
+            "n_states": 1,
+            "domain": "trade",
+            "duration_days": pd.array([1] * 6, dtype="Int64"),
+        }
+    )
     loo = trends.leave_one_out_slopes(programs, 2000, 2002).set_index("left_out")["slope"]
     assert loo[2000] == pytest.approx(1.0) and loo[2001] == pytest.approx(1.0) and loo[2002] == pytest.approx(1.0)
     assert trends.slope([2000, 2001, 2002], [1, 2, 3]) == pytest.approx(1.0)
@@ -121,10 +128,12 @@ def test_too_few_complete_years_do_not_crash(data):
     assert table.loc["trainers_per_year", "direction"] == "fell"  # 1 trainer in 2007, none in 2008
 
 
-@pytest.mark.parametrize("given", [{}, {"first_year": 2014, "last_year": 2019}, {"states": "Kyrgyzstan"},
-                                   {"ruleset": "trainee_sector"}])
+@pytest.mark.parametrize(
+    "given", [{}, {"first_year": 2014, "last_year": 2019}, {"states": "Kyrgyzstan"}, {"ruleset": "trainee_sector"}]
+)
 def test_scope_changes_agree_with_the_ledger(given):
     from govexport.claims.ledger import ledger
+
     data = load_dataset(given)
     first, last = trends.complete_range(data.coded, data.params["first_year"], data.params["last_year"])
     table = trends.scope_changes(data.programs, trends.halves_split(first, last), first, last, scope_measures())

@@ -11,28 +11,38 @@ from govexport.claims.verdict import Result, criterion_text, judge, not_in_run
 
 def claim(*readings, paper=None):
     """A register entry with the given readings, each a list of (measure, op, value[, tolerance]) tuples."""
+
     def condition(spec):
         c = {"measure": spec[0], "op": spec[1], "value": spec[2]}
         if len(spec) > 3:
             c["tolerance"] = spec[3]
         return c
-    return {"id": "x", "paper_value": paper, "criterion": {"readings": [
-        {"name": f"reading {k}", "require": [condition(s) for s in r]} for k, r in enumerate(readings)]}}
+
+    return {
+        "id": "x",
+        "paper_value": paper,
+        "criterion": {
+            "readings": [{"name": f"reading {k}", "require": [condition(s) for s in r]} for k, r in enumerate(readings)]
+        },
+    }
 
 
-@pytest.mark.parametrize("op, value, x, holds, margin", [
-    ("==", 59, 59, True, "59 against exactly 59: margin 0"),
-    ("==", 59, 58, False, "58 against exactly 59: off by 1"),
-    (">=", 24, 24, True, "24 against at least 24: margin 0"),
-    (">=", 24, 23, False, "23 against at least 24: short by 1"),
-    (">", 12, 24, True, "24 against more than 12: margin 12"),
-    (">", 0, 0, False, "0 against more than 0: at the threshold, not above it"),
-    ("<=", 10, 10, True, "10 against at most 10: margin 0"),
-    ("<=", 10, 11, False, "11 against at most 10: over by 1"),
-    ("<", 0.25, 0.18, True, None),
-    ("<", 0.25, 0.25, False, None),
-    ("<", 0.1, 0.18, False, None),
-])
+@pytest.mark.parametrize(
+    "op, value, x, holds, margin",
+    [
+        ("==", 59, 59, True, "59 against exactly 59: margin 0"),
+        ("==", 59, 58, False, "58 against exactly 59: off by 1"),
+        (">=", 24, 24, True, "24 against at least 24: margin 0"),
+        (">=", 24, 23, False, "23 against at least 24: short by 1"),
+        (">", 12, 24, True, "24 against more than 12: margin 12"),
+        (">", 0, 0, False, "0 against more than 0: at the threshold, not above it"),
+        ("<=", 10, 10, True, "10 against at most 10: margin 0"),
+        ("<=", 10, 11, False, "11 against at most 10: over by 1"),
+        ("<", 0.25, 0.18, True, None),
+        ("<", 0.25, 0.25, False, None),
+        ("<", 0.1, 0.18, False, None),
+    ],
+)
 def test_every_op(op, value, x, holds, margin):
     j = judge(claim([("n", op, value)]), Result(x, {"n": x}))
     assert j.verdict == ("reproduced" if holds else "not reproduced")
@@ -118,18 +128,32 @@ def test_a_check_that_forgets_a_measure_is_a_bug():
 
 def test_criterion_text_says_what_each_verdict_requires():
     c = claim([("security_share", ">", 0.5)], [("security_lead", ">", 0)])
-    assert criterion_text(c) == ("reproduced if reading 0 (security share more than 50%); approximately reproduced "
-                                 "if reading 1 (security lead more than 0); otherwise not reproduced")
+    assert criterion_text(c) == (
+        "reproduced if reading 0 (security share more than 50%); approximately reproduced "
+        "if reading 1 (security lead more than 0); otherwise not reproduced"
+    )
     paper = claim([("officials", "within", "paper", "5%")], paper=1200)
     assert "officials within the paper's 1,200 ± 5%" in criterion_text(paper)
     assert criterion_text({"criterion": "not testable"}) == "declared not testable with this data"
 
 
-@pytest.mark.parametrize("x, name, shown", [
-    (24 / 59, "security_share", "41%"), (0.004, "x_fraction", "0.4%"), (2019, "last_year", "2019"),
-    (1165.0, "officials", "1,165"), (7.571428, "late_rate", "7.57"), (12.25, "n", "12.2"), (0.8333, "n", "0.83"),
-    (1.5, "n", "1.5"), (math.nan, "n", ""), (math.inf, "n", ""), (None, "n", ""), (3.0, "trainers_per_year", "3"),
-])
+@pytest.mark.parametrize(
+    "x, name, shown",
+    [
+        (24 / 59, "security_share", "41%"),
+        (0.004, "x_fraction", "0.4%"),
+        (2019, "last_year", "2019"),
+        (1165.0, "officials", "1,165"),
+        (7.571428, "late_rate", "7.57"),
+        (12.25, "n", "12.2"),
+        (0.8333, "n", "0.83"),
+        (1.5, "n", "1.5"),
+        (math.nan, "n", ""),
+        (math.inf, "n", ""),
+        (None, "n", ""),
+        (3.0, "trainers_per_year", "3"),
+    ],
+)
 def test_numbers_are_shown_without_float_noise(x, name, shown):
     assert formatting.number(x, name) == shown
 

@@ -13,8 +13,12 @@ def duplicates(coded):
 def missing_durations(coded):
     """How many programs have no printed duration, overall and by domain."""
     missing = coded["duration_days"].isna()
-    by_domain = (coded.assign(missing=missing).groupby("domain")["missing"].agg(["sum", "size"])
-                 .rename(columns={"sum": "missing", "size": "programs"}))
+    by_domain = (
+        coded.assign(missing=missing)
+        .groupby("domain")["missing"]
+        .agg(["sum", "size"])
+        .rename(columns={"sum": "missing", "size": "programs"})
+    )
     by_domain["share_missing"] = by_domain["missing"] / by_domain["programs"]
     return int(missing.sum()), by_domain.reset_index()
 
@@ -27,16 +31,23 @@ def date_order(coded):
     for _, group in coded.assign(name=names).groupby("year", sort=False):
         alphabetical &= list(group["name"]) == sorted(group["name"])
         chronological &= list(group["month"]) == sorted(group["month"])
-    return {"years_ascending": years_ascending, "months_alphabetical": bool(alphabetical),
-            "months_chronological": bool(chronological)}
+    return {
+        "years_ascending": years_ascending,
+        "months_alphabetical": bool(alphabetical),
+        "months_chronological": bool(chronological),
+    }
 
 
 def last_year_coverage(coded):
     """The last year in the table and the last month it reaches: a partial year shows too few programs."""
     last = int(coded["year"].max())
     months = coded.loc[coded["year"] == last, "month"]
-    return {"last_year": last, "last_month": int(months.max()), "programs_in_last_year": int(len(months)),
-            "last_month_name": MONTHS[int(months.max()) - 1]}
+    return {
+        "last_year": last,
+        "last_month": int(months.max()),
+        "programs_in_last_year": int(len(months)),
+        "last_month_name": MONTHS[int(months.max()) - 1],
+    }
 
 
 def complete_years(coded):
@@ -50,13 +61,15 @@ def complete_years(coded):
 
 
 def basic_counts(programs):
-    return pd.Series({
-        "programs": len(programs),
-        "first_year": int(programs["year"].min()),
-        "last_year": int(programs["year"].max()),
-        "trainers": programs["trainer"].nunique(),
-        "states": programs["states"].str.split(";").explode().nunique(),
-        "single_state": int((~programs["multi_state"]).sum()),
-        "multi_state": int(programs["multi_state"].sum()),
-        "with_duration": int(programs["duration_days"].notna().sum()),
-    })
+    return pd.Series(
+        {
+            "programs": len(programs),
+            "first_year": int(programs["year"].min()),
+            "last_year": int(programs["year"].max()),
+            "trainers": programs["trainer"].nunique(),
+            "states": programs["states"].str.split(";").explode().nunique(),
+            "single_state": int((~programs["multi_state"]).sum()),
+            "multi_state": int(programs["multi_state"].sum()),
+            "with_duration": int(programs["duration_days"].notna().sum()),
+        }
+    )

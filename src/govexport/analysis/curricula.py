@@ -23,18 +23,32 @@ LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 BRIEFING = re.compile(r"\bsituation\b|\btrends$", re.IGNORECASE)
 
 EXTRACTION_RULES = [
-    ("where a list starts", "after 'such as' or 'training on' (any capitalisation)",
-     "Table 2's texts introduce their practices with these words; 'through' introduces teaching formats instead"),
-    ("where a list ends", "at 'and others' or at the end of the sentence",
-     "every list in Table 2 closes one of these two ways"),
-    ("how items are separated", "by commas",
-     "Table 2 separates list items with commas only"),
-    ("clean-up", "a leading 'the' / 'a' is dropped and blanks are trimmed",
-     "so 'the application of information-led methods ...' reads like its neighbours"),
-    ("what counts once", "an item printed identically in two programs counts once",
-     "'China's anti-drug work' is listed by two programs"),
-    ("what is not a practice", "general subjects and teaching formats outside the lists",
-     "the paper separates 'general lectures on the tenets' from the practices"),
+    (
+        "where a list starts",
+        "after 'such as' or 'training on' (any capitalisation)",
+        "Table 2's texts introduce their practices with these words; 'through' introduces teaching formats instead",
+    ),
+    (
+        "where a list ends",
+        "at 'and others' or at the end of the sentence",
+        "every list in Table 2 closes one of these two ways",
+    ),
+    ("how items are separated", "by commas", "Table 2 separates list items with commas only"),
+    (
+        "clean-up",
+        "a leading 'the' / 'a' is dropped and blanks are trimmed",
+        "so 'the application of information-led methods ...' reads like its neighbours",
+    ),
+    (
+        "what counts once",
+        "an item printed identically in two programs counts once",
+        "'China's anti-drug work' is listed by two programs",
+    ),
+    (
+        "what is not a practice",
+        "general subjects and teaching formats outside the lists",
+        "the paper separates 'general lectures on the tenets' from the practices",
+    ),
 ]
 
 
@@ -42,7 +56,7 @@ def _lists(text, opener):
     """The comma-separated lists that follow each match of `opener`, as items in order."""
     items = []
     for match in opener.finditer(text):
-        segment = LIST_END.split(text[match.end():], maxsplit=1)[0]
+        segment = LIST_END.split(text[match.end() :], maxsplit=1)[0]
         for item in segment.split(","):
             item = LEADING_ARTICLE.sub("", item.strip()).strip()
             if item:
@@ -71,9 +85,11 @@ def teaching_formats(text):
 
 def practices_table(programs, split_compounds=False, drop_briefings=False):
     """One row per program and practice (columns program, topic, practice; empty if none are listed)."""
-    rows = [{"program": p["program"], "topic": p["topic"], "practice": item}
-            for p in programs
-            for item in practices(p["training_specifics"], split_compounds, drop_briefings)]
+    rows = [
+        {"program": p["program"], "topic": p["topic"], "practice": item}
+        for p in programs
+        for item in practices(p["training_specifics"], split_compounds, drop_briefings)
+    ]
     return pd.DataFrame(rows, columns=["program", "topic", "practice"])
 
 
@@ -102,11 +118,18 @@ def practice_summary(programs):
     rows = []
     for p in programs:
         column = matrix[p["topic"]] if p["topic"] in matrix else pd.Series(dtype=int)
-        rows.append({"program": p["program"], "topic": p["topic"], "practices listed": int(column.sum()),
-                     "only this program": int((column.astype(bool) & ~shared).sum()),
-                     "shared with another program": int((column.astype(bool) & shared).sum())})
-    return pd.DataFrame(rows, columns=["program", "topic", "practices listed", "only this program",
-                                       "shared with another program"])
+        rows.append(
+            {
+                "program": p["program"],
+                "topic": p["topic"],
+                "practices listed": int(column.sum()),
+                "only this program": int((column.astype(bool) & ~shared).sum()),
+                "shared with another program": int((column.astype(bool) & shared).sum()),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["program", "topic", "practices listed", "only this program", "shared with another program"]
+    )
 
 
 def shared_practices(programs):
@@ -116,8 +139,12 @@ def shared_practices(programs):
 
 
 # The readings of the lists under which practices are recounted: (name, split compounds, drop briefings).
-READINGS = (("as printed", False, False), ("items joined by 'and' split", True, False),
-            ("situation and trend briefings left out", False, True), ("both", True, True))
+READINGS = (
+    ("as printed", False, False),
+    ("items joined by 'and' split", True, False),
+    ("situation and trend briefings left out", False, True),
+    ("both", True, True),
+)
 
 
 def practice_counts(programs):
@@ -128,11 +155,21 @@ def practice_counts(programs):
 def practice_counts_by_reading(programs, strict, lenient):
     """The counts of practice_counts as a table, with whether each meets a strict (at least `strict`) and a
     lenient (more than `lenient`) threshold; the thresholds are the claims register's, passed in."""
-    return pd.DataFrame([{"reading": name, "distinct practices": n, f"at least {strict}": n >= strict,
-                          f"more than {lenient}": n > lenient} for name, n in practice_counts(programs).items()])
+    return pd.DataFrame(
+        [
+            {
+                "reading": name,
+                "distinct practices": n,
+                f"at least {strict}": n >= strict,
+                f"more than {lenient}": n > lenient,
+            }
+            for name, n in practice_counts(programs).items()
+        ]
+    )
 
 
 # --- field visits ----------------------------------------------------------------------------------
+
 
 def _incidence(long, item, programs):
     """Rows: `item` values in order of first appearance; columns: program topics; 1 where listed."""
@@ -162,14 +199,22 @@ def itinerary_overlap(programs):
     """Program x program: visits both list, and the Jaccard share (shared / visits either lists)."""
     rows = []
     for i, a in enumerate(programs):
-        for b in programs[i + 1:]:
+        for b in programs[i + 1 :]:
             va, vb = set(a["field_visits"]), set(b["field_visits"])
             union = va | vb
-            rows.append({"programs": f"{a['topic']} + {b['topic']}", "visits of the first": len(va),
-                         "visits of the second": len(vb), "shared": len(va & vb), "in either": len(union),
-                         "jaccard": round(len(va & vb) / len(union), 3) if union else 0.0})
-    return pd.DataFrame(rows, columns=["programs", "visits of the first", "visits of the second", "shared",
-                                       "in either", "jaccard"])
+            rows.append(
+                {
+                    "programs": f"{a['topic']} + {b['topic']}",
+                    "visits of the first": len(va),
+                    "visits of the second": len(vb),
+                    "shared": len(va & vb),
+                    "in either": len(union),
+                    "jaccard": round(len(va & vb) / len(union), 3) if union else 0.0,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["programs", "visits of the first", "visits of the second", "shared", "in either", "jaccard"]
+    )
 
 
 # --- the text of Table 2 ---------------------------------------------------------------------------
@@ -183,12 +228,26 @@ def openings(programs, patterns):
     for p in programs:
         text = p["training_specifics"]
         first = text.split(". ")[0]
-        rows.append({"topic": p["topic"], "first sentence": first,
-                     "on achievements": bool(re.search(patterns["on_achievements"], first, re.IGNORECASE)),
-                     "opens on China": bool(re.search(patterns["on_china"], first, re.IGNORECASE)),
-                     "mentions the Party": bool(re.search(patterns["party"], text)),
-                     "teaching formats": "; ".join(teaching_formats(text)),
-                     "visits to combat or special units": bool(re.search(patterns["combat_visits"], text,
-                                                                         re.IGNORECASE))})
-    return pd.DataFrame(rows, columns=["topic", "first sentence", "on achievements", "opens on China",
-                                       "mentions the Party", "teaching formats", "visits to combat or special units"])
+        rows.append(
+            {
+                "topic": p["topic"],
+                "first sentence": first,
+                "on achievements": bool(re.search(patterns["on_achievements"], first, re.IGNORECASE)),
+                "opens on China": bool(re.search(patterns["on_china"], first, re.IGNORECASE)),
+                "mentions the Party": bool(re.search(patterns["party"], text)),
+                "teaching formats": "; ".join(teaching_formats(text)),
+                "visits to combat or special units": bool(re.search(patterns["combat_visits"], text, re.IGNORECASE)),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "topic",
+            "first sentence",
+            "on achievements",
+            "opens on China",
+            "mentions the Party",
+            "teaching formats",
+            "visits to combat or special units",
+        ],
+    )

@@ -19,8 +19,10 @@ TOPIC_TRAINEE_PATTERNS = {
 
 
 # A trainee naming one of these is a specialised unit; it is not a candidate for another topic.
-SPECIALISMS = (r"drug|narcotic|criminal investigation|cyber|extremis|terror|customs|tourist|border|migration|"
-               r"traffic|transport")
+SPECIALISMS = (
+    r"drug|narcotic|criminal investigation|cyber|extremis|terror|customs|tourist|border|migration|"
+    r"traffic|transport"
+)
 
 
 def topic_pattern(topic):
@@ -38,18 +40,29 @@ def table1_matches(coded, programs, window):
     for p in programs:
         hit = coded["trainee"].str.contains(topic_pattern(p["topic"]), case=False, regex=True)
         for r in coded[hit].itertuples():
-            rows.append({"table2 topic": p["topic"], "program_id": r.program_id, "trainer": r.trainer,
-                         "trainee": r.trainee, "year": int(r.year), "month": calendar.month_name[int(r.month)],
-                         "in the window": bool(r.year == window["year"]
-                                               and window["first_month"] <= r.month <= window["last_month"])})
-    return pd.DataFrame(rows, columns=["table2 topic", "program_id", "trainer", "trainee", "year", "month",
-                                       "in the window"])
+            rows.append(
+                {
+                    "table2 topic": p["topic"],
+                    "program_id": r.program_id,
+                    "trainer": r.trainer,
+                    "trainee": r.trainee,
+                    "year": int(r.year),
+                    "month": calendar.month_name[int(r.month)],
+                    "in the window": bool(
+                        r.year == window["year"] and window["first_month"] <= r.month <= window["last_month"]
+                    ),
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["table2 topic", "program_id", "trainer", "trainee", "year", "month", "in the window"]
+    )
 
 
 def late_security(coded, year, first_month, last_month):
     """Security programs of Table 1 that started in `year` between `first_month` and `last_month`."""
-    late = coded[(coded["year"] == year) & coded["month"].between(first_month, last_month)
-                 & (coded["domain"] == "security")]
+    late = coded[
+        (coded["year"] == year) & coded["month"].between(first_month, last_month) & (coded["domain"] == "security")
+    ]
     return late.sort_values(["month", "program_id"]).reset_index(drop=True)
 
 
@@ -70,8 +83,12 @@ def late_candidates(coded, programs, year, first_month, last_month):
     topics = list(dict.fromkeys(p["topic"] for p in programs))
     rows = []
     for r in late.itertuples():
-        row = {"program_id": r.program_id, "month": calendar.month_name[int(r.month)], "trainer": r.trainer,
-               "trainee": r.trainee}
+        row = {
+            "program_id": r.program_id,
+            "month": calendar.month_name[int(r.month)],
+            "trainer": r.trainer,
+            "trainee": r.trainee,
+        }
         row.update({t: match_status(r.trainer, r.trainee, t) for t in topics})
         rows.append(row)
     return pd.DataFrame(rows, columns=["program_id", "month", "trainer", "trainee"] + topics)
@@ -87,10 +104,23 @@ def table1_timeline(coded, programs, first_year, last_year=None):
     for r in sec.itertuples():
         statuses = {t: match_status(r.trainer, r.trainee, t) for t in topics}
         named = [t for t, s in statuses.items() if s == "named"]
-        status = (f"names {named[0]}" if named else "possible (any topic)"
-                  if "possible" in statuses.values() else "unlikely (any topic)")
-        rows.append({"program_id": r.program_id, "year": int(r.year), "month": int(r.month),
-                     "when": int(r.year) + (int(r.month) - 0.5) / 12, "trainee": r.trainee, "status": status})
+        status = (
+            f"names {named[0]}"
+            if named
+            else "possible (any topic)"
+            if "possible" in statuses.values()
+            else "unlikely (any topic)"
+        )
+        rows.append(
+            {
+                "program_id": r.program_id,
+                "year": int(r.year),
+                "month": int(r.month),
+                "when": int(r.year) + (int(r.month) - 0.5) / 12,
+                "trainee": r.trainee,
+                "status": status,
+            }
+        )
     return pd.DataFrame(rows, columns=["program_id", "year", "month", "when", "trainee", "status"])
 
 
@@ -112,23 +142,39 @@ def topic_evidence(programs_df, table2, patterns):
                 where.append(p["topic"])
         sec = security[security["trainee"].str.contains(pattern, case=False, regex=True)]
         oth = others[others["trainee"].str.contains(pattern, case=False, regex=True)]
-        rows.append({"paper's topic": topic, "search pattern": pattern,
-                     "words matched in Table 2": ", ".join(dict.fromkeys(words)) or "-",
-                     "Table 2 programs": "; ".join(where) or "-",
-                     "security trainees in Table 1": ", ".join(sec["program_id"]) or "-",
-                     "other trainees in Table 1 (not counted)": ", ".join(
-                         f"{r.program_id} ({r.domain})" for r in oth.itertuples()) or "-",
-                     "found": bool(words) or not sec.empty})
-    return pd.DataFrame(rows, columns=["paper's topic", "search pattern", "words matched in Table 2",
-                                       "Table 2 programs", "security trainees in Table 1",
-                                       "other trainees in Table 1 (not counted)", "found"])
+        rows.append(
+            {
+                "paper's topic": topic,
+                "search pattern": pattern,
+                "words matched in Table 2": ", ".join(dict.fromkeys(words)) or "-",
+                "Table 2 programs": "; ".join(where) or "-",
+                "security trainees in Table 1": ", ".join(sec["program_id"]) or "-",
+                "other trainees in Table 1 (not counted)": ", ".join(
+                    f"{r.program_id} ({r.domain})" for r in oth.itertuples()
+                )
+                or "-",
+                "found": bool(words) or not sec.empty,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "paper's topic",
+            "search pattern",
+            "words matched in Table 2",
+            "Table 2 programs",
+            "security trainees in Table 1",
+            "other trainees in Table 1 (not counted)",
+            "found",
+        ],
+    )
 
 
 def matched_words(text, pattern):
     """The whole words (or phrases) of `text` that contain a match of `pattern`, lower-cased, in order."""
     found = []
     for m in re.finditer(pattern, text, re.IGNORECASE):
-        start = m.start() - len(re.search(r"\S*$", text[:m.start()]).group())
-        end = m.end() + len(re.match(r"\S*", text[m.end():]).group())
+        start = m.start() - len(re.search(r"\S*$", text[: m.start()]).group())
+        end = m.end() + len(re.match(r"\S*", text[m.end() :]).group())
         found.append(text[start:end].strip(" ,.;:'\"").lower())
     return list(dict.fromkeys(found))

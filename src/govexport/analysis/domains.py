@@ -12,8 +12,9 @@ from ..params import DOMAINS
 def domain_counts(programs):
     """Programs and share per domain, in the paper's order."""
     counts = programs["domain"].value_counts().reindex(list(DOMAINS), fill_value=0)
-    return pd.DataFrame({"domain": counts.index, "programs": counts.to_numpy(),
-                         "share": counts.to_numpy() / max(len(programs), 1)})
+    return pd.DataFrame(
+        {"domain": counts.index, "programs": counts.to_numpy(), "share": counts.to_numpy() / max(len(programs), 1)}
+    )
 
 
 def rule_firings(programs, codebook, ruleset):
@@ -39,7 +40,8 @@ def recoded(table1, codebook, selector, ruleset_a, ruleset_b):
     a = selector(code_programs(table1, codebook, ruleset_a))
     b = selector(code_programs(table1, codebook, ruleset_b))
     merged = a[["program_id", "trainer", "trainee", "domain"]].merge(
-        b[["program_id", "domain"]], on="program_id", suffixes=(f" ({ruleset_a})", f" ({ruleset_b})"))
+        b[["program_id", "domain"]], on="program_id", suffixes=(f" ({ruleset_a})", f" ({ruleset_b})")
+    )
     return merged[merged[f"domain ({ruleset_a})"] != merged[f"domain ({ruleset_b})"]].reset_index(drop=True)
 
 
@@ -54,11 +56,18 @@ def largest_domain(programs):
     leaders = counts.loc[counts["programs"] == top, "domain"].tolist()
     rest = counts.loc[counts["programs"] < top, "programs"]
     runner_up = top if len(leaders) > 1 else int(rest.max()) if len(rest) else 0
-    return {"domain": leaders[0] if len(leaders) == 1 else None, "leaders": leaders, "programs": top,
-            "share": top / max(len(programs), 1), "runner_up": runner_up, "lead": top - runner_up}
+    return {
+        "domain": leaders[0] if len(leaders) == 1 else None,
+        "leaders": leaders,
+        "programs": top,
+        "share": top / max(len(programs), 1),
+        "runner_up": runner_up,
+        "lead": top - runner_up,
+    }
 
 
 # --- how unique is the reproduction? ------------------------------------------------------------
+
 
 def catch_all_rules(rules):
     """Rule ids whose pattern matches any text (such as '.*'): they code whatever no earlier rule did."""
@@ -96,24 +105,34 @@ def uncertain_programs(coded, codebook, ruleset, also_trainers=()):
             why = "added by hand: the trainer's domain is arguable"
         else:
             continue
-        rows.append({"program_id": p.program_id, "trainer": p.trainer, "trainee": p.trainee,
-                     "domain": p.domain, "domain_rule": p.domain_rule, "why": why})
+        rows.append(
+            {
+                "program_id": p.program_id,
+                "trainer": p.trainer,
+                "trainee": p.trainee,
+                "domain": p.domain,
+                "domain_rule": p.domain_rule,
+                "why": why,
+            }
+        )
     return pd.DataFrame(rows, columns=["program_id", "trainer", "trainee", "domain", "domain_rule", "why"])
 
 
 def uncertain_groups(uncertain):
     """The uncertain programs grouped by trainer (one decision per trainer), with their current domain(s)."""
     g = uncertain.groupby("trainer", sort=False)
-    out = pd.DataFrame({
-        "programs": g.size(),
-        "program_ids": g["program_id"].agg(", ".join),
-        "domain now": g["domain"].agg(lambda d: "/".join(dict.fromkeys(d))),
-    }).reset_index()
+    out = pd.DataFrame(
+        {
+            "programs": g.size(),
+            "program_ids": g["program_id"].agg(", ".join),
+            "domain now": g["domain"].agg(lambda d: "/".join(dict.fromkeys(d))),
+        }
+    ).reset_index()
     out["group"] = out["trainer"] + " (" + out["program_ids"] + ")"
     return out[["group", "trainer", "programs", "program_ids", "domain now"]]
 
 
-MAX_CODINGS = 4 ** 10
+MAX_CODINGS = 4**10
 
 
 def consistent_codings(coded, uncertain, target, domains=DOMAINS):
@@ -128,8 +147,10 @@ def consistent_codings(coded, uncertain, target, domains=DOMAINS):
     sizes = groups["programs"].tolist()
     tried = len(domains) ** len(sizes)
     if tried > MAX_CODINGS:
-        raise ValueError(f"{len(sizes)} trainer groups over {len(domains)} domains make {tried:,} codings; "
-                         f"too many to enumerate (limit {MAX_CODINGS:,})")
+        raise ValueError(
+            f"{len(sizes)} trainer groups over {len(domains)} domains make {tried:,} codings; "
+            f"too many to enumerate (limit {MAX_CODINGS:,})"
+        )
     fixed = coded.loc[~coded["program_id"].isin(uncertain["program_id"]), "domain"].value_counts()
     now = tuple(groups["domain now"])
     rows = []
@@ -144,6 +165,7 @@ def consistent_codings(coded, uncertain, target, domains=DOMAINS):
 
 
 # --- is security a majority? --------------------------------------------------------------------
+
 
 def standing(counts, domain="security"):
     """Where `domain` stands in a split (a Series domain -> programs): its share and whether it is a
@@ -166,9 +188,17 @@ def standing(counts, domain="security"):
     else:
         status = f"not the largest domain ({', '.join(ahead)} {'is' if len(ahead) == 1 else 'are'} larger)"
     others = [int(counts[d]) for d in DOMAINS if d != domain]
-    return {"domain": domain, "programs": n, "total": total, "share": share, "majority": share > 0.5,
-            "largest": n == top and total > 0, "tied_with": tied, "margin": n - max(others, default=0),
-            "status": status}
+    return {
+        "domain": domain,
+        "programs": n,
+        "total": total,
+        "share": share,
+        "majority": share > 0.5,
+        "largest": n == top and total > 0,
+        "tied_with": tied,
+        "margin": n - max(others, default=0),
+        "status": status,
+    }
 
 
 def standings(split, domain="security"):
@@ -177,19 +207,30 @@ def standings(split, domain="security"):
     rows = []
     for name in wide.columns:
         s = standing(wide[name], domain)
-        rows.append({"rule set": name, f"{domain} programs": s["programs"], "programs": s["total"],
-                     "share": s["share"], "over half": s["majority"], "status": s["status"]})
+        rows.append(
+            {
+                "rule set": name,
+                f"{domain} programs": s["programs"],
+                "programs": s["total"],
+                "share": s["share"],
+                "over half": s["majority"],
+                "status": s["status"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def officials_by_domain(program_states, single, multi):
     """Programs and estimated officials per domain (delegation sizes as in the officials estimate)."""
     from .officials import delegations
+
     d = delegations(program_states, single, multi)
-    out = pd.DataFrame({
-        "programs": d.groupby("domain")["program_id"].nunique(),
-        "officials": d.groupby("domain")["officials"].sum(),
-    }).reindex(list(DOMAINS), fill_value=0)
+    out = pd.DataFrame(
+        {
+            "programs": d.groupby("domain")["program_id"].nunique(),
+            "officials": d.groupby("domain")["officials"].sum(),
+        }
+    ).reindex(list(DOMAINS), fill_value=0)
     return out.rename_axis("domain").reset_index()
 
 
@@ -198,8 +239,9 @@ def readable_rules(firings, keep=()):
 
     `keep` names extra columns of `firings` to show before the reason.
     """
-    shown = firings.assign(**{"looks in": firings["field"],
-                              "for": firings["pattern"].str.replace("|", " | ", regex=False)})
+    shown = firings.assign(
+        **{"looks in": firings["field"], "for": firings["pattern"].str.replace("|", " | ", regex=False)}
+    )
     return shown[["rule_id", "looks in", "for", "domain", "programs", *keep, "reason"]].reset_index(drop=True)
 
 
@@ -211,8 +253,11 @@ def trainer_led_codings(codings, uncertain, rules):
     """
     overridden = uncertain[uncertain["why"].str.startswith("trainee rule")]
     groups = uncertain_groups(uncertain)
-    back = {g.group: trainer_domain(g.trainer, rules) for g in groups.itertuples()
-            if g.trainer in set(overridden["trainer"])}
+    back = {
+        g.group: trainer_domain(g.trainer, rules)
+        for g in groups.itertuples()
+        if g.trainer in set(overridden["trainer"])
+    }
     if not back or codings.empty:
         return codings.iloc[0:0], back
     keep = [all(row[g] == d for g, d in back.items()) for _, row in codings.iterrows()]

@@ -42,8 +42,11 @@ def state_total(program_states, state, single, multi, years=None):
 
 def sensitivity_grid(program_states, singles, multis):
     """The estimate for every pair of delegation sizes: rows single, columns multi."""
-    grid = pd.DataFrame(index=pd.Index(singles, name="single-state delegation"),
-                        columns=pd.Index(multis, name="per-state delegation (multi-state)"), dtype=float)
+    grid = pd.DataFrame(
+        index=pd.Index(singles, name="single-state delegation"),
+        columns=pd.Index(multis, name="per-state delegation (multi-state)"),
+        dtype=float,
+    )
     counts = delegation_counts(program_states)
     for s in singles:
         for m in multis:
@@ -63,9 +66,12 @@ def uncertainty(program_states, single, multi, fraction):
     """
     s_low, s_high = plausible_range(single, fraction)
     m_low, m_high = plausible_range(multi, fraction)
-    return {"single_range": (s_low, s_high), "multi_range": (m_low, m_high),
-            "low": estimate(program_states, s_low, m_low)["total"],
-            "high": estimate(program_states, s_high, m_high)["total"]}
+    return {
+        "single_range": (s_low, s_high),
+        "multi_range": (m_low, m_high),
+        "low": estimate(program_states, s_low, m_low)["total"],
+        "high": estimate(program_states, s_high, m_high)["total"],
+    }
 
 
 def marginal_effects(program_states):
@@ -130,22 +136,32 @@ def simulate(program_states, single, multi, cv=SIMULATION["cv"], draws=SIMULATIO
     totals = np.zeros(draws)
     for mean, n in ((single, effects["per_single"]), (multi, effects["per_multi"])):
         if n:
-            shape = 1 / cv ** 2
+            shape = 1 / cv**2
             sizes = np.maximum(1, np.rint(rng.gamma(shape, mean / shape, size=(draws, n))))
             totals += sizes.sum(axis=1)
     p5, p50, p95 = np.percentile(totals, [5, 50, 95])
-    return {"cv": cv, "draws": draws, "seed": seed, "mean": float(totals.mean()),
-            "p5": float(p5), "median": float(p50), "p95": float(p95)}
+    return {
+        "cv": cv,
+        "draws": draws,
+        "seed": seed,
+        "mean": float(totals.mean()),
+        "p5": float(p5),
+        "median": float(p50),
+        "p95": float(p95),
+    }
 
 
 def estimate_table(est, single, multi):
     """The estimate as a reader checks it: delegations x officials each, and the total."""
+
     def n(x):
         return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
-    return pd.DataFrame({
-        "delegations": ["single-state programs", "states in multi-state programs", "total"],
-        "count": [n(est["single_state_programs"]), n(est["multi_state_delegations"]), ""],
-        "officials each": [n(single), n(multi), ""],
-        "officials": [n(est["from_single"]), n(est["from_multi"]), n(est["total"])],
-    })
 
+    return pd.DataFrame(
+        {
+            "delegations": ["single-state programs", "states in multi-state programs", "total"],
+            "count": [n(est["single_state_programs"]), n(est["multi_state_delegations"]), ""],
+            "officials each": [n(single), n(multi), ""],
+            "officials": [n(est["from_single"]), n(est["from_multi"]), n(est["total"])],
+        }
+    )

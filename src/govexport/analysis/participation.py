@@ -39,12 +39,17 @@ def trainer_counts(programs):
 
 # --- single- and multi-state programs ----------------------------------------------------------------
 
+
 def single_multi(programs):
     """How many programs name one state and how many several; the share of single-state programs."""
     n = len(programs)
     single = int((~programs["multi_state"]).sum())
-    return {"programs": n, "single_state": single, "multi_state": n - single,
-            "share_single": single / n if n else float("nan")}
+    return {
+        "programs": n,
+        "single_state": single,
+        "multi_state": n - single,
+        "share_single": single / n if n else float("nan"),
+    }
 
 
 def combinations(programs):
@@ -55,18 +60,22 @@ def combinations(programs):
         return pd.DataFrame(columns=cols)
     combo = multi["states"].str.split(";").apply(lambda names: ", ".join(sorted(names)))
     g = multi.assign(states_combined=combo).groupby("states_combined")
-    out = pd.DataFrame({
-        "n_states": g["n_states"].first(),
-        "programs": g.size(),
-        "years": g["year"].apply(lambda y: ", ".join(str(v) for v in sorted(y.unique()))),
-        "domains": g["domain"].apply(lambda d: ", ".join(sorted(d.unique()))),
-        "trainers": g["trainer"].apply(lambda t: "; ".join(sorted(t.unique()))),
-    }).reset_index()
-    return out.sort_values(["programs", "n_states", "states_combined"], ascending=[False, False, True],
-                           ignore_index=True)[cols]
+    out = pd.DataFrame(
+        {
+            "n_states": g["n_states"].first(),
+            "programs": g.size(),
+            "years": g["year"].apply(lambda y: ", ".join(str(v) for v in sorted(y.unique()))),
+            "domains": g["domain"].apply(lambda d: ", ".join(sorted(d.unique()))),
+            "trainers": g["trainer"].apply(lambda t: "; ".join(sorted(t.unique()))),
+        }
+    ).reset_index()
+    return out.sort_values(
+        ["programs", "n_states", "states_combined"], ascending=[False, False, True], ignore_index=True
+    )[cols]
 
 
 # --- who was trained most, and by whom ---------------------------------------------------------------
+
 
 def leaders(table, column, key="state"):
     """The row labels (`key`) that share the largest value of `column` (ties kept), in table order."""
@@ -93,8 +102,7 @@ def state_profile(program_states, programs, state):
 
 def domain_by_state(program_states):
     """Programs per state and domain (the paper's domain order, zeros kept), with each state's total."""
-    table = pd.crosstab(program_states["state"], program_states["domain"]).reindex(columns=list(DOMAINS),
-                                                                                   fill_value=0)
+    table = pd.crosstab(program_states["state"], program_states["domain"]).reindex(columns=list(DOMAINS), fill_value=0)
     table["all domains"] = table.sum(axis=1)
     return table.sort_values("all domains", ascending=False).rename_axis(columns=None).reset_index()
 
@@ -102,12 +110,15 @@ def domain_by_state(program_states):
 def trainer_shares(programs):
     """Programs per Chinese trainer with its share of all programs, the running share, domains and states reached."""
     g = programs.groupby("trainer")
-    out = pd.DataFrame({
-        "programs": g.size(),
-        "domains": g["domain"].apply(lambda d: ", ".join(f"{k} {v}" for k, v in
-                                                         d.value_counts().sort_index().items())),
-        "states_reached": g["states"].apply(lambda s: s.str.split(";").explode().nunique()),
-    }).reset_index()
+    out = pd.DataFrame(
+        {
+            "programs": g.size(),
+            "domains": g["domain"].apply(
+                lambda d: ", ".join(f"{k} {v}" for k, v in d.value_counts().sort_index().items())
+            ),
+            "states_reached": g["states"].apply(lambda s: s.str.split(";").explode().nunique()),
+        }
+    ).reset_index()
     out = out.sort_values(["programs", "trainer"], ascending=[False, True], ignore_index=True)
     out["share"] = out["programs"] / max(len(programs), 1)
     out["running_share"] = out["share"].cumsum()
@@ -115,6 +126,7 @@ def trainer_shares(programs):
 
 
 # --- is security larger in scope? ------------------------------------------------------------------
+
 
 def domain_scope(programs, program_states, single, multi):
     """Scope per domain, per program and in aggregate: the ledger's four measures plus volume measures.
@@ -149,14 +161,29 @@ def leader_table(scope, domain, measures):
         best_other = others.idxmax() if len(others) else None
         other_value = float(others.max()) if len(others) else float("nan")
         if domain not in scope.index or pd.isna(scope.loc[domain, m]):
-            rows.append({"measure": m, domain: float("nan"), "best_other": best_other,
-                         "best_other_value": other_value, "status": "absent"})
+            rows.append(
+                {
+                    "measure": m,
+                    domain: float("nan"),
+                    "best_other": best_other,
+                    "best_other_value": other_value,
+                    "status": "absent",
+                }
+            )
             continue
         value = float(scope.loc[domain, m])
-        status = ("no other domain" if not len(others) else "leads" if value > other_value else
-                  "ties" if value == other_value else "trails")
-        rows.append({"measure": m, domain: value, "best_other": best_other, "best_other_value": other_value,
-                     "status": status})
+        status = (
+            "no other domain"
+            if not len(others)
+            else "leads"
+            if value > other_value
+            else "ties"
+            if value == other_value
+            else "trails"
+        )
+        rows.append(
+            {"measure": m, domain: value, "best_other": best_other, "best_other_value": other_value, "status": status}
+        )
     return pd.DataFrame(rows, columns=["measure", domain, "best_other", "best_other_value", "status"])
 
 

@@ -14,14 +14,16 @@ def per_year(programs, first_year, last_year):
     """
     years = pd.Index(range(first_year, last_year + 1), name="year")
     g = programs.groupby("year")
-    table = pd.DataFrame({
-        "programs": g.size(),
-        "delegations": g["n_states"].sum(),
-        "trainers": g["trainer"].nunique(),
-        "domains": g["domain"].nunique(),
-        "mean_states": g["n_states"].mean(),
-        "median_duration": g["duration_days"].median(),
-    }).reindex(years)
+    table = pd.DataFrame(
+        {
+            "programs": g.size(),
+            "delegations": g["n_states"].sum(),
+            "trainers": g["trainer"].nunique(),
+            "domains": g["domain"].nunique(),
+            "mean_states": g["n_states"].mean(),
+            "median_duration": g["duration_days"].median(),
+        }
+    ).reindex(years)
     counts = ["programs", "delegations", "trainers", "domains"]
     table[counts] = table[counts].fillna(0).astype(int)
     return table.reset_index()
@@ -62,13 +64,18 @@ def period_comparison(programs, split_year, first_year, last_year):
     rows = []
     for part in (early, late):
         years_programs = programs[programs["year"].between(part["year"].min(), part["year"].max())]
-        rows.append({"period": _span(part["year"]), "years": len(part),
-                     "programs_per_year": part["programs"].mean(),
-                     "trainers_per_year": part["trainers"].mean(),
-                     "domains_per_year": part["domains"].mean(),
-                     "mean_states": years_programs["n_states"].mean(),
-                     "median_duration": years_programs["duration_days"].median(),
-                     "mean_duration": years_programs["duration_days"].mean()})
+        rows.append(
+            {
+                "period": _span(part["year"]),
+                "years": len(part),
+                "programs_per_year": part["programs"].mean(),
+                "trainers_per_year": part["trainers"].mean(),
+                "domains_per_year": part["domains"].mean(),
+                "mean_states": years_programs["n_states"].mean(),
+                "median_duration": years_programs["duration_days"].median(),
+                "mean_duration": years_programs["duration_days"].mean(),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -101,20 +108,27 @@ def _span(years):
 def scope_by_domain(programs):
     """Scope per domain: states per program, share multi-state, duration, distinct trainers and states reached."""
     g = programs.groupby("domain")
-    out = pd.DataFrame({
-        "programs": g.size(),
-        "mean_states": g["n_states"].mean(),
-        "share_multi_state": g["multi_state"].mean(),
-        "median_duration": g["duration_days"].median(),
-        "mean_duration": g["duration_days"].mean(),
-        "trainers": g["trainer"].nunique(),
-        "states_reached": g["states"].apply(lambda s: s.str.split(";").explode().nunique()),
-        "years_active": g["year"].nunique(),
-    }).reindex(list(DOMAINS)).dropna(how="all")
+    out = (
+        pd.DataFrame(
+            {
+                "programs": g.size(),
+                "mean_states": g["n_states"].mean(),
+                "share_multi_state": g["multi_state"].mean(),
+                "median_duration": g["duration_days"].median(),
+                "mean_duration": g["duration_days"].mean(),
+                "trainers": g["trainer"].nunique(),
+                "states_reached": g["states"].apply(lambda s: s.str.split(";").explode().nunique()),
+                "years_active": g["year"].nunique(),
+            }
+        )
+        .reindex(list(DOMAINS))
+        .dropna(how="all")
+    )
     return out.reset_index()
 
 
 # --- the frequency test and its robustness -------------------------------------------------------
+
 
 def complete_range(coded, first_year, last_year):
     """The run's years that the table covers in full: the run's range cut at the last complete year.
@@ -176,20 +190,33 @@ def split_sensitivity(programs, first_year, last_year):
         if len(late) < 2:
             continue
         early_rate, late_rate = early["programs"].mean(), late["programs"].mean()
-        rows.append({
-            "split_year": split,
-            "early": f"{early['year'].min()}–{early['year'].max()}",
-            "late": f"{late['year'].min()}–{late['year'].max()}",
-            "programs_early": int(early["programs"].sum()),
-            "programs_late": int(late["programs"].sum()),
-            "per_year_early": float(early_rate),
-            "per_year_late": float(late_rate),
-            "rate_ratio": float(late_rate / early_rate) if early_rate > 0 else float("inf"),
-            "late_total_at_least_double": bool(late["programs"].sum() >= 2 * early["programs"].sum()),
-        })
-    return pd.DataFrame(rows, columns=["split_year", "early", "late", "programs_early", "programs_late",
-                                       "per_year_early", "per_year_late", "rate_ratio",
-                                       "late_total_at_least_double"])
+        rows.append(
+            {
+                "split_year": split,
+                "early": f"{early['year'].min()}–{early['year'].max()}",
+                "late": f"{late['year'].min()}–{late['year'].max()}",
+                "programs_early": int(early["programs"].sum()),
+                "programs_late": int(late["programs"].sum()),
+                "per_year_early": float(early_rate),
+                "per_year_late": float(late_rate),
+                "rate_ratio": float(late_rate / early_rate) if early_rate > 0 else float("inf"),
+                "late_total_at_least_double": bool(late["programs"].sum() >= 2 * early["programs"].sum()),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "split_year",
+            "early",
+            "late",
+            "programs_early",
+            "programs_late",
+            "per_year_early",
+            "per_year_late",
+            "rate_ratio",
+            "late_total_at_least_double",
+        ],
+    )
 
 
 def leave_one_out_slopes(programs, first_year, last_year):
@@ -212,8 +239,10 @@ def robustness(programs, first_year, last_year):
         ("least-squares slope, programs a year", slope(yearly["year"], yearly["programs"])),
         ("smallest slope with any one year left out", float(loo["slope"].min()) if len(loo) else float("nan")),
         ("Spearman rank correlation of year and count", rho),
-        ("smallest ratio of yearly rates, late/early, over the split years",
-         float(splits["rate_ratio"].min()) if len(splits) else float("nan")),
+        (
+            "smallest ratio of yearly rates, late/early, over the split years",
+            float(splits["rate_ratio"].min()) if len(splits) else float("nan"),
+        ),
     ]
     rows = []
     for name, value in checks:
@@ -223,6 +252,7 @@ def robustness(programs, first_year, last_year):
 
 
 # --- scope over time --------------------------------------------------------------------------------
+
 
 def scope_per_year(programs, first_year, last_year):
     """per_year plus the share of multi-state programs and how many programs state a duration."""
@@ -267,10 +297,14 @@ def distinct_per_period(programs, split_year, first_year, last_year):
         part = programs[programs["year"].between(lo, hi)]
         n = len(part)
         trainers = part["trainer"].nunique()
-        rows.append({
-            "period": f"{lo}–{hi}", "programs": n, "trainers": trainers,
-            "domains": part["domain"].nunique(),
-            "states_reached": part["states"].str.split(";").explode().nunique() if n else 0,
-            "trainers_per_program": trainers / n if n else float("nan"),
-        })
+        rows.append(
+            {
+                "period": f"{lo}–{hi}",
+                "programs": n,
+                "trainers": trainers,
+                "domains": part["domain"].nunique(),
+                "states_reached": part["states"].str.split(";").explode().nunique() if n else 0,
+                "trainers_per_program": trainers / n if n else float("nan"),
+            }
+        )
     return pd.DataFrame(rows)

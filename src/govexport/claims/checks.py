@@ -31,16 +31,19 @@ def check(*ids):
         for claim_id in ids:
             CHECKS[claim_id] = function
         return function
+
     return register
 
 
 def whole_table(function):
     """For the check of a figure about the whole of Table 1: 'not testable in this run' in a run that selects
     part of the table (partial_table says which part), the check itself otherwise."""
+
     @functools.wraps(function)
     def checked(data, claim, register):
         why = partial_table(data)
         return not_in_run(why) if why else function(data, claim, register)
+
     return checked
 
 
@@ -56,6 +59,7 @@ def evaluate(claim, data, register):
 
 
 # --- what a run can test -----------------------------------------------------------------------------
+
 
 def partial_table(data):
     """Why the run cannot test a figure about the whole of Table 1 (it selects part of it), or None."""
@@ -75,8 +79,10 @@ def one_domain(data):
     """Why the run cannot compare domains (it selects some, or its programs fall in one), or None."""
     if data.params["domains"] != "all":
         chosen = data.params["domains"]
-        return (f"the run selects {'the domain' if len(chosen) == 1 else 'the domains'} {', '.join(chosen)}, so it "
-                f"cannot compare all four")
+        return (
+            f"the run selects {'the domain' if len(chosen) == 1 else 'the domains'} {', '.join(chosen)}, so it "
+            f"cannot compare all four"
+        )
     present = data.programs["domain"].unique()
     if len(present) <= 1:
         return f"the run's programs all fall in one domain ({', '.join(present)})"
@@ -129,6 +135,7 @@ def ids(frame):
 
 # --- the dataset ---------------------------------------------------------------------------------------
 
+
 @check("programs-total-abstract")
 @whole_table
 def programs_total(data, claim, register):
@@ -148,9 +155,12 @@ def first_year(data, claim, register):
 @whole_table
 def last_year(data, claim, register):
     cov = audit.last_year_coverage(data.programs)
-    return Result(cov["last_year"], {"last_year": cov["last_year"]},
-                  f"latest year in the Date column; it holds {counted(cov['programs_in_last_year'], 'program')}, "
-                  f"the last in {cov['last_month_name']}")
+    return Result(
+        cov["last_year"],
+        {"last_year": cov["last_year"]},
+        f"latest year in the Date column; it holds {counted(cov['programs_in_last_year'], 'program')}, "
+        f"the last in {cov['last_month_name']}",
+    )
 
 
 # --- domains -------------------------------------------------------------------------------------------
@@ -161,8 +171,11 @@ _FITS = {}  # (rule set, coded rows) -> how many codings give the paper's split:
 def codings_that_fit(data, register):
     """'7 of 1,024 codings ...': how many codings of the uncertain programs give the paper's split ('' if too many)."""
     ruleset = data.params["ruleset"]
-    key = (ruleset, str(data.files.get("domain_rules")),
-           tuple(data.programs[["program_id", "trainer", "trainee", "domain"]].itertuples(index=False)))
+    key = (
+        ruleset,
+        str(data.files.get("domain_rules")),
+        tuple(data.programs[["program_id", "trainer", "trainee", "domain"]].itertuples(index=False)),
+    )
     if key not in _FITS:
         uncertain = domains.uncertain_programs(data.programs, data.codebook, ruleset)
         try:
@@ -171,9 +184,11 @@ def codings_that_fit(data, register):
             _FITS[key] = ""
         else:
             groups = len(domains.uncertain_groups(uncertain))
-            _FITS[key] = (f"{amount(len(codings))} of the {counted(tried, 'coding')} of its "
-                          f"{counted(len(uncertain), 'uncertain program')} ({counted(groups, 'trainer group')}, one "
-                          f"domain each) {'gives' if len(codings) == 1 else 'give'} the paper's split")
+            _FITS[key] = (
+                f"{amount(len(codings))} of the {counted(tried, 'coding')} of its "
+                f"{counted(len(uncertain), 'uncertain program')} ({counted(groups, 'trainer group')}, one "
+                f"domain each) {'gives' if len(codings) == 1 else 'give'} the paper's split"
+            )
     return _FITS[key]
 
 
@@ -195,10 +210,13 @@ def domain_count(data, claim, register):
 def domains_sum(data, claim, register):
     paper = paper_split(register)
     ours = domains.domain_counts(data.programs)
-    return Result(len(data.programs), {"programs": len(data.programs), "paper_sum": sum(paper.values())},
-                  f"the paper's {' + '.join(map(str, paper.values()))} = {sum(paper.values())}; Table 1 has "
-                  f"{counted(len(data.programs), 'row')}, coded {' + '.join(map(str, ours['programs']))} over the "
-                  f"four domains")
+    return Result(
+        len(data.programs),
+        {"programs": len(data.programs), "paper_sum": sum(paper.values())},
+        f"the paper's {' + '.join(map(str, paper.values()))} = {sum(paper.values())}; Table 1 has "
+        f"{counted(len(data.programs), 'row')}, coded {' + '.join(map(str, ours['programs']))} over the "
+        f"four domains",
+    )
 
 
 @check("domain-other-fields")
@@ -208,10 +226,12 @@ def other_fields(data, claim, register):
     trainers = sorted(data.programs.loc[data.programs["domain"] == claim["inputs"]["domain"], "trainer"].unique())
     found = [label for label, pattern in fields.items() if any(re.search(pattern, t) for t in trainers)]
     unexplained = [t for t in trainers if not any(re.search(p, t) for p in fields.values())]
-    return Result(", ".join(found) or "none",
-                  {"fields_missing": len(fields) - len(found), "trainers_unexplained": len(unexplained)},
-                  f"trainers of programs coded {claim['inputs']['domain']}: {', '.join(trainers) or 'none'}"
-                  + (f"; in none of the paper's fields: {', '.join(unexplained)}" if unexplained else ""))
+    return Result(
+        ", ".join(found) or "none",
+        {"fields_missing": len(fields) - len(found), "trainers_unexplained": len(unexplained)},
+        f"trainers of programs coded {claim['inputs']['domain']}: {', '.join(trainers) or 'none'}"
+        + (f"; in none of the paper's fields: {', '.join(unexplained)}" if unexplained else ""),
+    )
 
 
 def catch_all_coded(data):
@@ -231,16 +251,23 @@ def security_majority(data, claim, register):
     runner_up = others[others == others.max()].index.tolist()
     caught = catch_all_coded(data)
     caught = caught[caught["domain"] == SECURITY]
-    reason = (f"security has {s['programs']} of {counted(s['total'], 'program')} ({percent(s['share'])}), "
-              f"{lead_text(s['margin'], 'programs')} of {' and '.join(runner_up)} ({others.max()}); ")
+    reason = (
+        f"security has {s['programs']} of {counted(s['total'], 'program')} ({percent(s['share'])}), "
+        f"{lead_text(s['margin'], 'programs')} of {' and '.join(runner_up)} ({others.max()}); "
+    )
     if len(caught):
-        reason += (f"{len(caught)} of them ({', '.join(caught['program_id'] + ' ' + caught['trainer'])}) are "
-                   f"security only by the catch-all rule {', '.join(sorted(caught['domain_rule'].unique()))}; "
-                   f"without them security has {s['programs'] - len(caught)}")
+        reason += (
+            f"{len(caught)} of them ({', '.join(caught['program_id'] + ' ' + caught['trainer'])}) are "
+            f"security only by the catch-all rule {', '.join(sorted(caught['domain_rule'].unique()))}; "
+            f"without them security has {s['programs'] - len(caught)}"
+        )
     else:
         reason += "none of them is coded by a catch-all rule"
-    return Result(f"{percent(s['share'])} ({s['programs']} of {s['total']})",
-                  {"security_share": s["share"], "security_lead": s["margin"]}, reason)
+    return Result(
+        f"{percent(s['share'])} ({s['programs']} of {s['total']})",
+        {"security_share": s["share"], "security_lead": s["margin"]},
+        reason,
+    )
 
 
 def lead(series):
@@ -256,21 +283,30 @@ def security_most_extensive(data, claim, register):
         return not_in_run(why)
     p = data.params
     by_programs = data.programs["domain"].value_counts()
-    by_officials = officials.delegations(data.program_states, p["delegation_single"], p["delegation_multi"]) \
-        .groupby("domain")["officials"].sum()
+    by_officials = (
+        officials.delegations(data.program_states, p["delegation_single"], p["delegation_multi"])
+        .groupby("domain")["officials"]
+        .sum()
+    )
     caught = catch_all_coded(data)
     specific = data.programs.drop(index=caught.index)["domain"].value_counts()
-    measures = {"security_lead": lead(by_programs), "security_officials_lead": lead(by_officials),
-                "security_lead_specific": lead(specific)}
-    reason = (f"security is {lead_text(measures['security_lead'], 'programs')}, "
-              f"{lead_text(measures['security_officials_lead'], 'estimated officials')}, and "
-              f"{lead_text(measures['security_lead_specific'], 'programs')} when the "
-              f"{counted(len(caught), 'program')} coded by a catch-all rule ({ids(caught)}) "
-              f"{'is' if len(caught) == 1 else 'are'} left out")
+    measures = {
+        "security_lead": lead(by_programs),
+        "security_officials_lead": lead(by_officials),
+        "security_lead_specific": lead(specific),
+    }
+    reason = (
+        f"security is {lead_text(measures['security_lead'], 'programs')}, "
+        f"{lead_text(measures['security_officials_lead'], 'estimated officials')}, and "
+        f"{lead_text(measures['security_lead_specific'], 'programs')} when the "
+        f"{counted(len(caught), 'program')} coded by a catch-all rule ({ids(caught)}) "
+        f"{'is' if len(caught) == 1 else 'are'} left out"
+    )
     return Result(lead_text(measures["security_lead"], "programs"), measures, reason)
 
 
 # --- officials -------------------------------------------------------------------------------------------
+
 
 def _estimate(data):
     p = data.params
@@ -281,10 +317,13 @@ def _estimate(data):
 @whole_table
 def officials_total(data, claim, register):
     e, p = _estimate(data), data.params
-    return Result(e["total"], {"officials": e["total"]},
-                  f"{counted(e['single_state_programs'], 'single-state program')} × {amount(p['delegation_single'])}"
-                  f" + {counted(e['multi_state_delegations'], 'multi-state delegation')} × "
-                  f"{amount(p['delegation_multi'])}")
+    return Result(
+        e["total"],
+        {"officials": e["total"]},
+        f"{counted(e['single_state_programs'], 'single-state program')} × {amount(p['delegation_single'])}"
+        f" + {counted(e['multi_state_delegations'], 'multi-state delegation')} × "
+        f"{amount(p['delegation_multi'])}",
+    )
 
 
 @check("thousands-targeted")
@@ -293,10 +332,13 @@ def thousands(data, claim, register):
     p, band = data.params, claim["inputs"]["band"]
     e = _estimate(data)
     corners = officials.uncertainty(data.program_states, p["delegation_single"], p["delegation_multi"], band)
-    return Result(e["total"], {"officials": e["total"], "officials_high": corners["high"]},
-                  f"the table documents about {amount(e['total'])} officials; with both delegation sizes anywhere "
-                  f"in ±{percent(band)} of {amount(p['delegation_single'])} and {amount(p['delegation_multi'])}, "
-                  f"{amount(corners['low'])}–{amount(corners['high'])}")
+    return Result(
+        e["total"],
+        {"officials": e["total"], "officials_high": corners["high"]},
+        f"the table documents about {amount(e['total'])} officials; with both delegation sizes anywhere "
+        f"in ±{percent(band)} of {amount(p['delegation_single'])} and {amount(p['delegation_multi'])}, "
+        f"{amount(corners['low'])}–{amount(corners['high'])}",
+    )
 
 
 def reported_comparison(data, figure):
@@ -304,8 +346,9 @@ def reported_comparison(data, figure):
     years = (figure["first_year"], figure["last_year"]) if "first_year" in figure else None
     why = state_absent(data, figure["state"]) or window_outside(data, years)
     p = data.params
-    table = officials.state_total(data.program_states, figure["state"], p["delegation_single"],
-                                  p["delegation_multi"], years)
+    table = officials.state_total(
+        data.program_states, figure["state"], p["delegation_single"], p["delegation_multi"], years
+    )
     return table, why
 
 
@@ -341,15 +384,23 @@ def uzbek_larger(data, claim, register):
     p = data.params
 
     def total(figure, years=None):
-        return officials.state_total(data.program_states, figure["state"], p["delegation_single"],
-                                     p["delegation_multi"], years)
+        return officials.state_total(
+            data.program_states, figure["state"], p["delegation_single"], p["delegation_multi"], years
+        )
+
     in_window = {f["demonym"]: total(f, window) for f in (larger, smaller)}
     all_years = {f["demonym"]: total(f) for f in (larger, smaller)}
-    measures = {"uzbek_lead_in_window": in_window[larger["demonym"]] - in_window[smaller["demonym"]],
-                "uzbek_lead_all_years": all_years[larger["demonym"]] - all_years[smaller["demonym"]]}
-    reason = (f"the table's estimate, {span(window)}: " + ", ".join(f"{k} {amount(v)}" for k, v in in_window.items())
-              + "; all the run's years: " + ", ".join(f"{k} {amount(v)}" for k, v in all_years.items())
-              + f"; the paper's reported figures: {amount(larger['value'])} against {amount(smaller['value'])}")
+    measures = {
+        "uzbek_lead_in_window": in_window[larger["demonym"]] - in_window[smaller["demonym"]],
+        "uzbek_lead_all_years": all_years[larger["demonym"]] - all_years[smaller["demonym"]],
+    }
+    reason = (
+        f"the table's estimate, {span(window)}: "
+        + ", ".join(f"{k} {amount(v)}" for k, v in in_window.items())
+        + "; all the run's years: "
+        + ", ".join(f"{k} {amount(v)}" for k, v in all_years.items())
+        + f"; the paper's reported figures: {amount(larger['value'])} against {amount(smaller['value'])}"
+    )
     return Result(" / ".join(amount(v) for v in in_window.values()), measures, reason)
 
 
@@ -368,19 +419,25 @@ def echelons(data, claim, register):
 
     def naming(frame, pattern):
         return frame[frame["trainee"].str.contains(pattern, case=False, regex=True)]
+
     senior_specific, senior_broad = naming(specific, senior), naming(broad, senior)
     line = naming(specific, rank)
     senior_caught = naming(programs[caught & (programs["domain"] == SECURITY)], senior)
 
     def listing(frame):
         return ", ".join(f"{r.program_id} ({r.trainee}, coded {r.domain})" for r in frame.itertuples()) or "none"
-    reason = (f"senior officers named in programs coded security by a specific rule: {listing(senior_specific)}; "
-              f"in any course by a security trainer: {listing(senior_broad)}; "
-              f"not counted, security only by the catch-all rule: {listing(senior_caught)}; "
-              f"line units named: {ids(line)}")
-    return Result(f"{len(senior_specific)} senior / {counted(len(line), 'line-unit program')}",
-                  {"senior_specific": len(senior_specific), "senior_broad": len(senior_broad),
-                   "rank_and_file": len(line)}, reason)
+
+    reason = (
+        f"senior officers named in programs coded security by a specific rule: {listing(senior_specific)}; "
+        f"in any course by a security trainer: {listing(senior_broad)}; "
+        f"not counted, security only by the catch-all rule: {listing(senior_caught)}; "
+        f"line units named: {ids(line)}"
+    )
+    return Result(
+        f"{len(senior_specific)} senior / {counted(len(line), 'line-unit program')}",
+        {"senior_specific": len(senior_specific), "senior_broad": len(senior_broad), "rank_and_file": len(line)},
+        reason,
+    )
 
 
 @check("most-programs-single-state")
@@ -389,9 +446,11 @@ def most_single(data, claim, register):
         return not_in_run("the run selects programs by state, which over-represents multi-state programs")
     share = float((~data.programs["multi_state"]).mean())
     single = int((~data.programs["multi_state"]).sum())
-    return Result(percent(share), {"single_state_share": share},
-                  f"{single} of {counted(len(data.programs), 'program')} {'names' if single == 1 else 'name'} "
-                  f"one state")
+    return Result(
+        percent(share),
+        {"single_state_share": share},
+        f"{single} of {counted(len(data.programs), 'program')} {'names' if single == 1 else 'name'} one state",
+    )
 
 
 @check("gknb-relationship-shaped-by-training")
@@ -404,15 +463,21 @@ def gknb_training(data, claim, register):
         why = why or f"the run starts after {i['by_year']}, the year by which the training would have to fall"
     if why:
         return not_in_run(why)
-    named = data.programs[data.programs["trainee"].str.contains(i["trainee"], case=False, regex=True)
-                          & data.programs["states"].str.contains(i["state"], regex=False)]
+    named = data.programs[
+        data.programs["trainee"].str.contains(i["trainee"], case=False, regex=True)
+        & data.programs["states"].str.contains(i["state"], regex=False)
+    ]
     early = named[named["year"] <= i["by_year"]]
     listing = ", ".join(f"{r.program_id} ({r.trainee}, {r.year})" for r in named.itertuples()) or "none"
-    return Result(len(early), {"programs_by_then": len(early)},
-                  f"programs for these services up to {i['by_year']}: {len(early)}; in the run at all: {listing}")
+    return Result(
+        len(early),
+        {"programs_by_then": len(early)},
+        f"programs for these services up to {i['by_year']}: {len(early)}; in the run at all: {listing}",
+    )
 
 
 # --- trends ------------------------------------------------------------------------------------------------
+
 
 def halves(data):
     """(first, last, split) of the run's complete years; the earlier half has the floor of n/2 years."""
@@ -429,10 +494,13 @@ def trend_frequency(data, claim, register):
     early, late = yearly[yearly["year"] < split], yearly[yearly["year"] >= split]
     rates = {"early_rate": float(early["programs"].mean()), "late_rate": float(late["programs"].mean())}
     slope = trends.slope(yearly["year"], yearly["programs"])
-    return Result(f"{amount(rates['early_rate'])} → {amount(rates['late_rate'])} a year", {**rates, "slope": slope},
-                  f"programs a year, {span((first, split - 1))} ({counted(int(early['programs'].sum()), 'program')}) → "
-                  f"{span((split, last))} ({int(late['programs'].sum())}), complete years only; least-squares "
-                  f"slope {amount(slope)} a year")
+    return Result(
+        f"{amount(rates['early_rate'])} → {amount(rates['late_rate'])} a year",
+        {**rates, "slope": slope},
+        f"programs a year, {span((first, split - 1))} ({counted(int(early['programs'].sum()), 'program')}) → "
+        f"{span((split, last))} ({int(late['programs'].sum())}), complete years only; least-squares "
+        f"slope {amount(slope)} a year",
+    )
 
 
 @check("trend-scope-abstract")
@@ -451,10 +519,11 @@ def trend_scope(data, claim, register):
         return not_in_run("no declared scope measure has a value in both halves of the run")
     rose = comparable[comparable["direction"] == "rose"]["measure"].tolist()
     words = {d: ", ".join(changes.loc[changes["direction"] == d, "measure"]) for d in changes["direction"].unique()}
-    return Result(f"{len(rose)} of {len(comparable)} rose",
-                  {"rising_share": len(rose) / len(comparable), "measures_not_rising": len(comparable) - len(rose)},
-                  f"{span((first, split - 1))} vs {span((split, last))}: "
-                  + "; ".join(f"{d}: {m}" for d, m in words.items()))
+    return Result(
+        f"{len(rose)} of {len(comparable)} rose",
+        {"rising_share": len(rose) / len(comparable), "measures_not_rising": len(comparable) - len(rose)},
+        f"{span((first, split - 1))} vs {span((split, last))}: " + "; ".join(f"{d}: {m}" for d, m in words.items()),
+    )
 
 
 @check("security-larger-scope")
@@ -468,9 +537,11 @@ def security_scope(data, claim, register):
     if not comparable:
         return not_in_run("no declared scope measure has a value for security and another domain")
     led = [m for m in comparable if table[m] == "leads"]
-    return Result(f"{len(led)} of {len(comparable)}",
-                  {"led_share": len(led) / len(comparable), "measures_not_led": len(comparable) - len(led)},
-                  "security against every other domain: " + "; ".join(f"{m} {s}" for m, s in table.items()))
+    return Result(
+        f"{len(led)} of {len(comparable)}",
+        {"led_share": len(led) / len(comparable), "measures_not_led": len(comparable) - len(led)},
+        "security against every other domain: " + "; ".join(f"{m} {s}" for m, s in table.items()),
+    )
 
 
 def domains_leaders(scope, measures):
@@ -511,11 +582,15 @@ def achievements_first(data, claim, register):
     strict = [bool(re.search(i["on_achievements"], s, re.IGNORECASE)) for s in firsts]
     lenient = [bool(re.search(i["on_china"], s, re.IGNORECASE)) for s in firsts]
     party = sum(bool(re.search(i["party"], p["training_specifics"])) for p in data.table2)
-    return Result(f"{sum(strict)} of {len(firsts)}",
-                  {"curricula_not_on_achievements": len(firsts) - sum(strict),
-                   "curricula_not_on_china": len(firsts) - sum(lenient)},
-                  f"first sentences on China's achievements: {sum(strict)}, opening on China: {sum(lenient)} of "
-                  f"{len(firsts)}; curricula that mention the Party at all: {party}")
+    return Result(
+        f"{sum(strict)} of {len(firsts)}",
+        {
+            "curricula_not_on_achievements": len(firsts) - sum(strict),
+            "curricula_not_on_china": len(firsts) - sum(lenient),
+        },
+        f"first sentences on China's achievements: {sum(strict)}, opening on China: {sum(lenient)} of "
+        f"{len(firsts)}; curricula that mention the Party at all: {party}",
+    )
 
 
 @check("lectures-achievement-examples")
@@ -525,9 +600,11 @@ def achievement_examples(data, claim, register):
     texts = " ".join(p["training_specifics"] for p in data.table2)
     examples = claim["inputs"]["examples"]
     found = [name for name, pattern in examples.items() if re.search(pattern, texts, re.IGNORECASE)]
-    return Result(f"{len(found)} of {len(examples)}",
-                  {"examples_found": len(found), "examples_missing": len(examples) - len(found)},
-                  "named in Table 2's training specifics: " + (", ".join(found) or "none of the three"))
+    return Result(
+        f"{len(found)} of {len(examples)}",
+        {"examples_found": len(found), "examples_missing": len(examples) - len(found)},
+        "named in Table 2's training specifics: " + (", ".join(found) or "none of the three"),
+    )
 
 
 @check("courses-then-specific-areas")
@@ -540,9 +617,12 @@ def then_specific(data, claim, register):
         intro = re.search(i["introduction"], p["training_specifics"], re.IGNORECASE)
         focus = re.search(i["specific"], p["training_specifics"], re.IGNORECASE)
         in_order.append(bool(intro and focus and intro.start() < focus.start()))
-    return Result(f"{sum(in_order)} of {len(in_order)}", {"curricula_not_in_order": len(in_order) - sum(in_order)},
-                  "curricula introducing China before focusing on an area: "
-                  + (", ".join(p["topic"] for p, ok in zip(data.table2, in_order) if ok) or "none"))
+    return Result(
+        f"{sum(in_order)} of {len(in_order)}",
+        {"curricula_not_in_order": len(in_order) - sum(in_order)},
+        "curricula introducing China before focusing on an area: "
+        + (", ".join(p["topic"] for p, ok in zip(data.table2, in_order) if ok) or "none"),
+    )
 
 
 @check("general-lectures-security-tenets")
@@ -551,11 +631,12 @@ def general_lectures(data, claim, register):
         return not_in_run(NO_CURRICULA)
     pattern = claim["inputs"]["general"]
     named = [p["topic"] for p in data.table2 if re.search(pattern, p["training_specifics"], re.IGNORECASE)]
-    return Result(f"{len(named)} of {len(data.table2)}",
-                  {"curricula_without_general": len(data.table2) - len(named),
-                   "general_share": len(named) / len(data.table2)},
-                  "curricula naming general lectures on China's security management, concept or strategy: "
-                  + (", ".join(named) or "none"))
+    return Result(
+        f"{len(named)} of {len(data.table2)}",
+        {"curricula_without_general": len(data.table2) - len(named), "general_share": len(named) / len(data.table2)},
+        "curricula naming general lectures on China's security management, concept or strategy: "
+        + (", ".join(named) or "none"),
+    )
 
 
 @check("dozens-of-practices")
@@ -564,9 +645,11 @@ def dozens(data, claim, register):
         return not_in_run(NO_CURRICULA)
     counts = curricula.practice_counts(data.table2)
     printed = counts["as printed"]
-    return Result(printed, {"distinct_practices": printed, "fewest_distinct_practices": min(counts.values())},
-                  "distinct practices the training specifics list: "
-                  + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    return Result(
+        printed,
+        {"distinct_practices": printed, "fewest_distinct_practices": min(counts.values())},
+        "distinct practices the training specifics list: " + ", ".join(f"{n} {name}" for name, n in counts.items()),
+    )
 
 
 @check("combat-simulations-and-field-trips")
@@ -577,11 +660,16 @@ def combat_and_trips(data, claim, register):
     simulations = sum(bool(re.search(i["simulations"], p["training_specifics"], re.IGNORECASE)) for p in data.table2)
     visits = sum(bool(re.search(i["combat_visits"], p["training_specifics"], re.IGNORECASE)) for p in data.table2)
     trips = sum(bool(p["field_visits"]) for p in data.table2)
-    return Result(f"{simulations} / {visits} / {trips} of {n}",
-                  {"curricula_without_simulations": n - simulations, "curricula_without_combat_visits": n - visits,
-                   "curricula_without_field_trips": n - trips},
-                  f"of {counted(n, 'curriculum', 'curricula')}: {simulations} name combat simulations or exercises, "
-                  f"{visits} name visits to combat or special units, {trips} list field visits")
+    return Result(
+        f"{simulations} / {visits} / {trips} of {n}",
+        {
+            "curricula_without_simulations": n - simulations,
+            "curricula_without_combat_visits": n - visits,
+            "curricula_without_field_trips": n - trips,
+        },
+        f"of {counted(n, 'curriculum', 'curricula')}: {simulations} name combat simulations or exercises, "
+        f"{visits} name visits to combat or special units, {trips} list field visits",
+    )
 
 
 def topics_found(data, topics):
@@ -596,10 +684,12 @@ def topics_range(data, claim, register):
     found = topics_found(data, claim["inputs"]["topics"])
     hits = [t for t, ok in found.items() if ok]
     missing = [t for t, ok in found.items() if not ok]
-    return Result(f"{len(hits)} of {len(found)}",
-                  {"topics_missing": len(missing), "found_share": len(hits) / len(found)},
-                  f"found in Table 2 or the security trainees: {', '.join(hits) or 'none'}; "
-                  f"missing: {', '.join(missing) or 'none'}")
+    return Result(
+        f"{len(hits)} of {len(found)}",
+        {"topics_missing": len(missing), "found_share": len(hits) / len(found)},
+        f"found in Table 2 or the security trainees: {', '.join(hits) or 'none'}; "
+        f"missing: {', '.join(missing) or 'none'}",
+    )
 
 
 @check("tech-equipment-all-security-programs")
@@ -608,16 +698,23 @@ def tech_equipment(data, claim, register):
     if not n_security:
         return not_in_run("the run has no security program")
     pattern = claim["inputs"]["technology"]
-    naming = [p["topic"] for p in data.table2
-              if re.search(pattern, p["training_specifics"] + " " + " ".join(p["field_visits"]), re.IGNORECASE)]
+    naming = [
+        p["topic"]
+        for p in data.table2
+        if re.search(pattern, p["training_specifics"] + " " + " ".join(p["field_visits"]), re.IGNORECASE)
+    ]
     silent = [p["topic"] for p in data.table2 if p["topic"] not in naming]
-    return Result(f"{len(naming)} of {counted(len(data.table2), 'curriculum', 'curricula')}",
-                  {"curricula_without_technology": len(silent),
-                   "security_programs_without_curriculum": max(n_security - len(data.table2), 0)},
-                  f"Table 2 curricula naming technology or equipment: {', '.join(naming) or 'none'}; silent: "
-                  f"{', '.join(silent) or 'none'}; the run's {counted(n_security, 'security program')} "
-                  f"{'has' if n_security == 1 else 'have'} "
-                  f"{len(data.table2)} printed curricula between them")
+    return Result(
+        f"{len(naming)} of {counted(len(data.table2), 'curriculum', 'curricula')}",
+        {
+            "curricula_without_technology": len(silent),
+            "security_programs_without_curriculum": max(n_security - len(data.table2), 0),
+        },
+        f"Table 2 curricula naming technology or equipment: {', '.join(naming) or 'none'}; silent: "
+        f"{', '.join(silent) or 'none'}; the run's {counted(n_security, 'security program')} "
+        f"{'has' if n_security == 1 else 'have'} "
+        f"{len(data.table2)} printed curricula between them",
+    )
 
 
 @check("table2-late-2019")
@@ -625,6 +722,9 @@ def late_2019(data, claim, register):
     w = claim["inputs"]["window"]
     late = dating.late_security(data.coded, w["year"], w["first_month"], w["last_month"])
     months = f"{calendar.month_name[w['first_month']]}–{calendar.month_name[w['last_month']]}"
-    return Result(f"{len(late)} candidates", {},
-                  f"Table 2 prints no dates; Table 1 security programs of {months} {value_text(w['year'], 'year')} "
-                  f"that could be them: {ids(late)}")
+    return Result(
+        f"{len(late)} candidates",
+        {},
+        f"Table 2 prints no dates; Table 1 security programs of {months} {value_text(w['year'], 'year')} "
+        f"that could be them: {ids(late)}",
+    )

@@ -10,8 +10,22 @@ from .formatting import value_text
 from .register import VERDICTS, load_register
 from .verdict import criterion_text, judge
 
-LEDGER_COLUMNS = ["claim_id", "chapter", "section", "location", "kind", "quote", "paper_value", "value", "verdict",
-                  "reading", "margin", "by_construction", "reason", "criterion"]
+LEDGER_COLUMNS = [
+    "claim_id",
+    "chapter",
+    "section",
+    "location",
+    "kind",
+    "quote",
+    "paper_value",
+    "value",
+    "verdict",
+    "reading",
+    "margin",
+    "by_construction",
+    "reason",
+    "criterion",
+]
 BASELINE_COLUMNS = ["default_value", "default_verdict", "changed"]
 
 
@@ -32,15 +46,25 @@ def row(claim, data, register):
     constructed = data.params["ruleset"] in claim.get("by_construction", [])
     reading = judged.reading
     if constructed and judged.verdict == "reproduced":
-        reading = (f"reproduced by construction: rule set '{data.params['ruleset']}' was written to give the "
-                   f"paper's figures ({reading})")
+        reading = (
+            f"reproduced by construction: rule set '{data.params['ruleset']}' was written to give the "
+            f"paper's figures ({reading})"
+        )
     return {
-        "claim_id": claim["id"], "chapter": claim["chapter"], "section": claim["section"],
-        "location": claim["location"], "kind": claim["kind"], "quote": claim["quote"],
+        "claim_id": claim["id"],
+        "chapter": claim["chapter"],
+        "section": claim["section"],
+        "location": claim["location"],
+        "kind": claim["kind"],
+        "quote": claim["quote"],
         "paper_value": value_text(claim["paper_value"], claim.get("unit")),
         "value": value_text(result.value, claim.get("unit")) if result is not None else "",
-        "verdict": judged.verdict, "reading": reading, "margin": judged.margin, "by_construction": constructed,
-        "reason": reason, "criterion": criterion_text(claim),
+        "verdict": judged.verdict,
+        "reading": reading,
+        "margin": judged.margin,
+        "by_construction": constructed,
+        "reason": reason,
+        "criterion": criterion_text(claim),
     }
 
 
@@ -56,7 +80,8 @@ def with_baseline(table, baseline):
     baseline lacks gets '' for both and counts as changed.
     """
     base = baseline[["claim_id", "value", "verdict"]].rename(
-        columns={"value": "default_value", "verdict": "default_verdict"})
+        columns={"value": "default_value", "verdict": "default_verdict"}
+    )
     merged = table.drop(columns=BASELINE_COLUMNS, errors="ignore").merge(base, on="claim_id", how="left")
     merged[["default_value", "default_verdict"]] = merged[["default_value", "default_verdict"]].fillna("")
     merged["changed"] = (merged["value"] != merged["default_value"]) | (merged["verdict"] != merged["default_verdict"])

@@ -27,8 +27,16 @@ def reported_figures(register=None):
     for measure, claim_id in inputs("small-fraction", register)["comparisons"].items():
         r = reported(claim_id, register)
         years = (r["first_year"], r["last_year"]) if "first_year" in r else None
-        figures.append({"claim": claim_id, "measure": measure, "state": r["state"], "demonym": r["demonym"],
-                        "years": years, "reported": r["value"]})
+        figures.append(
+            {
+                "claim": claim_id,
+                "measure": measure,
+                "state": r["state"],
+                "demonym": r["demonym"],
+                "years": years,
+                "reported": r["value"],
+            }
+        )
     return figures
 
 
@@ -57,8 +65,11 @@ def domain_scope_measures(register=None):
 
 def late_window(register=None):
     w = inputs("table2-late-2019", register)["window"]
-    return {**w, "first_month_name": calendar.month_name[w["first_month"]],
-            "last_month_name": calendar.month_name[w["last_month"]]}
+    return {
+        **w,
+        "first_month_name": calendar.month_name[w["first_month"]],
+        "last_month_name": calendar.month_name[w["last_month"]],
+    }
 
 
 def reform_start(register=None):
@@ -70,5 +81,7 @@ def security_topics(register=None):
 
 
 def dozens_thresholds(register=None):
-    return {"strict": threshold("dozens-of-practices", "distinct_practices", register),
-            "lenient": threshold("dozens-of-practices", "distinct_practices", register, reading=2)}
+    return {
+        "strict": threshold("dozens-of-practices", "distinct_practices", register),
+        "lenient": threshold("dozens-of-practices", "distinct_practices", register, reading=2),
+    }

@@ -26,13 +26,26 @@ from ..safeyaml import load
 from .verdict import OPS
 
 REGISTER = Path("data") / "claims.yaml"
-VERDICTS = ("reproduced", "approximately reproduced", "not reproduced", "not testable with this data",
-            "not testable in this run")
+VERDICTS = (
+    "reproduced",
+    "approximately reproduced",
+    "not reproduced",
+    "not testable with this data",
+    "not testable in this run",
+)
 KINDS = ("count", "share", "estimate", "trend", "comparison", "external")
 CHAPTERS = ("dataset", "domains", "officials", "trends", "states", "curricula", "context")
-SECTIONS = ("Abstract", "Introduction", "Advocating Security Governance with Chinese Characteristics", "Table 1",
-            "Table 2", "Central Asian Adoption of Chinese Security Management",
-            "Security and Human Rights Impact on Central Asian States", "Conclusion", "References")
+SECTIONS = (
+    "Abstract",
+    "Introduction",
+    "Advocating Security Governance with Chinese Characteristics",
+    "Table 1",
+    "Table 2",
+    "Central Asian Adoption of Chinese Security Management",
+    "Security and Human Rights Impact on Central Asian States",
+    "Conclusion",
+    "References",
+)
 REQUIRED = ("id", "section", "location", "quote", "paper_value", "kind", "chapter", "test")
 OPTIONAL = ("criterion", "source", "inputs", "reported", "by_construction", "unit", "same_as")
 INHERITED = ("criterion", "inputs", "by_construction", "unit")  # what `same_as` copies
@@ -69,15 +82,19 @@ def _load(key, shown):
         if "same_as" in claim:
             _inherit(claim, seen, number, shown)
         if "criterion" not in claim:
-            raise DataError(shown, "is missing (give a criterion or same_as)", row=_row(number, claim),
-                            column="criterion")
+            raise DataError(
+                shown, "is missing (give a criterion or same_as)", row=_row(number, claim), column="criterion"
+            )
         _check_criterion(claim, _row(number, claim), shown)
     return claims
 
 
 def _row(number, claim):
-    return f"claim {number} ({claim['id']})" if isinstance(claim, dict) and isinstance(claim.get("id"), str) \
+    return (
+        f"claim {number} ({claim['id']})"
+        if isinstance(claim, dict) and isinstance(claim.get("id"), str)
         else f"claim {number}"
+    )
 
 
 def _check_claim(claim, number, shown, seen):
@@ -89,11 +106,11 @@ def _check_claim(claim, number, shown, seen):
             raise DataError(shown, "is missing", row=row, column=key)
     unknown = sorted(set(claim) - set(REQUIRED) - set(OPTIONAL))
     if unknown:
-        raise DataError(shown, f"is not a field of a claim (fields: {', '.join(REQUIRED + OPTIONAL)})", row=row,
-                        column=unknown[0])
+        raise DataError(
+            shown, f"is not a field of a claim (fields: {', '.join(REQUIRED + OPTIONAL)})", row=row, column=unknown[0]
+        )
     if not isinstance(claim["id"], str) or not ID.fullmatch(claim["id"]):
-        raise DataError(shown, "is not an id (lower-case words joined by '-')", row=row, column="id",
-                        value=claim["id"])
+        raise DataError(shown, "is not an id (lower-case words joined by '-')", row=row, column="id", value=claim["id"])
     if claim["id"] in seen:
         raise DataError(shown, "repeats an earlier id", row=row, column="id", value=claim["id"])
     for key, allowed in (("kind", KINDS), ("chapter", CHAPTERS), ("section", SECTIONS)):
@@ -110,28 +127,32 @@ def _check_claim(claim, number, shown, seen):
         raise DataError(shown, "must be a mapping", row=row, column="inputs", value=claim["inputs"])
     constructed = claim.get("by_construction", [])
     if not isinstance(constructed, list) or not all(isinstance(r, str) for r in constructed):
-        raise DataError(shown, "must be a list of rule set names", row=row, column="by_construction",
-                        value=constructed)
+        raise DataError(shown, "must be a list of rule set names", row=row, column="by_construction", value=constructed)
     if "reported" in claim:
         _check_reported(claim["reported"], row, shown)
 
 
 def _check_reported(reported, row, shown):
     if not isinstance(reported, dict) or not _number(reported.get("value")):
-        raise DataError(shown, "must be a mapping with a numeric `value`", row=row, column="reported",
-                        value=reported)
+        raise DataError(shown, "must be a mapping with a numeric `value`", row=row, column="reported", value=reported)
     years = [reported.get(k) for k in ("first_year", "last_year")]
     if any(y is not None for y in years) and not (all(isinstance(y, int) for y in years) and years[0] <= years[1]):
-        raise DataError(shown, "needs both first_year and last_year, in order", row=row, column="reported",
-                        value=reported)
+        raise DataError(
+            shown, "needs both first_year and last_year, in order", row=row, column="reported", value=reported
+        )
 
 
 def _inherit(claim, seen, number, shown):
     row = _row(number, claim)
     source = seen.get(claim["same_as"])
     if source is None or "same_as" in source:
-        raise DataError(shown, "must name another claim that has its own criterion", row=row, column="same_as",
-                        value=claim["same_as"])
+        raise DataError(
+            shown,
+            "must name another claim that has its own criterion",
+            row=row,
+            column="same_as",
+            value=claim["same_as"],
+        )
     for key in INHERITED:
         if key in source and key not in claim:
             claim[key] = copy.deepcopy(source[key])
@@ -149,8 +170,12 @@ def _check_criterion(claim, row, shown):
     def fail(problem, column, value):
         raise DataError(shown, problem, row=row, column=column, value=value)
 
-    if not isinstance(criterion, dict) or set(criterion) != {"readings"} \
-            or not isinstance(criterion["readings"], list) or not criterion["readings"]:
+    if (
+        not isinstance(criterion, dict)
+        or set(criterion) != {"readings"}
+        or not isinstance(criterion["readings"], list)
+        or not criterion["readings"]
+    ):
         fail("must be 'not testable' or a mapping with a non-empty list `readings`", "criterion", criterion)
     for k, reading in enumerate(criterion["readings"]):
         where = f"criterion.readings[{k}]"
@@ -165,8 +190,11 @@ def _check_criterion(claim, row, shown):
 
 
 def _check_condition(condition, claim, where, fail):
-    if not isinstance(condition, dict) or not {"measure", "op", "value"} <= set(condition) \
-            or not set(condition) <= {"measure", "op", "value", "tolerance"}:
+    if (
+        not isinstance(condition, dict)
+        or not {"measure", "op", "value"} <= set(condition)
+        or not set(condition) <= {"measure", "op", "value", "tolerance"}
+    ):
         fail("must be a mapping of measure, op, value (and tolerance for 'within')", where, condition)
     if not isinstance(condition["measure"], str) or not MEASURE.fullmatch(condition["measure"]):
         fail("is not a measure name (lower case, digits, '_')", f"{where}.measure", condition["measure"])
@@ -177,8 +205,12 @@ def _check_condition(condition, claim, where, fail):
         if not _number(claim["paper_value"]):
             fail("is 'paper', but the claim's paper_value is not a number", f"{where}.value", value)
     elif isinstance(value, dict):
-        if not set(value) <= {"measure", "times"} or not isinstance(value.get("measure"), str) \
-                or not MEASURE.fullmatch(value["measure"]) or not _number(value.get("times", 1)):
+        if (
+            not set(value) <= {"measure", "times"}
+            or not isinstance(value.get("measure"), str)
+            or not MEASURE.fullmatch(value["measure"])
+            or not _number(value.get("times", 1))
+        ):
             fail("must be a number, 'paper' or {measure: name, times: number}", f"{where}.value", value)
     elif not _number(value):
         fail("must be a number, 'paper' or {measure: name, times: number}", f"{where}.value", value)
@@ -192,6 +224,7 @@ def _check_condition(condition, claim, where, fail):
 
 
 # --- reading the register ----------------------------------------------------------------------------
+
 
 def by_id(register=None):
     """The claims as a dict id -> claim."""
@@ -224,7 +257,7 @@ def threshold(claim_id, measure, register=None, reading=None):
     the first reading that sets one. KeyError when the criterion sets none."""
     readings = claim(claim_id, register)["criterion"]
     readings = readings["readings"] if isinstance(readings, dict) else []
-    chosen = readings if reading is None else readings[reading:reading + 1]
+    chosen = readings if reading is None else readings[reading : reading + 1]
     for r in chosen:
         for c in r["require"]:
             if c["measure"] == measure and _number(c["value"]):
@@ -235,6 +268,7 @@ def threshold(claim_id, measure, register=None, reading=None):
 def paper_split(register=None):
     """The paper's programs per domain, from the register's count claims domain-<domain>-<n>."""
     from ..params import DOMAINS
+
     claims = register if register is not None else load_register()
     split = {}
     for c in claims:
@@ -250,6 +284,8 @@ def paper_split(register=None):
 def paper_assumptions(register=None):
     """The paper's delegation sizes and total, from the register."""
     claims = by_id(register)
-    return {"single": claims["delegation-single-20"]["paper_value"],
-            "multi": claims["delegation-multi-5"]["paper_value"],
-            "total": claims["officials-total-1200"]["paper_value"]}
+    return {
+        "single": claims["delegation-single-20"]["paper_value"],
+        "multi": claims["delegation-multi-5"]["paper_value"],
+        "total": claims["officials-total-1200"]["paper_value"],
+    }

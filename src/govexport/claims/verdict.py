@@ -30,6 +30,7 @@ OP_WORDS = {"==": "exactly", ">=": "at least", ">": "more than", "<=": "at most"
 class Result:
     """What a check found: this run's value for the ledger, the named measures the criterion reads, one line
     of reason; `in_run` False when the run has nothing to compare (the reason says why)."""
+
     value: object = None
     measures: dict = field(default_factory=dict)
     reason: str = ""
@@ -73,8 +74,11 @@ def judge(claim, result):
     names = [r["name"] for r in readings]
 
     def conditions(reading, only_failing=False):
-        return "; ".join(margin_text(c, measures, paper, labelled) for c in reading["require"]
-                         if not (only_failing and condition_holds(c, measures, paper)))
+        return "; ".join(
+            margin_text(c, measures, paper, labelled)
+            for c in reading["require"]
+            if not (only_failing and condition_holds(c, measures, paper))
+        )
 
     if holds[0]:
         return Judgement("reproduced", f"holds as {names[0]}", conditions(readings[0]), holds)
@@ -82,16 +86,19 @@ def judge(claim, result):
         k = holds.index(True)
         margin = f"{conditions(readings[k])}; strictest reading: {conditions(readings[0], only_failing=True)}"
         return Judgement("approximately reproduced", f"holds as {names[k]}, not as {names[0]}", margin, holds)
-    reading = (f"does not hold as {names[0]}" if len(names) == 1 else
-               f"holds neither as {names[0]} nor as {names[-1]}")
+    reading = f"does not hold as {names[0]}" if len(names) == 1 else f"holds neither as {names[0]} nor as {names[-1]}"
     return Judgement("not reproduced", reading, conditions(readings[-1], only_failing=True), holds)
 
 
 def _measures(claim, result):
     """The measures the criterion names, from the check's result; a missing one is a bug in the check."""
     needed = {c["measure"] for r in claim["criterion"]["readings"] for c in r["require"]}
-    needed |= {c["value"]["measure"] for r in claim["criterion"]["readings"] for c in r["require"]
-               if isinstance(c["value"], dict)}
+    needed |= {
+        c["value"]["measure"]
+        for r in claim["criterion"]["readings"]
+        for c in r["require"]
+        if isinstance(c["value"], dict)
+    }
     missing = sorted(needed - set(result.measures))
     if missing:
         raise ValueError(f"claim {claim['id']}: its check did not measure {missing}")

@@ -42,8 +42,9 @@ def load_codebook(folder, root=None):
         is_folder = True
     if not is_folder:
         problem = "is not a folder" if folder.exists() else "no such folder"
-        raise DataError(display(folder, root), f"{problem}; the codebook is a folder with demonyms.csv and "
-                        "domain_rules.csv")
+        raise DataError(
+            display(folder, root), f"{problem}; the codebook is a folder with demonyms.csv and domain_rules.csv"
+        )
     demonyms = read_table(folder / "demonyms.csv", "demonyms", root)
     rules_path = folder / "domain_rules.csv"
     rules = read_table(rules_path, "domain_rules", root)
@@ -51,6 +52,11 @@ def load_codebook(folder, root=None):
         try:
             re.compile(pattern)
         except re.error as err:
-            raise DataError(display(rules_path, root), f"is not a valid regular expression ({err})",
-                            row=number, column="pattern", value=pattern) from None
+            raise DataError(
+                display(rules_path, root),
+                f"is not a valid regular expression ({err})",
+                row=number,
+                column="pattern",
+                value=pattern,
+            ) from None
     return Codebook(demonyms=demonyms, rules=rules)

@@ -29,16 +29,16 @@ def parse_states(trainee, state_of):
     """
     first = trainee.partition(" ")[0].rstrip(",")
     demonyms = [first]
-    rest = trainee[len(first):]
+    rest = trainee[len(first) :]
     while True:
         match = _LIST_SEPARATOR.match(rest)
         if not match:
             break
-        word = re.match(r"[^\s,]+", rest[match.end():])
+        word = re.match(r"[^\s,]+", rest[match.end() :])
         if not word:
             break
         demonyms.append(word.group(0))
-        rest = rest[match.end() + word.end():]
+        rest = rest[match.end() + word.end() :]
     unknown = [d for d in demonyms if d not in state_of]
     if unknown:
         raise ValueError(f"unknown demonym {shorten(unknown[0])}; the codebook knows {sorted(state_of)}")
@@ -84,19 +84,52 @@ def code_programs(table1, codebook, ruleset, file="table 1"):
             rule_of[(trainer, trainee)] = first_rule(trainer, trainee, rules)
         rule = rule_of[(trainer, trainee)]
         if rule is None:
-            raise DataError(file, f"no rule of rule set {ruleset!r} matches this program; add one to the codebook",
-                            row=number, column="Trainer", value=trainer)
+            raise DataError(
+                file,
+                f"no rule of rule set {ruleset!r} matches this program; add one to the codebook",
+                row=number,
+                column="Trainer",
+                value=trainer,
+            )
         if date not in date_of:
             date_of[date] = parse_date(date)
         year, month = date_of[date]
         key = (trainer, trainee, date, duration)
         program_id = f"P{number:02d}"
-        records.append((program_id, trainer, trainee, year, month, parse_duration(duration), ";".join(states),
-                        len(states), len(states) > 1, rule.domain, rule.rule_id, first_seen.get(key, "")))
+        records.append(
+            (
+                program_id,
+                trainer,
+                trainee,
+                year,
+                month,
+                parse_duration(duration),
+                ";".join(states),
+                len(states),
+                len(states) > 1,
+                rule.domain,
+                rule.rule_id,
+                first_seen.get(key, ""),
+            )
+        )
         first_seen.setdefault(key, program_id)
-    programs = pd.DataFrame.from_records(records, columns=[
-        "program_id", "trainer", "trainee", "year", "month", "duration_days", "states", "n_states", "multi_state",
-        "domain", "domain_rule", "duplicate_of"])
+    programs = pd.DataFrame.from_records(
+        records,
+        columns=[
+            "program_id",
+            "trainer",
+            "trainee",
+            "year",
+            "month",
+            "duration_days",
+            "states",
+            "n_states",
+            "multi_state",
+            "domain",
+            "domain_rule",
+            "duplicate_of",
+        ],
+    )
     programs["duration_days"] = programs["duration_days"].astype("Int64")
     return programs
 

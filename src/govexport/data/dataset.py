@@ -43,14 +43,18 @@ def load_dataset(given=None, root=None):
     programs = select(coded, p)
     if programs.empty:
         chosen = ", ".join(f"{k}={p[k]!r}" for k in ("first_year", "last_year", "states", "domains", "duplicates"))
-        raise ParameterError(f"the parameters select no program of {display(table1_path, root)} ({chosen}); "
-                             f"its years run {coded['year'].min()}-{coded['year'].max()}")
+        raise ParameterError(
+            f"the parameters select no program of {display(table1_path, root)} ({chosen}); "
+            f"its years run {coded['year'].min()}-{coded['year'].max()}"
+        )
     long = program_states(programs)
     if p["states"] != "all":
         long = long[long["state"].isin(p["states"])].reset_index(drop=True)
     files = {
-        "table1": table1_path, "table2": table2_path,
-        "demonyms": codebook_dir / "demonyms.csv", "domain_rules": codebook_dir / "domain_rules.csv",
+        "table1": table1_path,
+        "table2": table2_path,
+        "demonyms": codebook_dir / "demonyms.csv",
+        "domain_rules": codebook_dir / "domain_rules.csv",
     }
     return Dataset(p, table1, coded, programs, long, table2, codebook, files, excluded)
 
@@ -59,8 +63,10 @@ def excluded_rows(coded, first_year, last_year):
     """The coded rows outside first_year-last_year, with a `reason` column, so the book can list them."""
     before, after = coded["year"] < first_year, coded["year"] > last_year
     excluded = coded[before | after].copy()
-    excluded["reason"] = [f"before first_year {first_year}" if year < first_year else f"after last_year {last_year}"
-                          for year in excluded["year"]]
+    excluded["reason"] = [
+        f"before first_year {first_year}" if year < first_year else f"after last_year {last_year}"
+        for year in excluded["year"]
+    ]
     return excluded.reset_index(drop=True)
 
 

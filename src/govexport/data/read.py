@@ -25,9 +25,12 @@ def _decode(data, shown):
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start)
         column = err.start - (data.rfind(b"\n", 0, err.start) + 1)
-        bad = data[err.start:err.end]
-        raise DataError(shown, f"bytes {bad!r} at character {column + 1} are not UTF-8; save the file as UTF-8",
-                        row="header" if line == 0 else line) from None
+        bad = data[err.start : err.end]
+        raise DataError(
+            shown,
+            f"bytes {bad!r} at character {column + 1} are not UTF-8; save the file as UTF-8",
+            row="header" if line == 0 else line,
+        ) from None
     if not text.strip():
         raise DataError(shown, "the file is empty")
     return text
@@ -39,15 +42,19 @@ def _blank(cells):
 
 def _rows(text, delimiter, shown):
     """The rows of a delimited text as lists of cells; a csv problem becomes a DataError naming the row."""
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter,
-                        quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE)
+    reader = csv.reader(
+        io.StringIO(text), delimiter=delimiter, quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE
+    )
     rows = []
     try:
         for cells in reader:
             rows.append(cells)
     except csv.Error as err:
-        problem = (f"has a cell longer than {csv.field_size_limit():,} characters; is this the right file?"
-                   if "field larger than field limit" in str(err) else f"cannot be read as a table ({err})")
+        problem = (
+            f"has a cell longer than {csv.field_size_limit():,} characters; is this the right file?"
+            if "field larger than field limit" in str(err)
+            else f"cannot be read as a table ({err})"
+        )
         raise DataError(shown, problem, row=len(rows) or "header") from None
     while len(rows) > 1 and _blank(rows[-1]):  # blank lines at the end of a file are harmless
         rows.pop()
@@ -69,19 +76,30 @@ def read_table(path, resource_name, root=None):
     records = []
     for number, cells in enumerate(body, start=1):
         if _blank(cells):
-            raise DataError(shown, "blank line inside the table (only blank lines at the end are ignored)",
-                            row=number)
+            raise DataError(shown, "blank line inside the table (only blank lines at the end are ignored)", row=number)
         if len(cells) != len(expected):
             column = expected[len(cells)] if len(cells) < len(expected) else f"#{len(cells)} (beyond '{expected[-1]}')"
-            problem = (f"has {len(cells)} cells where {len(expected)} are expected "
-                       f"({'missing' if len(cells) < len(expected) else 'extra'} cell)")
-            raise DataError(shown, problem, row=number, column=column,
-                            value=None if len(cells) < len(expected) else cells[len(expected)])
+            problem = (
+                f"has {len(cells)} cells where {len(expected)} are expected "
+                f"({'missing' if len(cells) < len(expected) else 'extra'} cell)"
+            )
+            raise DataError(
+                shown,
+                problem,
+                row=number,
+                column=column,
+                value=None if len(cells) < len(expected) else cells[len(expected)],
+            )
         for column, cell in zip(expected, cells):
             control = CONTROL.search(cell)
             if control:  # a NUL or other control character would print as a second, look-alike name
-                raise DataError(shown, f"holds the control character U+{ord(control.group()):04X}", row=number,
-                                column=column, value=cell)
+                raise DataError(
+                    shown,
+                    f"holds the control character U+{ord(control.group()):04X}",
+                    row=number,
+                    column=column,
+                    value=cell,
+                )
         records.append(dict(zip(expected, cells)))
     schema.check_rows(shown, fields, records)
     return pd.DataFrame(records, columns=expected, dtype="string")
@@ -91,8 +109,10 @@ def read_table(path, resource_name, root=None):
 KEY_TYPES = {
     "integer": (lambda v: isinstance(v, int) and not isinstance(v, bool), "an integer"),
     "string": (lambda v: isinstance(v, str) and v.strip() != "", "a non-empty string"),
-    "list of strings": (lambda v: isinstance(v, list) and bool(v) and all(isinstance(s, str) and s.strip() for s in v),
-                        "a non-empty list of non-empty strings"),
+    "list of strings": (
+        lambda v: isinstance(v, list) and bool(v) and all(isinstance(s, str) and s.strip() for s in v),
+        "a non-empty list of non-empty strings",
+    ),
 }
 
 
@@ -111,8 +131,9 @@ def read_table2(path, root=None):
             raise DataError(shown, f"program needs exactly the keys {keys}", row=number, value=got)
         for key, kind in types.items():
             if kind not in KEY_TYPES:
-                raise DataError(schema.PACKAGE, f"type {kind!r} of table2's key {key!r} is not one of "
-                                f"{list(KEY_TYPES)}")
+                raise DataError(
+                    schema.PACKAGE, f"type {kind!r} of table2's key {key!r} is not one of {list(KEY_TYPES)}"
+                )
             ok, expected = KEY_TYPES[kind]
             if not ok(program[key]):
                 raise DataError(shown, f"must be {expected}", row=number, column=key, value=program[key])

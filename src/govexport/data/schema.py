@@ -50,8 +50,12 @@ def check_header(file, header, expected):
     missing = [c for c in expected if c not in header]
     extra = [c for c in header if c not in expected]
     if len(header) == 1 and len(expected) > 1:
-        raise DataError(file, f"the header has one column where {len(expected)} are expected: "
-                        f"wrong delimiter? (expected {expected})", row="header", value=header[0])
+        raise DataError(
+            file,
+            f"the header has one column where {len(expected)} are expected: wrong delimiter? (expected {expected})",
+            row="header",
+            value=header[0],
+        )
     if missing:
         raise DataError(file, f"missing column (expected columns {expected})", row="header", column=missing[0])
     if extra:
@@ -70,8 +74,13 @@ def check_value(file, row, field, value):
         return
     limit = constraints.get("maxLength")
     if limit is not None and len(value) > limit:
-        raise DataError(file, f"is {len(value):,} characters long; at most {limit:,} are accepted", row=row,
-                        column=name, value=value)
+        raise DataError(
+            file,
+            f"is {len(value):,} characters long; at most {limit:,} are accepted",
+            row=row,
+            column=name,
+            value=value,
+        )
     if value != value.strip():
         raise DataError(file, "has leading or trailing spaces", row=row, column=name, value=value)
     pattern = constraints.get("pattern")
@@ -80,9 +89,14 @@ def check_value(file, row, field, value):
     maximum = constraints.get("x-number-maximum")
     number = re.match(r"[0-9]+", value) if maximum is not None else None
     if number and (len(number.group()) > len(str(maximum)) or int(number.group()) > maximum):
-        raise DataError(file, f"is more than {maximum}, the largest {name} {PACKAGE} accepts "
-                        f"({field.get('x-maximum-reason', 'see its description')})", row=row, column=name,
-                        value=value)
+        raise DataError(
+            file,
+            f"is more than {maximum}, the largest {name} {PACKAGE} accepts "
+            f"({field.get('x-maximum-reason', 'see its description')})",
+            row=row,
+            column=name,
+            value=value,
+        )
     enum = constraints.get("enum")
     if enum and value not in enum:
         raise DataError(file, f"is not one of {enum}", row=row, column=name, value=value)
@@ -97,6 +111,11 @@ def check_rows(file, fields, rows):
             check_value(file, number, field, value)
             if field["name"] in seen:
                 if value in seen[field["name"]]:
-                    raise DataError(file, f"repeats row {seen[field['name']][value]}; must be unique",
-                                    row=number, column=field["name"], value=value)
+                    raise DataError(
+                        file,
+                        f"repeats row {seen[field['name']][value]}; must be unique",
+                        row=number,
+                        column=field["name"],
+                        value=value,
+                    )
                 seen[field["name"]][value] = number

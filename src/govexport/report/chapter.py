@@ -27,6 +27,9 @@ from .tables import table
 from .text import MD, code, escape
 
 FIGURES_ENV = "GOVEXPORT_FIGURES"  # set by the build: where a chapter also saves its figures for slides
+# Set by the build only: the footer then gives the commit and the time of execution. A committed notebook
+# (`govexport notebooks`, nbval) carries nothing that changes between two runs of the same content.
+STAMP_ENV = "GOVEXPORT_STAMP"
 # Which parameter names each data file the dataset reads: a chapter's footer lists the files it depends on.
 FILE_PARAMETER = {"table1": "table1", "table2": "table2", "demonyms": "codebook", "domain_rules": "codebook"}
 INPUT_NAMES = {book.REGISTER: "the claims register (data/claims.yaml)", book.SCENARIOS: "the shipped scenarios"}
@@ -41,8 +44,10 @@ class TrackedParams(dict):
 
     def __getitem__(self, name):
         if name not in self.chapter.reads:
-            raise ParameterError(f"chapter {self.chapter.id} reads parameter {name!r} without declaring it in "
-                                 f"src/govexport/report/book.py; add it to the chapter's reads")
+            raise ParameterError(
+                f"chapter {self.chapter.id} reads parameter {name!r} without declaring it in "
+                f"src/govexport/report/book.py; add it to the chapter's reads"
+            )
         return super().__getitem__(name)
 
     def get(self, name, default=None):
@@ -71,8 +76,10 @@ class Figure:
         if folder:
             save_for_slides(fig, buffer.getvalue(), Path(folder) / self.chapter, self.name)
         plt.close(fig)
-        data = {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
-                "text/plain": f"Figure {self.name}: {self.caption}"}
+        data = {
+            "image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+            "text/plain": f"Figure {self.name}: {self.caption}",
+        }
         return data, {"govexport": {"figure": self.name, "caption": str(self.caption), "alt": self.alt}}
 
 
@@ -97,12 +104,14 @@ class Run:
     @cached_property
     def register(self):
         from ..claims.register import load_register
+
         return load_register()
 
     @cached_property
     def ledger(self):
         """The ledger rows of this run: the chapter's claims, or every claim for a chapter that tests none."""
         from ..claims.ledger import ledger
+
         return ledger(self.data, chapter=self.chapter.claims or None).set_index("claim_id", drop=False)
 
     def claim(self, claim_id):
@@ -113,18 +122,27 @@ class Run:
         return Figure(name, MD(caption), str(alt), draw, self.chapter.id)
 
     def provenance(self):
-        """The chapter's footer: the parameters it read, the data files' hashes, the code, the time."""
-        read = {label: path for label, path in self.data.files.items()
-                if FILE_PARAMETER.get(label) in self.chapter.reads}
+        """The chapter's footer: the parameters it read, the data files' hashes and the packages; in a built book
+        also the commit and the time of execution (never in a committed notebook, which must not change when
+        its content does not)."""
+        read = {
+            label: path for label, path in self.data.files.items() if FILE_PARAMETER.get(label) in self.chapter.reads
+        }
         record = provenance.collect({k: dict.__getitem__(self.params, k) for k in self.chapter.reads}, read)
         shown = ", ".join(str(code(f"{k} = {v!r}")) for k, v in record["parameters"].items()) or "none"
         files = "\n".join(f"| {escape(f['path'])} | `{f['sha256']}` |" for f in record["files"].values())
         inputs = [INPUT_NAMES[i] for i in self.chapter.inputs]
         packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
-        return MD(f"This chapter was executed {record['executed_at']} from commit `{record['git_commit']}`, "
-                  f"with the parameters it reads: {shown}. It also reads {' and '.join(inputs) or 'nothing else'}."
-                  + (f"\n\n| data file read | SHA-256 |\n|---|---|\n{files}" if files else "")
-                  + f"\n\nPackages: {escape(packages)}.")
+        stamp = (
+            f"This chapter was executed {record['executed_at']} from commit `{record['git_commit']}`, with"
+            if os.environ.get(STAMP_ENV)
+            else "This chapter was executed with"
+        )
+        return MD(
+            f"{stamp} the parameters it reads: {shown}. It also reads {' and '.join(inputs) or 'nothing else'}."
+            + (f"\n\n| data file read | SHA-256 |\n|---|---|\n{files}" if files else "")
+            + f"\n\nPackages: {escape(packages)}."
+        )
 
 
 def start(chapter_id, namespace=None):
@@ -150,8 +168,9 @@ def claims_table(run):
     """The ledger rows of the chapter's claims, as a table (the ledger chapter shows them all)."""
     rows = run.ledger
     shown = rows.assign(claim=rows["claim_id"])[["claim", "quote", "paper_value", "value", "verdict", "reading"]]
-    shown = shown.rename(columns={"quote": "the paper says", "paper_value": "paper", "value": "this run",
-                                  "reading": "how it holds"})
+    shown = shown.rename(
+        columns={"quote": "the paper says", "paper_value": "paper", "value": "this run", "reading": "how it holds"}
+    )
     return table(shown, numeric=("paper", "this run"))
 
 

@@ -11,7 +11,7 @@ from .theme import OKABE_ITO
 
 SHORT_VISIT_LABELS = {
     '"Pearl of Peace" international law enforcement exchange and cooperation unit police practice '
-    'training center': '"Pearl of Peace" police practice training centre',
+    "training center": '"Pearl of Peace" police practice training centre',
     "Command center of the Shanghai Public Security Bureau": "Shanghai PSB command centre",
     "Shanghai the Bund and Yu Garden police station": "Bund and Yu Garden police station, Shanghai",
     'Shanghai "Safe China" Initiative constructions': '"Safe China" constructions, Shanghai',
@@ -38,11 +38,18 @@ def incidence_figure(matrix, ylabel, xlabel="Table 2 program (items it lists)", 
         for i in range(n_rows):
             if matrix.iat[i, j]:
                 many = bool(shared.iloc[i])
-                ax.scatter(j, i, s=150, marker="s" if many else "o", zorder=3,
-                           color=OKABE_ITO[1] if many else OKABE_ITO[0], edgecolor="black", linewidth=0.6)
+                ax.scatter(
+                    j,
+                    i,
+                    s=150,
+                    marker="s" if many else "o",
+                    zorder=3,
+                    color=OKABE_ITO[1] if many else OKABE_ITO[0],
+                    edgecolor="black",
+                    linewidth=0.6,
+                )
     ax.set_xticks(range(n_cols))
-    ax.set_xticklabels(["\n".join(textwrap.wrap(str(c), 16)) + f"\n({int(matrix[c].sum())})"
-                        for c in matrix.columns])
+    ax.set_xticklabels(["\n".join(textwrap.wrap(str(c), 16)) + f"\n({int(matrix[c].sum())})" for c in matrix.columns])
     ax.set_yticks(range(n_rows))
     ax.set_yticklabels([short_label(str(r), label_width) for r in matrix.index], fontsize=10)
     ax.set_xlim(-0.5, n_cols - 0.5)
@@ -51,14 +58,41 @@ def incidence_figure(matrix, ylabel, xlabel="Table 2 program (items it lists)", 
     ax.set(xlabel=xlabel, ylabel=ylabel)
     if not n_rows:
         ax.text((n_cols - 1) / 2 if n_cols else 0, 0, "nothing listed", ha="center", va="center")
-    handles = [Line2D([], [], marker="o", linestyle="", markersize=10, color=OKABE_ITO[0], markeredgecolor="black",
-                      label="listed by one program"),
-               Line2D([], [], marker="s", linestyle="", markersize=10, color=OKABE_ITO[1], markeredgecolor="black",
-                      label="listed by two or more")]
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markersize=10,
+            color=OKABE_ITO[0],
+            markeredgecolor="black",
+            label="listed by one program",
+        ),
+        Line2D(
+            [],
+            [],
+            marker="s",
+            linestyle="",
+            markersize=10,
+            color=OKABE_ITO[1],
+            markeredgecolor="black",
+            label="listed by two or more",
+        ),
+    ]
     # below the x-axis label, a fixed distance in points whatever the figure's height
     below = mtransforms.offset_copy(ax.transAxes, fig=fig, y=-88, units="points")
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below, frameon=False,
-              ncol=2, fontsize=10, handletextpad=0.3, columnspacing=1.2)
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0),
+        bbox_transform=below,
+        frameon=False,
+        ncol=2,
+        fontsize=10,
+        handletextpad=0.3,
+        columnspacing=1.2,
+    )
     return fig
 
 
@@ -69,22 +103,40 @@ def timeline_figure(timeline, window_year, anniversary_year, label_window=True):
     statuses = sorted(timeline["status"].unique(), key=lambda s: (not s.startswith("names"), s))
     markers = ["D", "^", "o", "s", "v", "P", "X", "*"]
     fig, ax = plt.subplots(figsize=(7.2, 1.2 + 0.75 * max(len(statuses), 2)))
-    ax.axvspan(window_year + 8 / 12, window_year + 1, color="0.87", zorder=0,
-               label=f"September–December {window_year}")
-    ax.axvline(anniversary_year + 11.5 / 12, color="black", linestyle="--", linewidth=1,
-               label=f"40th anniversary of reform and opening up (Dec {anniversary_year})")
+    ax.axvspan(window_year + 8 / 12, window_year + 1, color="0.87", zorder=0, label=f"September–December {window_year}")
+    ax.axvline(
+        anniversary_year + 11.5 / 12,
+        color="black",
+        linestyle="--",
+        linewidth=1,
+        label=f"40th anniversary of reform and opening up (Dec {anniversary_year})",
+    )
     for i, status in enumerate(statuses):
         rows = timeline[timeline["status"] == status].sort_values(["when", "program_id"])
         lane = rows.groupby("when").cumcount()
         size = rows.groupby("when")["program_id"].transform("size")
         y = i + (lane - (size - 1) / 2) * 0.22
-        ax.scatter(rows["when"], y, s=80, color=OKABE_ITO[i % len(OKABE_ITO)], marker=markers[i % len(markers)],
-                   edgecolor="black", linewidth=0.6, zorder=3)
+        ax.scatter(
+            rows["when"],
+            y,
+            s=80,
+            color=OKABE_ITO[i % len(OKABE_ITO)],
+            marker=markers[i % len(markers)],
+            edgecolor="black",
+            linewidth=0.6,
+            zorder=3,
+        )
         in_window = rows["when"].between(window_year + 8 / 12, window_year + 1)
-        for (r, yy, w, k) in zip(rows.itertuples(), y, in_window, lane):
+        for r, yy, w, k in zip(rows.itertuples(), y, in_window, lane):
             if status.startswith("names") or (label_window and w):
-                ax.annotate(r.program_id, (r.when, yy), xytext=(0, 7 if k % 2 == 0 else -15),
-                            textcoords="offset points", ha="center", fontsize=8)
+                ax.annotate(
+                    r.program_id,
+                    (r.when, yy),
+                    xytext=(0, 7 if k % 2 == 0 else -15),
+                    textcoords="offset points",
+                    ha="center",
+                    fontsize=8,
+                )
     years = sorted(set(timeline["year"])) or [window_year]
     ax.set_xticks([y for y in range(min(years[0], window_year), max(years[-1], window_year) + 2)])
     ax.set_xticks([y + m / 12 for y in range(years[0], years[-1] + 1) for m in range(1, 12)], minor=True)
@@ -114,8 +166,17 @@ def plot_sensitivity(grid, run_cell, paper_cell=None):
 
     shown = grid.iloc[::-1]
     fig, ax = plt.subplots(figsize=(9, 5))
-    sns.heatmap(shown.astype(float), annot=True, fmt=",.0f", cmap="cividis", linewidths=0.5, linecolor="white",
-                annot_kws={"fontsize": 11}, cbar_kws={"label": "Estimated officials"}, ax=ax)
+    sns.heatmap(
+        shown.astype(float),
+        annot=True,
+        fmt=",.0f",
+        cmap="cividis",
+        linewidths=0.5,
+        linecolor="white",
+        annot_kws={"fontsize": 11},
+        cbar_kws={"label": "Estimated officials"},
+        ax=ax,
+    )
     rows, cols = list(shown.index), list(shown.columns)
 
     def frame(cell, **style):
@@ -135,14 +196,17 @@ def plot_sensitivity(grid, run_cell, paper_cell=None):
 
 # --- chapter 1 -------------------------------------------------------------------------------------
 
+
 def _integer_axis(axis):
     from matplotlib.ticker import MaxNLocator
+
     axis.set_major_locator(MaxNLocator(integer=True))
 
 
 def programs_by_year_domain(yearly, partial_year=None):
     """Stacked bars: programs per year (x) and domain (colour); a partial year hatched."""
     from .theme import DOMAIN_COLOURS
+
     wide = yearly.pivot(index="year", columns="domain", values="programs").fillna(0)
     domains = [d for d in DOMAIN_COLOURS if d in wide.columns and wide[d].sum() > 0]
     fig, ax = plt.subplots(figsize=(8, 4.2))
@@ -163,9 +227,11 @@ def programs_by_year_domain(yearly, partial_year=None):
 
 # --- chapter 2 -------------------------------------------------------------------------------------
 
+
 def programs_per_domain(split):
     """Bars: programs per domain in the run, each labelled with the paper's count."""
     from .theme import DOMAIN_COLOURS
+
     fig, ax = plt.subplots(figsize=(7, 4))
     bars = ax.bar(split["domain"], split["programs"], color=[DOMAIN_COLOURS[d] for d in split["domain"]])
     ax.bar_label(bars, labels=[f"{n}\n(paper: {p})" for n, p in zip(split["programs"], split["paper"])], padding=3)
@@ -180,13 +246,20 @@ def domains_by_ruleset(comparison, rulesets):
     import numpy as np
 
     from .theme import OKABE_ITO
+
     x = np.arange(len(comparison))
     width = 0.8 / max(len(rulesets), 1)
     colours = OKABE_ITO[4:] + OKABE_ITO[:4]
     fig, ax = plt.subplots(figsize=(8, 4))
     for i, name in enumerate(rulesets):
-        bars = ax.bar(x + (i - (len(rulesets) - 1) / 2) * width, comparison[name], width, label=f"rule set {name}",
-                      color=colours[i % len(colours)], edgecolor="white")
+        bars = ax.bar(
+            x + (i - (len(rulesets) - 1) / 2) * width,
+            comparison[name],
+            width,
+            label=f"rule set {name}",
+            color=colours[i % len(colours)],
+            edgecolor="white",
+        )
         ax.bar_label(bars, padding=2)
     ax.set_xticks(x, comparison["domain"])
     top = max(int(comparison[list(rulesets)].to_numpy().max()), 1)
@@ -198,11 +271,13 @@ def domains_by_ruleset(comparison, rulesets):
 
 # --- chapter 3 -------------------------------------------------------------------------------------
 
+
 def officials_by_state(states):
     """Horizontal stacked bars: estimated officials per state, from single- and multi-state programs."""
     import numpy as np
 
     from .theme import OKABE_ITO
+
     order = states.iloc[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.5 * len(order) + 1.6))
     left = np.zeros(len(order))
@@ -221,6 +296,7 @@ def officials_vs_reported(rows):
     import numpy as np
 
     from .theme import OKABE_ITO
+
     y = np.arange(len(rows))
     h = 0.36
     est = np.array([r["estimate"] for r in rows], dtype=float)
@@ -228,17 +304,26 @@ def officials_vs_reported(rows):
     high = np.array([r["high"] for r in rows], dtype=float)
     reported = np.array([r["reported"] for r in rows], dtype=float)
     fig, ax = plt.subplots(figsize=(8, 1.4 * len(rows) + 1.4))
-    ax.barh(y - h / 2, est, h, color=OKABE_ITO[0], label="Table 1 estimate (whisker: the band)",
-            xerr=[est - low, high - est], error_kw={"ecolor": "black", "capsize": 4})
+    ax.barh(
+        y - h / 2,
+        est,
+        h,
+        color=OKABE_ITO[0],
+        label="Table 1 estimate (whisker: the band)",
+        xerr=[est - low, high - est],
+        error_kw={"ecolor": "black", "capsize": 4},
+    )
     bars = ax.barh(y + h / 2, reported, h, color=OKABE_ITO[1], label="reported elsewhere")
     for yi, (value, top) in enumerate(zip(est, high)):
         ax.text(max(value, top), yi - h / 2, f"  {value:,.0f}", va="center")
     ax.bar_label(bars, labels=[f"{v:,.0f}" for v in reported], padding=3)
+
     def years(r):
         if not r["years"]:
             return "all years"
         first, last = r["years"]
         return str(first) if first == last else f"{first}–{last}"
+
     ax.set_yticks(y, [f"{r['demonym']} officials\n{years(r)}" for r in rows])
     ax.invert_yaxis()
     ax.set(xlabel="Officials", xlim=(0, max(high.max(initial=0), reported.max(initial=0), 1) * 1.25))
@@ -249,24 +334,39 @@ def officials_vs_reported(rows):
 
 # --- chapter 4 -------------------------------------------------------------------------------------
 
+
 def programs_per_year_trend(yearly, line, halves, partial_year=None):
     """Bars per year (complete years blue, a partial year hatched), the least-squares line and the mean per
     year in each half."""
     from .theme import OKABE_ITO
+
     fig, ax = plt.subplots(figsize=(8.5, 4.5))
     complete = yearly[yearly["year"] != partial_year]
     ax.bar(complete["year"], complete["programs"], width=0.75, color=OKABE_ITO[0], label="programs")
     if partial_year is not None and partial_year in set(yearly["year"]):
         last = yearly[yearly["year"] == partial_year]
-        ax.bar(last["year"], last["programs"], width=0.75, color="white", edgecolor="grey", hatch="///",
-               label="partial year")
+        ax.bar(
+            last["year"],
+            last["programs"],
+            width=0.75,
+            color="white",
+            edgecolor="grey",
+            hatch="///",
+            label="partial year",
+        )
     if line is not None and len(line) > 1:
         ax.plot(line["year"], line["fitted"], ls="--", lw=2, color=OKABE_ITO[5], label="least-squares trend")
     for i, (lo, hi) in enumerate(halves):
         part = yearly[yearly["year"].between(lo, hi)]
         if len(part):
-            ax.hlines(part["programs"].mean(), lo - 0.4, hi + 0.4, color=OKABE_ITO[1], lw=3,
-                      label="mean per year in each half" if i == 0 else None)
+            ax.hlines(
+                part["programs"].mean(),
+                lo - 0.4,
+                hi + 0.4,
+                color=OKABE_ITO[1],
+                lw=3,
+                label="mean per year in each half" if i == 0 else None,
+            )
     ax.set_xticks(yearly["year"])
     ax.tick_params(axis="x", rotation=45)
     ax.set(xlabel="Year the program started", ylabel="Programs")
@@ -280,17 +380,27 @@ def programs_per_year_trend(yearly, line, halves, partial_year=None):
 def scope_per_year(scope_yearly, complete, split=None):
     """Four panels, one scope measure each, year by year; a partial year hollow; the later half marked."""
     from .theme import OKABE_ITO
-    panels = [("trainers", "Distinct trainers", "institutions", True), ("domains", "Distinct domains", "domains", True),
-              ("mean_states", "States per program (mean)", "states", False),
-              ("median_duration", "Stated duration (median)", "days", False)]
+
+    panels = [
+        ("trainers", "Distinct trainers", "institutions", True),
+        ("domains", "Distinct domains", "domains", True),
+        ("mean_states", "States per program (mean)", "states", False),
+        ("median_duration", "Stated duration (median)", "days", False),
+    ]
     fig, axes = plt.subplots(2, 2, figsize=(10, 6.5), sharex=True)
     is_complete = scope_yearly["year"].between(*complete)
     for ax, (column, title, unit, integer) in zip(axes.flat, panels):
         values = scope_yearly[column].astype(float).where(scope_yearly["programs"] > 0)
         ax.plot(scope_yearly["year"].where(is_complete), values.where(is_complete), marker="o", color=OKABE_ITO[0])
         if (~is_complete).any():
-            ax.plot(scope_yearly["year"][~is_complete], values[~is_complete], ls="none", marker="o", mfc="white",
-                    color="grey")
+            ax.plot(
+                scope_yearly["year"][~is_complete],
+                values[~is_complete],
+                ls="none",
+                marker="o",
+                mfc="white",
+                color="grey",
+            )
         if split is not None:
             ax.axvline(split - 0.5, ls=":", color="grey")
         ax.set_title(title, fontsize=11)
@@ -312,20 +422,43 @@ def durations_by_domain(stated, dur):
     import seaborn as sns
 
     from .theme import DOMAIN_COLOURS
+
     order = list(dur["domain"])
     counts = dur.set_index("domain")
     fig, ax = plt.subplots(figsize=(8.5, 4.6))
     palette = {d: DOMAIN_COLOURS[d] for d in order}
     days = stated.assign(days=stated["duration_days"].astype(float))
     if len(days):
-        sns.boxplot(data=days, x="domain", y="days", order=order, hue="domain", palette=palette, legend=False,
-                    showfliers=len(days) > SWARM_LIMIT, boxprops={"alpha": 0.35}, ax=ax)
+        sns.boxplot(
+            data=days,
+            x="domain",
+            y="days",
+            order=order,
+            hue="domain",
+            palette=palette,
+            legend=False,
+            showfliers=len(days) > SWARM_LIMIT,
+            boxprops={"alpha": 0.35},
+            ax=ax,
+        )
         if len(days) <= SWARM_LIMIT:
-            sns.swarmplot(data=days, x="domain", y="days", order=order, hue="domain", palette=palette, legend=False,
-                          size=7, edgecolor="black", linewidth=0.5, ax=ax)  # a swarm: no random jitter
+            sns.swarmplot(
+                data=days,
+                x="domain",
+                y="days",
+                order=order,
+                hue="domain",
+                palette=palette,
+                legend=False,
+                size=7,
+                edgecolor="black",
+                linewidth=0.5,
+                ax=ax,
+            )  # a swarm: no random jitter
     ax.set_xticks(range(len(order)))
-    ax.set_xticklabels([f"{d}\n({counts.loc[d, 'with_duration']} of {counts.loc[d, 'programs']} stated)"
-                        for d in order])
+    ax.set_xticklabels(
+        [f"{d}\n({counts.loc[d, 'with_duration']} of {counts.loc[d, 'programs']} stated)" for d in order]
+    )
     ax.set(xlabel="Domain", ylabel="Stated duration (days)")
     ax.set_ylim(bottom=0)
     return fig
@@ -333,9 +466,11 @@ def durations_by_domain(stated, dur):
 
 # --- chapter 5 -------------------------------------------------------------------------------------
 
+
 def programs_per_state(by_domain):
     """Horizontal stacked bars: programs per state by domain, the most-trained state on top."""
     from .theme import DOMAIN_COLOURS
+
     present = [d for d in DOMAIN_COLOURS if d in by_domain.columns and by_domain[d].sum() > 0]
     plot = by_domain.set_index("state")[present].iloc[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.55 * len(plot) + 1.6))
@@ -352,8 +487,18 @@ def programs_per_state(by_domain):
 
 def _count_heatmap(grid, ax, cbar_label="Programs"):
     import seaborn as sns
-    sns.heatmap(grid.where(grid > 0).astype(float), annot=True, fmt=".0f", cmap="Blues", vmin=0, linewidths=0.5,
-                linecolor="white", cbar_kws={"label": cbar_label}, ax=ax)
+
+    sns.heatmap(
+        grid.where(grid > 0).astype(float),
+        annot=True,
+        fmt=".0f",
+        cmap="Blues",
+        vmin=0,
+        linewidths=0.5,
+        linecolor="white",
+        cbar_kws={"label": cbar_label},
+        ax=ax,
+    )
     ax.grid(False)
 
 
@@ -382,8 +527,13 @@ def trainer_by_state(tbs):
 
 # --- chapter 7 and 8 ---------------------------------------------------------------------------------
 
-VERDICT_HATCHES = {"reproduced": "", "approximately reproduced": "//", "not reproduced": "xx",
-                   "not testable with this data": "..", "not testable in this run": "--"}
+VERDICT_HATCHES = {
+    "reproduced": "",
+    "approximately reproduced": "//",
+    "not reproduced": "xx",
+    "not testable with this data": "..",
+    "not testable in this run": "--",
+}
 
 
 def verdicts_by_chapter(counts):
@@ -392,11 +542,21 @@ def verdicts_by_chapter(counts):
     import numpy as np
 
     from .theme import VERDICT_COLOURS
+
     fig, ax = plt.subplots(figsize=(9, 0.5 * len(counts) + 1.8))
     left = np.zeros(len(counts))
     for verdict in counts.columns:
-        ax.barh(counts.index, counts[verdict], left=left, color=VERDICT_COLOURS[verdict],
-                hatch=VERDICT_HATCHES[verdict], edgecolor="black", linewidth=0.5, label=verdict, height=0.7)
+        ax.barh(
+            counts.index,
+            counts[verdict],
+            left=left,
+            color=VERDICT_COLOURS[verdict],
+            hatch=VERDICT_HATCHES[verdict],
+            edgecolor="black",
+            linewidth=0.5,
+            label=verdict,
+            height=0.7,
+        )
         left += counts[verdict].to_numpy(dtype=float)
     ax.invert_yaxis()
     ax.set(xlabel="Claims", ylabel="Chapter that tests them")

@@ -35,23 +35,31 @@ class Table:
     def _repr_html_(self):
         classes = " ".join(("gx-table", *(("gx-explorable",) if self.explorable else ()), *self.classes))
         hidden, num = ' data-gx-hidden="true"', ' class="gx-num"'
-        head = "".join(f'<th scope="col"{hidden if c in self.hidden else ""}>{html.escape(str(c))}</th>'
-                       for c in self.frame.columns)
+        head = "".join(
+            f'<th scope="col"{hidden if c in self.hidden else ""}>{html.escape(str(c))}</th>'
+            for c in self.frame.columns
+        )
         rows = []
         for record in self.frame.itertuples(index=False):
-            cells = "".join(f'<td{num if c in self.numeric else ""}>{html.escape(_cell_text(v))}</td>'
-                            for c, v in zip(self.frame.columns, record))
+            cells = "".join(
+                f"<td{num if c in self.numeric else ''}>{html.escape(_cell_text(v))}</td>"
+                for c, v in zip(self.frame.columns, record)
+            )
             rows.append(f"<tr>{cells}</tr>")
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
-        return (f'<div class="gx-table-wrap"><table class="{classes}">{caption}<thead><tr>{head}</tr></thead>'
-                f"<tbody>{''.join(rows)}</tbody></table></div>")
+        return (
+            f'<div class="gx-table-wrap"><table class="{classes}">{caption}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
+        )
 
     def _repr_markdown_(self):
         def cell(value):
             return str(escape(_cell_text(value))) or " "  # escape() also escapes the pipe
 
-        lines = ["| " + " | ".join(cell(c) for c in self.frame.columns) + " |",
-                 "|" + "|".join("---:" if c in self.numeric else "---" for c in self.frame.columns) + "|"]
+        lines = [
+            "| " + " | ".join(cell(c) for c in self.frame.columns) + " |",
+            "|" + "|".join("---:" if c in self.numeric else "---" for c in self.frame.columns) + "|",
+        ]
         lines += ["| " + " | ".join(cell(v) for v in record) + " |" for record in self.frame.itertuples(index=False)]
         caption = f"{escape(self.caption)}\n\n" if self.caption else ""
         return caption + "\n".join(lines)
@@ -71,15 +79,19 @@ def formatted(frame, formats):
     out = pd.DataFrame(index=frame.index)
     for column in frame.columns:
         fmt = formats.get(column, str)
-        out[column] = [("" if (v is None or (not isinstance(v, str) and pd.isna(v))) else str(fmt(v)))
-                       for v in frame[column]]
+        out[column] = [
+            ("" if (v is None or (not isinstance(v, str) and pd.isna(v))) else str(fmt(v))) for v in frame[column]
+        ]
     return out
 
 
-
-VERDICT_SLUGS = {"reproduced": "reproduced", "approximately reproduced": "approximately",
-                 "not reproduced": "not-reproduced", "not testable with this data": "not-testable",
-                 "not testable in this run": "not-testable-run"}
+VERDICT_SLUGS = {
+    "reproduced": "reproduced",
+    "approximately reproduced": "approximately",
+    "not reproduced": "not-reproduced",
+    "not testable with this data": "not-testable",
+    "not testable in this run": "not-testable-run",
+}
 
 
 def badge(verdict):
@@ -100,8 +112,14 @@ class LedgerTable:
 
     rows: pd.DataFrame  # columns: claim_id, section, quote, paper_value, value, verdict, why
     register_page: str = "10_claims_register.html"
-    columns: tuple = (("claim_id", "claim"), ("quote", "the paper says"), ("paper_value", "paper"),
-                      ("value", "this run"), ("verdict", "verdict"), ("why", "how it holds"))
+    columns: tuple = (
+        ("claim_id", "claim"),
+        ("quote", "the paper says"),
+        ("paper_value", "paper"),
+        ("value", "this run"),
+        ("verdict", "verdict"),
+        ("why", "how it holds"),
+    )
     numeric: tuple = ("paper_value", "value")
 
     def _cell(self, key, label, row):
@@ -122,16 +140,21 @@ class LedgerTable:
         head = "".join(f'<th scope="col">{html.escape(label)}</th>' for _, label in self.columns)
         bodies = []
         for section, group in self.rows.groupby("section", sort=False):
-            lines = [f'<tr class="gx-section"><th scope="colgroup" colspan="{len(self.columns)}">'
-                     f"{html.escape(str(section))}</th></tr>"]
+            lines = [
+                f'<tr class="gx-section"><th scope="colgroup" colspan="{len(self.columns)}">'
+                f"{html.escape(str(section))}</th></tr>"
+            ]
             for _, row in group.iterrows():
                 slug = VERDICT_SLUGS.get(row.get("verdict", ""), "not-testable")
                 cells = "".join(self._cell(key, label, row) for key, label in self.columns)
-                lines.append(f'<tr id="ledger-{html.escape(str(row["claim_id"]))}" class="gx-row gx-verdict-{slug}">'
-                             f"{cells}</tr>")
+                lines.append(
+                    f'<tr id="ledger-{html.escape(str(row["claim_id"]))}" class="gx-row gx-verdict-{slug}">{cells}</tr>'
+                )
             bodies.append("<tbody>" + "".join(lines) + "</tbody>")
-        return (legend() + f'<div class="gx-table-wrap"><table class="gx-table gx-ledger"><thead><tr>{head}</tr>'
-                f"</thead>{''.join(bodies)}</table></div>")
+        return (
+            legend() + f'<div class="gx-table-wrap"><table class="gx-table gx-ledger"><thead><tr>{head}</tr>'
+            f"</thead>{''.join(bodies)}</table></div>"
+        )
 
     def _repr_markdown_(self):
         parts = []

@@ -56,7 +56,7 @@ def escape(value):
     match = _LINE_START.match(text)
     if match:  # a value that would open a list if it began a line: "- item", "1. item"
         lead, marker = match.groups()
-        text = lead + (f"\\{marker}" if marker in "-+" else marker + "\\") + text[match.end():]
+        text = lead + (f"\\{marker}" if marker in "-+" else marker + "\\") + text[match.end() :]
     return MD(text)
 
 

@@ -24,12 +24,19 @@ VERDICT_COLOURS = {
 def apply():
     """Set the book's seaborn theme; call once at the top of a chapter."""
     sns.set_theme(context="notebook", style="whitegrid", palette=OKABE_ITO, font_scale=1.05)
-    matplotlib.rcParams.update({
-        "figure.figsize": (8, 4.5), "figure.dpi": 100, "savefig.dpi": 150, "savefig.bbox": "tight",
-        "axes.titleweight": "bold", "axes.titlelocation": "left", "svg.hashsalt": "govexport",
-        "svg.fonttype": "none",
-        "text.parse_math": False,  # a '$' in a table cell is a dollar sign, never maths markup
-    })
+    matplotlib.rcParams.update(
+        {
+            "figure.figsize": (8, 4.5),
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "savefig.bbox": "tight",
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "svg.hashsalt": "govexport",
+            "svg.fonttype": "none",
+            "text.parse_math": False,  # a '$' in a table cell is a dollar sign, never maths markup
+        }
+    )
 
 
 def save(fig, name, output_dir):

@@ -12,19 +12,34 @@ from ..text import MD, escape, names, number, plural, quote, year
 
 # Column names of the analysis tables as readers see them in the book's tables.
 MEASURE_LABELS = {
-    "mean_states": "states per program", "share_multi_state": "share multi-state",
-    "median_duration": "median days", "mean_duration": "mean days", "trainers": "trainers", "programs": "programs",
-    "delegations": "delegations", "officials": "estimated officials", "officials_per_program": "officials per program",
-    "states_reached": "states reached", "years_active": "years active", "trainers_per_year": "trainers a year",
-    "domains_per_year": "domains a year", "programs_per_year": "programs a year"}
+    "mean_states": "states per program",
+    "share_multi_state": "share multi-state",
+    "median_duration": "median days",
+    "mean_duration": "mean days",
+    "trainers": "trainers",
+    "programs": "programs",
+    "delegations": "delegations",
+    "officials": "estimated officials",
+    "officials_per_program": "officials per program",
+    "states_reached": "states reached",
+    "years_active": "years active",
+    "trainers_per_year": "trainers a year",
+    "domains_per_year": "domains a year",
+    "programs_per_year": "programs a year",
+}
 
 
 def label(measure):
     return MEASURE_LABELS.get(measure, measure.replace("_", " "))
 
 
-VERDICT_ORDER = ("reproduced", "approximately reproduced", "not reproduced", "not testable with this data",
-                 "not testable in this run")
+VERDICT_ORDER = (
+    "reproduced",
+    "approximately reproduced",
+    "not reproduced",
+    "not testable with this data",
+    "not testable in this run",
+)
 
 
 def paper_value(run, claim_id):
@@ -62,8 +77,11 @@ def added_rows(data):
 
 def changed_parameters(params):
     """(name, this run's value, default) for each parameter that differs from the default."""
-    return [(name, params[name], default) for name, default in DEFAULTS.items()
-            if name in params and dict.__getitem__(params, name) != default]
+    return [
+        (name, params[name], default)
+        for name, default in DEFAULTS.items()
+        if name in params and dict.__getitem__(params, name) != default
+    ]
 
 
 def value_text(value):
@@ -82,8 +100,7 @@ def busiest(yearly, column="programs", noun="program"):
         return MD("Every year of the run has the same number of {}: {}.").format(MD(noun + "s"), number(top))
     if len(years) == 1:
         return MD("The busiest year is {}, with {}.").format(year(years[0]), plural(top, noun))
-    return MD("The busiest years are {}, with {} each.").format(names([year(y) for y in years]),
-                                                                 plural(top, noun))
+    return MD("The busiest years are {}, with {} each.").format(names([year(y) for y in years]), plural(top, noun))
 
 
 def verdict_counts_text(rows):
@@ -98,15 +115,17 @@ def claims_intro(run):
     rows = run.ledger
     if rows.empty:
         return MD("This chapter tests no claim of the paper directly.")
-    return MD("This chapter tests {} of the paper: {}. Each row sets the paper's value beside this run's, with "
-              "the verdict the claim's declared criterion gives; the ledger gathers every claim.").format(
-        plural(len(rows), "claim"), verdict_counts_text(rows))
+    return MD(
+        "This chapter tests {} of the paper: {}. Each row sets the paper's value beside this run's, with "
+        "the verdict the claim's declared criterion gives; the ledger gathers every claim."
+    ).format(plural(len(rows), "claim"), verdict_counts_text(rows))
 
 
 def how_it_holds(row, with_margin=True):
     """The reading that holds (or none), and how far the value is from flipping its verdict."""
-    parts = [str(row.get(key) or "").strip().rstrip(".") for key in (("reading", "margin") if with_margin
-                                                                   else ("reading",))]
+    parts = [
+        str(row.get(key) or "").strip().rstrip(".") for key in (("reading", "margin") if with_margin else ("reading",))
+    ]
     text = "; ".join(p for p in parts if p)
     return text + "." if text else ""
 
@@ -129,9 +148,8 @@ def verdict_sentence(run, claim_id):
     row = run.ledger.loc[claim_id]
     reading = row.get("reading") or ""
     return MD("The ledger's verdict on this claim is **{}**{}.").format(
-        MD(row["verdict"]), MD(": ") + escape(reading.rstrip(".")) if reading else MD(""))
-
-
+        MD(row["verdict"]), MD(": ") + escape(reading.rstrip(".")) if reading else MD("")
+    )
 
 
 def plain_text(md):

@@ -11,8 +11,11 @@ from .common import added_rows, busiest, claims_intro, claims_table, paper_table
 
 def years_phrase(first, last):
     """'from 2007 to 2020', or 'in 2019' for a single year."""
-    return MD("in {}").format(year(first)) if int(first) == int(last) else MD("from {} to {}").format(
-        year(first), year(last))
+    return (
+        MD("in {}").format(year(first))
+        if int(first) == int(last)
+        else MD("from {} to {}").format(year(first), year(last))
+    )
 
 
 def _excluded(data):
@@ -27,46 +30,75 @@ def selection(run):
         source = MD("This run reads the paper's Table 1 as transcribed, {}.").format(plural(rows, "row"))
     else:
         added = added_rows(data)
-        source = MD("This run reads {}, a table of {}.").format(MD("`") + escape(p["table1"]) + MD("`"),
-                                                                   plural(rows, "row"))
+        source = MD("This run reads {}, a table of {}.").format(
+            MD("`") + escape(p["table1"]) + MD("`"), plural(rows, "row")
+        )
         if added:
-            source = sentences(source, MD(
-                "{} not in the paper's Table 1 ({}); every count that includes {} is this run's, not the "
-                "paper's.").format(MD(f"{number(len(added))} of them {'is' if len(added) == 1 else 'are'}"),
-                                   names(added), MD("it" if len(added) == 1 else "them")))
+            source = sentences(
+                source,
+                MD(
+                    "{} not in the paper's Table 1 ({}); every count that includes {} is this run's, not the paper's."
+                ).format(
+                    MD(f"{number(len(added))} of them {'is' if len(added) == 1 else 'are'}"),
+                    names(added),
+                    MD("it" if len(added) == 1 else "them"),
+                ),
+            )
         else:
             source = sentences(source, MD("Every one of its rows is a row of the paper's Table 1."))
     choices = []
     excluded = _excluded(data)
     if excluded is not None and len(excluded):
         for reason, group in excluded.groupby("reason", sort=False):
-            choices.append(MD("{} left out, {}: {}.").format(
-                plural(len(group), "row"), escape(reason), names(group["program_id"])))
+            choices.append(
+                MD("{} left out, {}: {}.").format(plural(len(group), "row"), escape(reason), names(group["program_id"]))
+            )
     if p["duplicates"] == "drop":
         dropped = (data.coded["duplicate_of"] != "").sum()
-        choices.append(MD("{} repeating an earlier row {} dropped.").format(
-            plural(dropped, "row"), MD("is" if dropped == 1 else "are")))
+        choices.append(
+            MD("{} repeating an earlier row {} dropped.").format(
+                plural(dropped, "row"), MD("is" if dropped == 1 else "are")
+            )
+        )
     if p["states"] != "all":
         choices.append(MD("Only programs that trained officials of {} are analysed.").format(names(p["states"], "or")))
     if p["domains"] != "all":
         choices.append(MD("Only programs coded {} are analysed.").format(names(p["domains"], "or")))
     if not choices:
-        choices.append(MD("The run analyses every row from {} to {}.").format(year(p["first_year"]),
-                                                                               year(p["last_year"])))
-    return paragraphs(source, sentences(*choices), MD("This run analyses {}.").format(
-        plural(len(data.programs), "program")))
+        choices.append(
+            MD("The run analyses every row from {} to {}.").format(year(p["first_year"]), year(p["last_year"]))
+        )
+    return paragraphs(
+        source, sentences(*choices), MD("This run analyses {}.").format(plural(len(data.programs), "program"))
+    )
 
 
-CODED_COLUMNS = {"program_id": "id", "trainer": "Chinese trainer", "trainee": "officials trained", "year": "year",
-                 "month": "month", "duration_days": "days", "states": "states", "domain": "domain",
-                 "domain_rule": "coding rule", "duplicate_of": "repeats"}
+CODED_COLUMNS = {
+    "program_id": "id",
+    "trainer": "Chinese trainer",
+    "trainee": "officials trained",
+    "year": "year",
+    "month": "month",
+    "duration_days": "days",
+    "states": "states",
+    "domain": "domain",
+    "domain_rule": "coding rule",
+    "duplicate_of": "repeats",
+}
 
 
 def coded_table(run):
     """The coded programs, one row each, as an explorable table (rarely needed columns start folded)."""
     programs = run.data.programs[list(CODED_COLUMNS)]
-    shown = formatted(programs, {"month": lambda m: MONTHS[int(m) - 1], "duration_days": lambda d: str(int(d)),
-                                 "year": lambda y: str(int(y)), "states": lambda s: s.replace(";", ", ")})
+    shown = formatted(
+        programs,
+        {
+            "month": lambda m: MONTHS[int(m) - 1],
+            "duration_days": lambda d: str(int(d)),
+            "year": lambda y: str(int(y)),
+            "states": lambda s: s.replace(";", ", "),
+        },
+    )
     shown = shown.rename(columns=CODED_COLUMNS)
     return table(shown, numeric=("year", "days"), explorable=True, hidden=("coding rule", "repeats", "month"))
 
@@ -76,26 +108,36 @@ def holdings(run):
     c = audit.basic_counts(run.data.programs)
     paper = MD("The paper counts {} from {} to {}.").format(
         plural(paper_value(run, "programs-total-abstract"), "program"),
-        year(paper_value(run, "first-year-abstract")), year(paper_value(run, "last-year-abstract")))
+        year(paper_value(run, "first-year-abstract")),
+        year(paper_value(run, "last-year-abstract")),
+    )
     ours = MD("This run analyses {} {}, run by {}.").format(
-        plural(c["programs"], "program"), years_phrase(c["first_year"], c["last_year"]),
-        plural(c["trainers"], "Chinese institution"))
+        plural(c["programs"], "program"),
+        years_phrase(c["first_year"], c["last_year"]),
+        plural(c["trainers"], "Chinese institution"),
+    )
     chosen = run.params["states"]
     if chosen == "all":
         reach = MD("They trained officials of {}.").format(plural(c["states"], "Central Asian state"))
     else:
         others = c["states"] - len([s for s in chosen if s in set(run.data.program_states["state"])])
-        reach = MD("They trained officials of {}{}.").format(names(chosen), MD(
-            ", and, in multi-state programs, of {} besides").format(plural(others, "other state"))
-            if others > 0 else "")
+        reach = MD("They trained officials of {}{}.").format(
+            names(chosen),
+            MD(", and, in multi-state programs, of {} besides").format(plural(others, "other state"))
+            if others > 0
+            else "",
+        )
     split = MD("{} trained officials of a single state; {} brought delegations of several states together.").format(
-        plural(c["single_state"], "program"), number(c["multi_state"]))
+        plural(c["single_state"], "program"), number(c["multi_state"])
+    )
     if c["with_duration"] == c["programs"]:
         durations = MD("Every one of them states how long it lasted.")
     else:
         durations = MD("Only {} of them {} how long {} lasted.").format(
-            number(c["with_duration"]), MD("states" if c["with_duration"] == 1 else "state"),
-            MD("it" if c["with_duration"] == 1 else "they"))
+            number(c["with_duration"]),
+            MD("states" if c["with_duration"] == 1 else "state"),
+            MD("it" if c["with_duration"] == 1 else "they"),
+        )
     return paragraphs(sentences(paper, ours, reach, split, durations))
 
 
@@ -104,19 +146,34 @@ def duplicates(run):
     dups = audit.duplicates(run.data.coded)
     if dups.empty:
         return MD("No row of the table repeats an earlier row in all four columns.")
-    listing = names([MD("{} repeats {} ({}, {} {})").format(r.program_id, r.duplicate_of, r.trainer,
-                                                            MD(MONTHS[int(r.month) - 1]), year(r.year))
-                     for r in dups.itertuples()])
+    listing = names(
+        [
+            MD("{} repeats {} ({}, {} {})").format(
+                r.program_id, r.duplicate_of, r.trainer, MD(MONTHS[int(r.month) - 1]), year(r.year)
+            )
+            for r in dups.itertuples()
+        ]
+    )
     said = MD("{} of the table {} an earlier row in all four columns: {}.").format(
-        plural(len(dups), "row"), MD("repeats" if len(dups) == 1 else "repeat"), listing)
+        plural(len(dups), "row"), MD("repeats" if len(dups) == 1 else "repeat"), listing
+    )
     doubt = MD("A repeat may be two courses in one month or one course printed twice; the paper does not say.")
     stated = paper_value(run, "programs-total-abstract")
-    counted = MD("The paper's count of {} equals the number of rows it prints, {} included.").format(
-        number(stated), MD("the repeat" if len(dups) == 1 else "the repeats")) if len(paper_table()) == stated else ""
+    counted = (
+        MD("The paper's count of {} equals the number of rows it prints, {} included.").format(
+            number(stated), MD("the repeat" if len(dups) == 1 else "the repeats")
+        )
+        if len(paper_table()) == stated
+        else ""
+    )
     it = "it" if len(dups) == 1 else "them"
-    choice = (MD(f"This run drops {it} (`duplicates = 'drop'`).") if run.params["duplicates"] == "drop"
-              else MD(f"This run keeps {it}, as the paper's count does; `duplicates = 'drop'` shows what changes "
-                      f"without {it}."))
+    choice = (
+        MD(f"This run drops {it} (`duplicates = 'drop'`).")
+        if run.params["duplicates"] == "drop"
+        else MD(
+            f"This run keeps {it}, as the paper's count does; `duplicates = 'drop'` shows what changes without {it}."
+        )
+    )
     return paragraphs(sentences(said, doubt), sentences(counted, choice))
 
 
@@ -127,17 +184,24 @@ def missing_durations(run):
     if n == 0:
         return MD("Every program of this run states how long it lasted.")
     worst = by_domain.loc[by_domain["share_missing"] == by_domain["share_missing"].max(), "domain"].tolist()
-    spread = (MD("The gaps are spread evenly across domains.") if by_domain["share_missing"].nunique() == 1 else
-              MD("The gaps are not spread evenly: they are most frequent in {} programs.").format(names(worst)))
-    return sentences(MD("{} of {} ({}) {} no duration. Any statement about how long programs lasted rests on the "
-                        "rest.").format(number(n), plural(total, "program"), percent(n / total),
-                                        MD("states" if n == 1 else "state")), spread if len(by_domain) > 1 else "")
+    spread = (
+        MD("The gaps are spread evenly across domains.")
+        if by_domain["share_missing"].nunique() == 1
+        else MD("The gaps are not spread evenly: they are most frequent in {} programs.").format(names(worst))
+    )
+    return sentences(
+        MD("{} of {} ({}) {} no duration. Any statement about how long programs lasted rests on the rest.").format(
+            number(n), plural(total, "program"), percent(n / total), MD("states" if n == 1 else "state")
+        ),
+        spread if len(by_domain) > 1 else "",
+    )
 
 
 def missing_table(run):
     _, by_domain = audit.missing_durations(run.data.programs)
-    shown = formatted(by_domain, {"share_missing": percent}).rename(columns={
-        "missing": "without a duration", "share_missing": "share without"})
+    shown = formatted(by_domain, {"share_missing": percent}).rename(
+        columns={"missing": "without a duration", "share_missing": "share without"}
+    )
     return table(shown, numeric=("without a duration", "programs", "share without"))
 
 
@@ -151,12 +215,21 @@ def date_order(run):
     else:
         within = MD("in no consistent order")
     years = MD("The rows run by year") if order["years_ascending"] else MD("The rows are not in order of year")
-    meaning = ("" if order["months_chronological"] and order["years_ascending"] else
-               MD("The printed order is therefore not the order in which programs happened, and the program ids, "
-                  "which follow the printed order, carry no meaning in time."))
-    return sentences(MD("Dates are printed to the month (for example {}); no day is given.").format(
-        italic(run.data.table1["Date"].iloc[0])), MD("{}, and within a year the months are sorted {}.").format(
-        years, within), meaning)
+    meaning = (
+        ""
+        if order["months_chronological"] and order["years_ascending"]
+        else MD(
+            "The printed order is therefore not the order in which programs happened, and the program ids, "
+            "which follow the printed order, carry no meaning in time."
+        )
+    )
+    return sentences(
+        MD("Dates are printed to the month (for example {}); no day is given.").format(
+            italic(run.data.table1["Date"].iloc[0])
+        ),
+        MD("{}, and within a year the months are sorted {}.").format(years, within),
+        meaning,
+    )
 
 
 def last_year(run):
@@ -166,18 +239,31 @@ def last_year(run):
     first_c, last_c = trends.complete_range(run.data.coded, p["first_year"], p["last_year"])
     partial = trends.partial_year(cov, p["first_year"], p["last_year"])
     if partial is None and cov["last_month"] == 12:
-        return MD("The table's last year, {}, reaches December, so every year the run covers counts as "
-                  "complete.").format(year(cov["last_year"]))
+        return MD(
+            "The table's last year, {}, reaches December, so every year the run covers counts as complete."
+        ).format(year(cov["last_year"]))
     if partial is None:
-        return MD("The table's last year, {}, stops in {}, but this run ends before it, so every year the run "
-                  "covers is complete.").format(year(cov["last_year"]), MD(cov["last_month_name"]))
-    stop = (MD("Every test of trends in this book therefore stops at the last complete year, {}.").format(
-        year(last_c)) if last_c >= first_c else
-        MD("This run has no complete year before it, so the tests of trends have nothing to test."))
-    return sentences(MD("The table's last year, {}, holds only {}, the latest in {}: the compilation stops there, so "
-                        "the count for {} reflects when the compilation ended, not a fall in training.").format(
-        year(partial["year"]), plural(partial["programs"], "program"), MD(partial["month_name"]),
-        year(partial["year"])), stop)
+        return MD(
+            "The table's last year, {}, stops in {}, but this run ends before it, so every year the run "
+            "covers is complete."
+        ).format(year(cov["last_year"]), MD(cov["last_month_name"]))
+    stop = (
+        MD("Every test of trends in this book therefore stops at the last complete year, {}.").format(year(last_c))
+        if last_c >= first_c
+        else MD("This run has no complete year before it, so the tests of trends have nothing to test.")
+    )
+    return sentences(
+        MD(
+            "The table's last year, {}, holds only {}, the latest in {}: the compilation stops there, so "
+            "the count for {} reflects when the compilation ended, not a fall in training."
+        ).format(
+            year(partial["year"]),
+            plural(partial["programs"], "program"),
+            MD(partial["month_name"]),
+            year(partial["year"]),
+        ),
+        stop,
+    )
 
 
 def by_year_figure(run):
@@ -189,20 +275,31 @@ def by_year_figure(run):
     partial = trends.partial_year(cov, p["first_year"], p["last_year"])
     present = [d for d in yearly["domain"].unique() if yearly.loc[yearly["domain"] == d, "programs"].sum()]
     caption = MD("Programs per year in this run, {}, by the domain the {} rule set gives them.").format(
-        span(p["first_year"], p["last_year"]), MD("`") + escape(p["ruleset"]) + MD("`"))
+        span(p["first_year"], p["last_year"]), MD("`") + escape(p["ruleset"]) + MD("`")
+    )
     if partial:
-        caption = sentences(caption, MD("{} is partial (to {} only).").format(year(partial["year"]),
-                                                                           MD(partial["month_name"])))
-    alt = (f"Stacked bar chart of programs per year from {p['first_year']} to {p['last_year']}, one colour per "
-           f"domain ({', '.join(present) or 'none'}). {plain_text(busiest(totals))}")
-    return run.figure("fig-programs-by-year-domain", caption, alt,
-                      lambda: figures.programs_by_year_domain(yearly, partial["year"] if partial else None))
+        caption = sentences(
+            caption, MD("{} is partial (to {} only).").format(year(partial["year"]), MD(partial["month_name"]))
+        )
+    alt = (
+        f"Stacked bar chart of programs per year from {p['first_year']} to {p['last_year']}, one colour per "
+        f"domain ({', '.join(present) or 'none'}). {plain_text(busiest(totals))}"
+    )
+    return run.figure(
+        "fig-programs-by-year-domain",
+        caption,
+        alt,
+        lambda: figures.programs_by_year_domain(yearly, partial["year"] if partial else None),
+    )
 
 
 def by_year_text(run):
     p = run.params
     yearly = trends.per_year(run.data.programs, p["first_year"], p["last_year"])
     zero = yearly.loc[yearly["programs"] == 0, "year"].tolist()
-    gaps = (MD("The table lists no program of this run in {}.").format(names([year(y) for y in zero]))
-            if zero else MD("Every year of the run has at least one program."))
+    gaps = (
+        MD("The table lists no program of this run in {}.").format(names([year(y) for y in zero]))
+        if zero
+        else MD("Every year of the run has at least one program.")
+    )
     return sentences(busiest(yearly), gaps)

@@ -72,28 +72,46 @@ def paper_split_text(run):
     split = paper_split()
     total = sum(split.values())
     rows = len(paper_table())
-    fits = (MD("The four counts add up to {}, the number of rows of the paper's Table 1: every program sits in "
-               "exactly one domain.").format(number(total)) if total == rows else
-            MD("The four counts add up to {}, while the paper's Table 1 has {}.").format(number(total),
-                                                                                      plural(rows, "row")))
+    fits = (
+        MD(
+            "The four counts add up to {}, the number of rows of the paper's Table 1: every program sits in "
+            "exactly one domain."
+        ).format(number(total))
+        if total == rows
+        else MD("The four counts add up to {}, while the paper's Table 1 has {}.").format(
+            number(total), plural(rows, "row")
+        )
+    )
     return paragraphs(MD("> ") + escape(run.claim("domains-sum-59")["quote"]), fits)
 
 
 def rule_sets(run):
     c = _coding(run)
     used = MD("This run codes with {}.").format(code_name(c.ruleset))
-    reference = (MD("The rule set {} was written to reproduce the paper; here it is, with the programs each rule "
-                    "coded in the whole table{}:").format(code_name(c.reference), MD(
-                        " and in this run's selection" if len(c.selected[c.reference]) != len(c.whole) else ""))
-                 if c.reference == "paper" else MD("The codebook has no rule set named `paper`; here is the run's:"))
-    return sentences(MD("The codebook holds {}: {}.").format(plural(len(c.rulesets), "rule set"),
-                                                             names([code_name(r) for r in c.rulesets])), used,
-                     reference)
+    reference = (
+        MD(
+            "The rule set {} was written to reproduce the paper; here it is, with the programs each rule "
+            "coded in the whole table{}:"
+        ).format(
+            code_name(c.reference),
+            MD(" and in this run's selection" if len(c.selected[c.reference]) != len(c.whole) else ""),
+        )
+        if c.reference == "paper"
+        else MD("The codebook has no rule set named `paper`; here is the run's:")
+    )
+    return sentences(
+        MD("The codebook holds {}: {}.").format(
+            plural(len(c.rulesets), "rule set"), names([code_name(r) for r in c.rulesets])
+        ),
+        used,
+        reference,
+    )
 
 
 def _rules(firings):
-    shown = firings.rename(columns={"rule_id": "rule", "field": "looks in", "pattern": "for",
-                                    "programs": "programs coded"})
+    shown = firings.rename(
+        columns={"rule_id": "rule", "field": "looks in", "pattern": "for", "programs": "programs coded"}
+    )
     shown["for"] = shown["for"].str.replace("|", " | ", regex=False)
     return shown
 
@@ -104,8 +122,11 @@ def rules_table(run):
     shown = _rules(firings)[["rule", "looks in", "for", "domain", "programs coded", "reason"]]
     numeric = ["programs coded"]
     if len(c.selected[c.reference]) != len(c.whole):
-        shown.insert(5, "in this run", dom.rule_firings(c.selected[c.reference], c.data.codebook,
-                                                         c.reference)["programs"].to_numpy())
+        shown.insert(
+            5,
+            "in this run",
+            dom.rule_firings(c.selected[c.reference], c.data.codebook, c.reference)["programs"].to_numpy(),
+        )
         numeric.append("in this run")
     return table(formatted(shown, {}), numeric=numeric)
 
@@ -121,8 +142,9 @@ def rules_by_domain(run):
         fired = firings[(firings["domain"] == domain) & (firings["programs"] > 0)]
         n = int(fired["programs"].sum())
         match = MD("the paper's count") if n == split[domain] else MD("the paper: {}").format(number(split[domain]))
-        by = names([MD("{} {}").format(code_name(r.rule_id), MD(f"({number(r.programs)})"))
-                    for r in fired.itertuples()])
+        by = names(
+            [MD("{} {}").format(code_name(r.rule_id), MD(f"({number(r.programs)})")) for r in fired.itertuples()]
+        )
         lines.append(MD("- {}: {} ({}), by {}").format(bold(domain), plural(n, "program"), match, by))
     return MD("\n").join(lines)
 
@@ -135,10 +157,15 @@ def residual(run):
         return MD("No program of the table needs the rule set's catch-all rule: a specific rule codes every one.")
     trainers = names(list(dict.fromkeys(rows["trainer"])))
     domains = names(sorted(rows["domain"].unique()))
-    return sentences(MD("{} reach {} only through the catch-all rule, because no specific rule claims them: courses "
-                        "run by {}.").format(plural(len(rows), "program"), domains, trainers),
-                     MD("The paper does not say how it coded them; the next section shows that other combinations "
-                        "reach the same counts."))
+    return sentences(
+        MD(
+            "{} reach {} only through the catch-all rule, because no specific rule claims them: courses run by {}."
+        ).format(plural(len(rows), "program"), domains, trainers),
+        MD(
+            "The paper does not say how it coded them; the next section shows that other combinations "
+            "reach the same counts."
+        ),
+    )
 
 
 def residual_table(run):
@@ -146,8 +173,10 @@ def residual_table(run):
     catch_all = dom.catch_all_rules(c.data.codebook.ruleset(c.reference))
     rows = c.whole[c.whole["domain_rule"].isin(catch_all)]
     shown = rows.assign(selected=rows["program_id"].isin(c.selected[c.reference]["program_id"]))
-    shown = formatted(shown[["program_id", "trainer", "trainee", "year", "domain", "selected"]],
-                      {"selected": lambda b: "yes" if b else "no"})
+    shown = formatted(
+        shown[["program_id", "trainer", "trainee", "year", "domain", "selected"]],
+        {"selected": lambda b: "yes" if b else "no"},
+    )
     return table(shown.rename(columns={"program_id": "id", "selected": "in this run"}), numeric=("year",))
 
 
@@ -159,34 +188,49 @@ def _split(run):
 
 def split_table(run):
     split = _split(run)
-    shown = formatted(split, {"share": percent}).rename(columns={"paper": "the paper", "programs": "this run",
-                                                                 "share": "share in this run"})
+    shown = formatted(split, {"share": percent}).rename(
+        columns={"paper": "the paper", "programs": "this run", "share": "share in this run"}
+    )
     return table(shown, numeric=("the paper", "this run", "share in this run"))
 
 
 def split_figure(run):
     split = _split(run)
     ruleset = run.params["ruleset"]
-    caption = MD("Programs per domain in this run (rule set {}), beside the paper's counts.").format(
-        code_name(ruleset))
-    alt = "Bar chart of programs per domain: " + "; ".join(
-        f"{r.domain} {r.programs} (paper {r.paper})" for r in split.itertuples()) + "."
+    caption = MD("Programs per domain in this run (rule set {}), beside the paper's counts.").format(code_name(ruleset))
+    alt = (
+        "Bar chart of programs per domain: "
+        + "; ".join(f"{r.domain} {r.programs} (paper {r.paper})" for r in split.itertuples())
+        + "."
+    )
     return run.figure("fig-programs-per-domain", caption, alt, lambda: figures.programs_per_domain(split))
 
 
 def split_text(run):
     split = _split(run)
-    counts = names([MD("{} {} ({})").format(escape(r.domain), number(r.programs), percent(r.share))
-                    for r in split.itertuples()])
-    differ = [MD("{} {} (the paper: {})").format(escape(r.domain), number(r.programs), number(r.paper))
-              for r in split.itertuples() if r.programs != r.paper]
-    verdict = (MD("This run's counts match the paper's in all four domains.") if not differ else
-               MD("This run's counts differ from the paper's in {}.").format(names(differ)))
-    note = ("" if run.params["domains"] == "all" else
-            MD("This run keeps only {} programs, so the other domains are empty by choice, not by finding.").format(
-                names(run.params["domains"], "and")))
-    return sentences(MD("Under the rule set {}, this run counts {}.").format(code_name(run.params["ruleset"]), counts),
-                     verdict, note)
+    counts = names(
+        [MD("{} {} ({})").format(escape(r.domain), number(r.programs), percent(r.share)) for r in split.itertuples()]
+    )
+    differ = [
+        MD("{} {} (the paper: {})").format(escape(r.domain), number(r.programs), number(r.paper))
+        for r in split.itertuples()
+        if r.programs != r.paper
+    ]
+    verdict = (
+        MD("This run's counts match the paper's in all four domains.")
+        if not differ
+        else MD("This run's counts differ from the paper's in {}.").format(names(differ))
+    )
+    note = (
+        ""
+        if run.params["domains"] == "all"
+        else MD("This run keeps only {} programs, so the other domains are empty by choice, not by finding.").format(
+            names(run.params["domains"], "and")
+        )
+    )
+    return sentences(
+        MD("Under the rule set {}, this run counts {}.").format(code_name(run.params["ruleset"]), counts), verdict, note
+    )
 
 
 def uncertain_table(run):
@@ -208,45 +252,61 @@ def uniqueness(run):
     c = _coding(run)
     codings, tried = c.codings
     groups = dom.uncertain_groups(c.uncertain)
-    intro = MD("A trainer's uncertain programs are decided together, since a ministry's courses of the same kind "
-               "should be coded alike. That leaves {} covering {}. Trying every domain for each decision gives {}; "
-               "a coding is kept when the counts of all four domains equal the paper's.").format(
-        plural(len(groups), "decision"), plural(len(c.uncertain), "program"), plural(tried, "coding"))
+    intro = MD(
+        "A trainer's uncertain programs are decided together, since a ministry's courses of the same kind "
+        "should be coded alike. That leaves {} covering {}. Trying every domain for each decision gives {}; "
+        "a coding is kept when the counts of all four domains equal the paper's."
+    ).format(plural(len(groups), "decision"), plural(len(c.uncertain), "program"), plural(tried, "coding"))
     if len(codings) > 1:
-        found = MD("**The split is reproducible but not uniquely identified:** {} give the paper's four counts "
-                   "exactly, and nothing in the paper picks one of them.").format(
-            plural(len(codings), "different coding"))
+        found = MD(
+            "**The split is reproducible but not uniquely identified:** {} give the paper's four counts "
+            "exactly, and nothing in the paper picks one of them."
+        ).format(plural(len(codings), "different coding"))
     elif len(codings) == 1:
-        found = MD("**Only one coding of the uncertain programs gives the paper's counts**, so here the counts "
-                   "identify the coding.")
+        found = MD(
+            "**Only one coding of the uncertain programs gives the paper's counts**, so here the counts "
+            "identify the coding."
+        )
     else:
-        found = MD("**No coding of the uncertain programs gives the paper's counts** with this table and codebook, "
-                   "so the rest of the table would have to be coded differently as well.")
+        found = MD(
+            "**No coding of the uncertain programs gives the paper's counts** with this table and codebook, "
+            "so the rest of the table would have to be coded differently as well."
+        )
     if codings.empty:
         return paragraphs(intro, found)
     used = sorted({d for col in codings.columns[:-1] for d in codings[col]})
     settled = c.whole.loc[~c.whole["program_id"].isin(c.uncertain["program_id"]), "domain"].value_counts()
     full = [d for d in DOMAINS if d not in used and int(settled.get(d, 0)) == paper_split()[d]]
     limited = MD("Every consistent coding uses only {} for the uncertain programs{}.").format(
-        names(used), MD("; the settled programs already make up the paper's full count for {}, so no uncertain "
-                        "program can go there").format(names(full)) if full else MD(""))
+        names(used),
+        MD(
+            "; the settled programs already make up the paper's full count for {}, so no uncertain program can go there"
+        ).format(names(full))
+        if full
+        else MD(""),
+    )
     rules = c.data.codebook.ruleset(c.reference)
     fits, back = dom.trainer_led_codings(codings, c.uncertain, rules)
     if back:
         kept = names([MD("{} as {}").format(g, escape(d)) for g, d in back.items()])
-        trainer = MD("Of these codings, {} never let the trainee override the trainer: they code {}, like the rest "
-                     "of those trainers' courses, and fit the paper's counts just as well.").format(
-            number(len(fits)), kept) if len(fits) else MD(
-            "None of them lets every trainer keep its own domain ({}).").format(kept)
+        trainer = (
+            MD(
+                "Of these codings, {} never let the trainee override the trainer: they code {}, like the rest "
+                "of those trainers' courses, and fit the paper's counts just as well."
+            ).format(number(len(fits)), kept)
+            if len(fits)
+            else MD("None of them lets every trainer keep its own domain ({}).").format(kept)
+        )
     else:
         trainer = ""
     wider = dom.uncertain_programs(c.whole, c.data.codebook, c.reference, also_trainers=ARGUABLE_TRAINERS)
     extra = wider[~wider["program_id"].isin(c.uncertain["program_id"])]
     if len(extra):
         wide_codings, _ = dom.consistent_codings(c.whole, wider, paper_split())
-        doubt = MD("How much doubt to admit is itself a judgement. Counting {} ({}) among the uncertain programs "
-                   "as well changes the number of codings that fit to {}.").format(
-            names(ARGUABLE_TRAINERS), names(extra["program_id"]), number(len(wide_codings)))
+        doubt = MD(
+            "How much doubt to admit is itself a judgement. Counting {} ({}) among the uncertain programs "
+            "as well changes the number of codings that fit to {}."
+        ).format(names(ARGUABLE_TRAINERS), names(extra["program_id"]), number(len(wide_codings)))
     else:
         doubt = ""
     return paragraphs(intro, found, sentences(limited, trainer), doubt)
@@ -257,8 +317,9 @@ def other_rulesets(run):
     others = [r for r in c.rulesets if r != c.reference]
     if not others:
         return MD("The codebook has no other rule set to compare with.")
-    return MD("The other rule {} of the codebook: {}.").format(MD("set" if len(others) == 1 else "sets"),
-                                                               names([code_name(r) for r in others]))
+    return MD("The other rule {} of the codebook: {}.").format(
+        MD("set" if len(others) == 1 else "sets"), names([code_name(r) for r in others])
+    )
 
 
 def other_rules_table(run):
@@ -268,8 +329,11 @@ def other_rules_table(run):
     for name in others:
         firings = _rules(dom.rule_firings(c.selected[name], c.data.codebook, name))
         frames.append(firings[["rule", "looks in", "for", "domain", "programs coded", "reason"]])
-    shown = pd.concat(frames) if frames else pd.DataFrame(columns=["rule", "looks in", "for", "domain",
-                                                                    "programs coded", "reason"])
+    shown = (
+        pd.concat(frames)
+        if frames
+        else pd.DataFrame(columns=["rule", "looks in", "for", "domain", "programs coded", "reason"])
+    )
     return table(formatted(shown, {}), numeric=("programs coded",))
 
 
@@ -284,11 +348,17 @@ def comparison_table(run):
 def comparison_figure(run):
     c = _coding(run)
     caption = MD("Programs per domain in this run under each rule set of the codebook.")
-    alt = "Grouped bar chart of programs per domain under each rule set: " + "; ".join(
-        f"{r['domain']}: " + ", ".join(f"{name} {r[name]}" for name in c.rulesets) for _, r in
-        c.comparison.iterrows()) + "."
-    return run.figure("fig-domains-by-ruleset", caption, alt,
-                      lambda: figures.domains_by_ruleset(c.comparison, c.rulesets))
+    alt = (
+        "Grouped bar chart of programs per domain under each rule set: "
+        + "; ".join(
+            f"{r['domain']}: " + ", ".join(f"{name} {r[name]}" for name in c.rulesets)
+            for _, r in c.comparison.iterrows()
+        )
+        + "."
+    )
+    return run.figure(
+        "fig-domains-by-ruleset", caption, alt, lambda: figures.domains_by_ruleset(c.comparison, c.rulesets)
+    )
 
 
 def _moved(run):
@@ -319,8 +389,11 @@ def recoded_text(run):
     for d in DOMAINS:
         before, after = int(counts.loc[d, c.reference]), int(counts.loc[d, alt])
         if before != after:
-            shifts.append(MD("{} {} from {} to {}").format(escape(d), MD("grows" if after > before else "falls"),
-                                                            number(before), number(after)))
+            shifts.append(
+                MD("{} {} from {} to {}").format(
+                    escape(d), MD("grows" if after > before else "falls"), number(before), number(after)
+                )
+            )
     into = moved[(moved[b] == "security") & (moved[a] != "security")]
     out_of = moved[(moved[a] == "security") & (moved[b] != "security")]
 
@@ -330,15 +403,26 @@ def recoded_text(run):
     security = MD("")
     if len(out_of) or len(into):
         security = MD("{} {} security ({}) and {} {} it ({}).").format(
-            plural(len(out_of), "program"), MD("leaves" if len(out_of) == 1 else "leave"), listing(out_of),
-            number(len(into)), MD("joins" if len(into) == 1 else "join"), listing(into))
-    return paragraphs(sentences(
-        MD("Coding by {} changes the domain of {} ({} of the programs in this run).").format(
-            code_name(alt), plural(len(moved), "program"), percent(len(moved) / n) if n else MD("none")),
-        MD("Across domains, {}.").format(names(shifts)) if shifts else MD("The domain totals do not move."),
-        security),
-        MD("Neither coding is wrong. They answer different questions: which Chinese institutions export "
-           "governance, and which Central Asian institutions receive it. The paper's counts follow the first."))
+            plural(len(out_of), "program"),
+            MD("leaves" if len(out_of) == 1 else "leave"),
+            listing(out_of),
+            number(len(into)),
+            MD("joins" if len(into) == 1 else "join"),
+            listing(into),
+        )
+    return paragraphs(
+        sentences(
+            MD("Coding by {} changes the domain of {} ({} of the programs in this run).").format(
+                code_name(alt), plural(len(moved), "program"), percent(len(moved) / n) if n else MD("none")
+            ),
+            MD("Across domains, {}.").format(names(shifts)) if shifts else MD("The domain totals do not move."),
+            security,
+        ),
+        MD(
+            "Neither coding is wrong. They answer different questions: which Chinese institutions export "
+            "governance, and which Central Asian institutions receive it. The paper's counts follow the first."
+        ),
+    )
 
 
 def standings_table(run):
@@ -352,39 +436,53 @@ def majority(run):
     c = _coding(run)
     split = paper_split()
     st = dom.standings(c.comparison).set_index("rule set")
-    lines = [MD("Under {}, security has {} of the programs: {}.").format(
-        code_name(name), percent(st.loc[name, "share"]) if st.loc[name, "programs"] else MD("none"),
-        escape(st.loc[name, "status"])) for name in c.rulesets]
+    lines = [
+        MD("Under {}, security has {} of the programs: {}.").format(
+            code_name(name),
+            percent(st.loc[name, "share"]) if st.loc[name, "programs"] else MD("none"),
+            escape(st.loc[name, "status"]),
+        )
+        for name in c.rulesets
+    ]
     paper_share = split["security"] / sum(split.values())
     paper = MD("In the paper's own counts, security is {} of the total{}.").format(
-        percent(paper_share), MD(": larger than any other domain, but short of half") if paper_share <= 0.5 and
-        split["security"] > max(v for k, v in split.items() if k != "security") else MD(""))
-    return paragraphs(MD("> ") + escape(run.claim("security-majority-abstract")["quote"]),
-                      MD("\"Majority\" can mean more than half, or only the largest group. The table reports both "
-                         "for every rule set."),
-                      sentences(*lines, paper, verdict_sentence(run, "security-majority-abstract")))
+        percent(paper_share),
+        MD(": larger than any other domain, but short of half")
+        if paper_share <= 0.5 and split["security"] > max(v for k, v in split.items() if k != "security")
+        else MD(""),
+    )
+    return paragraphs(
+        MD("> ") + escape(run.claim("security-majority-abstract")["quote"]),
+        MD('"Majority" can mean more than half, or only the largest group. The table reports both for every rule set.'),
+        sentences(*lines, paper, verdict_sentence(run, "security-majority-abstract")),
+    )
 
 
 def officials_table(run):
     p = run.params
     by_domain = dom.officials_by_domain(run.data.program_states, p["delegation_single"], p["delegation_multi"])
     shown = formatted(by_domain, {"officials": lambda x: number(x, 1)})
-    return table(shown.rename(columns={"officials": "estimated officials"}),
-                 numeric=("programs", "estimated officials"))
+    return table(
+        shown.rename(columns={"officials": "estimated officials"}), numeric=("programs", "estimated officials")
+    )
 
 
 def most_extensive(run):
     p = run.params
-    by_domain = dom.officials_by_domain(run.data.program_states, p["delegation_single"],
-                                        p["delegation_multi"]).set_index("domain")
+    by_domain = dom.officials_by_domain(
+        run.data.program_states, p["delegation_single"], p["delegation_multi"]
+    ).set_index("domain")
     by_programs = dom.standing(by_domain["programs"])
     by_officials = dom.standing(by_domain["officials"])
     if by_programs["total"] == 0:
         return MD("This run has no programs to compare.")
     return paragraphs(
         MD("> ") + escape(run.claim("security-most-extensive")["quote"]),
-        sentences(MD("The sentence can be read in programs or in people (the delegation sizes of the officials "
-                     "chapter)."),
-                  MD("By programs, security is {}; by estimated officials it is {}, with {} of the officials.").format(
-                      escape(by_programs["status"]), escape(by_officials["status"]), percent(by_officials["share"])),
-                  verdict_sentence(run, "security-most-extensive")))
+        sentences(
+            MD("The sentence can be read in programs or in people (the delegation sizes of the officials chapter)."),
+            MD("By programs, security is {}; by estimated officials it is {}, with {} of the officials.").format(
+                escape(by_programs["status"]), escape(by_officials["status"]), percent(by_officials["share"])
+            ),
+            verdict_sentence(run, "security-most-extensive"),
+        ),
+    )

@@ -4,23 +4,39 @@ from ..text import MD, code, names, number, plural, sentences, year
 from .common import VERDICT_ORDER, changed_parameters, ledger_rows, paper_value, value_text
 
 # The claims set side by side at the top of the book: the paper's headline numbers.
-AT_A_GLANCE = ("programs-total-abstract", "domain-security-24", "domain-trade-22", "domain-legal-9", "domain-other-4",
-               "officials-total-1200", "trend-frequency-abstract", "trend-scope-abstract", "security-majority-abstract",
-               "dozens-of-practices")
+AT_A_GLANCE = (
+    "programs-total-abstract",
+    "domain-security-24",
+    "domain-trade-22",
+    "domain-legal-9",
+    "domain-other-4",
+    "officials-total-1200",
+    "trend-frequency-abstract",
+    "trend-scope-abstract",
+    "security-majority-abstract",
+    "dozens-of-practices",
+)
 
 
 def evidence(run):
     """The paper's evidence, in the paper's own figures (from the claims register)."""
     return sentences(
-        MD("The paper argues that China exports its style of governance, above all its security management, to the "
-           "Central Asian states by training their officials in China."),
-        MD("Its evidence is a table of {} in-China training programs for Central Asian officials from {} to {}, "
-           "compiled from publicly available Chinese records (its Table 1), and the curricula of {} security programs "
-           "(its Table 2).").format(number(paper_value(run, "programs-total-abstract")),
-                                     year(paper_value(run, "first-year-abstract")),
-                                     year(paper_value(run, "last-year-abstract")),
-                                     number(paper_value(run, "table2-three-programs"))),
-        MD("From them it draws counts, shares, an estimate of the officials trained, and trends over time."))
+        MD(
+            "The paper argues that China exports its style of governance, above all its security management, to the "
+            "Central Asian states by training their officials in China."
+        ),
+        MD(
+            "Its evidence is a table of {} in-China training programs for Central Asian officials from {} to {}, "
+            "compiled from publicly available Chinese records (its Table 1), and the curricula of {} security programs "
+            "(its Table 2)."
+        ).format(
+            number(paper_value(run, "programs-total-abstract")),
+            year(paper_value(run, "first-year-abstract")),
+            year(paper_value(run, "last-year-abstract")),
+            number(paper_value(run, "table2-three-programs")),
+        ),
+        MD("From them it draws counts, shares, an estimate of the officials trained, and trends over time."),
+    )
 
 
 def this_run(run):
@@ -30,14 +46,28 @@ def this_run(run):
     testable = rows[rows["verdict"] != "not testable with this data"]
     counts = testable["verdict"].value_counts()
     verdicts = names([MD(f"{number(counts[v])} {v}") for v in VERDICT_ORDER if counts.get(v, 0)])
-    which = (MD("This book is built with the paper's data and parameters.") if not changed else
-             MD("**This is a variant book**: it changes {}. Its figures are this run's, not the paper's; the paper's "
-                "own figures are quoted as the paper's.").format(names([MD("{} to {} (default: {})").format(
-                    code(name), code(value_text(value)), code(value_text(default)))
-                    for name, value, default in changed])))
-    return sentences(which, MD("Of the paper's {}, {} can be tested against its own data; in this run they are {}. "
-                               "The claims ledger lists them all.").format(
-        plural(len(rows), "claim"), number(len(testable)), verdicts))
+    which = (
+        MD("This book is built with the paper's data and parameters.")
+        if not changed
+        else MD(
+            "**This is a variant book**: it changes {}. Its figures are this run's, not the paper's; the paper's "
+            "own figures are quoted as the paper's."
+        ).format(
+            names(
+                [
+                    MD("{} to {} (default: {})").format(code(name), code(value_text(value)), code(value_text(default)))
+                    for name, value, default in changed
+                ]
+            )
+        )
+    )
+    return sentences(
+        which,
+        MD(
+            "Of the paper's {}, {} can be tested against its own data; in this run they are {}. "
+            "The claims ledger lists them all."
+        ).format(plural(len(rows), "claim"), number(len(testable)), verdicts),
+    )
 
 
 def glance(run):

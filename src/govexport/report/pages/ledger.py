@@ -20,21 +20,31 @@ def summary(run):
     rows = run.ledger
     testable = _testable(rows)
     return sentences(
-        MD("The register holds {}; {} can be tested with Tables 1 and 2, and {} on sources the tables cannot "
-           "reach.").format(plural(len(rows), "claim of the paper", "claims of the paper"), number(len(testable)),
-                            MD("{} rest").format(number(len(rows) - len(testable))) if len(rows) - len(testable) != 1
-                            else MD("1 rests")),
-        MD("In this run the testable claims are: {}.").format(verdict_counts_text(testable)))
+        MD(
+            "The register holds {}; {} can be tested with Tables 1 and 2, and {} on sources the tables cannot reach."
+        ).format(
+            plural(len(rows), "claim of the paper", "claims of the paper"),
+            number(len(testable)),
+            MD("{} rest").format(number(len(rows) - len(testable)))
+            if len(rows) - len(testable) != 1
+            else MD("1 rests"),
+        ),
+        MD("In this run the testable claims are: {}.").format(verdict_counts_text(testable)),
+    )
 
 
 def by_chapter_figure(run):
     rows = run.ledger
     counts = rows.groupby(["chapter", "verdict"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=[v for v in VERDICT_ORDER if v in counts.columns], fill_value=0)
-    caption = MD("The verdicts of this run, by the chapter that tests each claim (green only ever means "
-                 "reproduced).")
-    alt = "Stacked horizontal bars of claims per chapter by verdict: " + "; ".join(
-        f"{chapter}: " + ", ".join(f"{n} {v}" for v, n in row.items() if n) for chapter, row in counts.iterrows()) + "."
+    caption = MD("The verdicts of this run, by the chapter that tests each claim (green only ever means reproduced).")
+    alt = (
+        "Stacked horizontal bars of claims per chapter by verdict: "
+        + "; ".join(
+            f"{chapter}: " + ", ".join(f"{n} {v}" for v, n in row.items() if n) for chapter, row in counts.iterrows()
+        )
+        + "."
+    )
     return run.figure("fig-verdicts-by-chapter", caption, alt, lambda: figures.verdicts_by_chapter(counts))
 
 
@@ -47,20 +57,36 @@ def variant(run):
     """For a run with other parameters: what changed, and which claims moved against the default run."""
     changed = changed_parameters(run.params)
     if not changed:
-        return MD("This run uses the paper's parameters throughout; a book built with other parameters shows here "
-                  "which claims move against this one.")
+        return MD(
+            "This run uses the paper's parameters throughout; a book built with other parameters shows here "
+            "which claims move against this one."
+        )
     compared = claims_ledger.with_baseline(run.ledger.reset_index(drop=True), _default_ledger())
     moved = compared[compared["changed"]]
     said = sentences(
-        MD("This run changes {}.").format(names([MD("{} to {} (default {})").format(
-            code(name), code(value_text(value)), code(value_text(default))) for name, value, default in changed])),
+        MD("This run changes {}.").format(
+            names(
+                [
+                    MD("{} to {} (default {})").format(code(name), code(value_text(value)), code(value_text(default)))
+                    for name, value, default in changed
+                ]
+            )
+        ),
         MD("Against the default run, {} of {} change value or verdict{}").format(
-            number(len(moved)), plural(len(compared), "claim"), MD(":") if len(moved) else MD(".")))
+            number(len(moved)), plural(len(compared), "claim"), MD(":") if len(moved) else MD(".")
+        ),
+    )
     if moved.empty:
         return said
-    shown = moved[["claim_id", "default_value", "value", "default_verdict", "verdict"]].rename(columns={
-        "claim_id": "claim", "default_value": "default value", "value": "this run", "default_verdict":
-        "default verdict", "verdict": "verdict in this run"})
+    shown = moved[["claim_id", "default_value", "value", "default_verdict", "verdict"]].rename(
+        columns={
+            "claim_id": "claim",
+            "default_value": "default value",
+            "value": "this run",
+            "default_verdict": "default verdict",
+            "verdict": "verdict in this run",
+        }
+    )
     return paragraphs(said, MD(table(shown, numeric=("default value", "this run"))._repr_markdown_()))
 
 
@@ -83,17 +109,28 @@ def testable_table(run):
 
 def untestable_text(run):
     rows = run.ledger[run.ledger["verdict"].isin(UNTESTABLE)]
-    return MD("The paper sets its data in context with {} from other sources: the border, the diplomatic hierarchy, "
-              "protests, rankings, treaties. Tables 1 and 2 cannot confirm or refute them; they are listed with the "
-              "source the paper cites, so that a reader can follow them up.").format(plural(len(rows), "statement"))
+    return MD(
+        "The paper sets its data in context with {} from other sources: the border, the diplomatic hierarchy, "
+        "protests, rankings, treaties. Tables 1 and 2 cannot confirm or refute them; they are listed with the "
+        "source the paper cites, so that a reader can follow them up."
+    ).format(plural(len(rows), "statement"))
 
 
 def untestable_table(run):
     register = {c["id"]: c for c in run.register}
     rows = run.ledger[run.ledger["verdict"].isin(UNTESTABLE)].reset_index(drop=True)
-    shown = rows.assign(source=[register[i].get("source") or "none cited" for i in rows["claim_id"]],
-                        why=[str(r).rstrip(".") + "." for r in rows["reason"]])
-    return LedgerTable(shown[["claim_id", "section", "quote", "paper_value", "source", "verdict", "why"]],
-                       columns=(("claim_id", "claim"), ("quote", "the paper says"), ("paper_value", "paper"),
-                                ("source", "source cited"), ("verdict", "verdict"),
-                                ("why", "why the tables cannot test it")))
+    shown = rows.assign(
+        source=[register[i].get("source") or "none cited" for i in rows["claim_id"]],
+        why=[str(r).rstrip(".") + "." for r in rows["reason"]],
+    )
+    return LedgerTable(
+        shown[["claim_id", "section", "quote", "paper_value", "source", "verdict", "why"]],
+        columns=(
+            ("claim_id", "claim"),
+            ("quote", "the paper says"),
+            ("paper_value", "paper"),
+            ("source", "source cited"),
+            ("verdict", "verdict"),
+            ("why", "why the tables cannot test it"),
+        ),
+    )

@@ -43,29 +43,46 @@ def arithmetic(run):
     """The paper's sentences and this run's assumptions."""
     paper = paper_assumptions()
     single, multi = _sizes(run)
-    quotes = [run.claim(i)["quote"] for i in ("most-programs-single-state", "delegation-single-20",
-                                              "delegation-multi-5", "officials-total-1200")]
+    quotes = [
+        run.claim(i)["quote"]
+        for i in ("most-programs-single-state", "delegation-single-20", "delegation-multi-5", "officials-total-1200")
+    ]
     same = single == paper["single"] and multi == paper["multi"]
-    uses = (MD("This run uses the paper's values, {} and {}.").format(_officials(single), _officials(multi)) if same
-            else MD("This run uses {} and {}; the paper's values are {} and {}.").format(
-                _officials(single), _officials(multi), _officials(paper["single"]), _officials(paper["multi"])))
+    uses = (
+        MD("This run uses the paper's values, {} and {}.").format(_officials(single), _officials(multi))
+        if same
+        else MD("This run uses {} and {}; the paper's values are {} and {}.").format(
+            _officials(single), _officials(multi), _officials(paper["single"]), _officials(paper["multi"])
+        )
+    )
     return paragraphs(
         blockquote(f"{quotes[0]} {quotes[1]} … {quotes[2]} … {quotes[3]}"),
-        sentences(MD("Table 1 records no delegation sizes. The two averages are the paper's assumptions, and the "
-                     "book takes them as parameters: `delegation_single` officials for a program that names one "
-                     "state, and `delegation_multi` officials for *each* state named by a program with several."),
-                  uses, MD("A multi-state program sends one delegation per state, so a course for four states "
-                           "counts four delegations.")))
+        sentences(
+            MD(
+                "Table 1 records no delegation sizes. The two averages are the paper's assumptions, and the "
+                "book takes them as parameters: `delegation_single` officials for a program that names one "
+                "state, and `delegation_multi` officials for *each* state named by a program with several."
+            ),
+            uses,
+            MD(
+                "A multi-state program sends one delegation per state, so a course for four states "
+                "counts four delegations."
+            ),
+        ),
+    )
 
 
 def estimate_table(run):
     single, multi = _sizes(run)
     est = _estimate(run)
-    shown = pd.DataFrame({
-        "delegations": ["single-state programs", "states in multi-state programs", "total"],
-        "count": [number(est["single_state_programs"]), number(est["multi_state_delegations"]), ""],
-        "officials each": [_officials(single), _officials(multi), ""],
-        "officials": [_officials(est["from_single"]), _officials(est["from_multi"]), _officials(est["total"])]})
+    shown = pd.DataFrame(
+        {
+            "delegations": ["single-state programs", "states in multi-state programs", "total"],
+            "count": [number(est["single_state_programs"]), number(est["multi_state_delegations"]), ""],
+            "officials each": [_officials(single), _officials(multi), ""],
+            "officials": [_officials(est["from_single"]), _officials(est["from_multi"]), _officials(est["total"])],
+        }
+    )
     return table(shown, numeric=("count", "officials each", "officials"))
 
 
@@ -74,25 +91,38 @@ def result(run):
     est = _estimate(run)
     paper = paper_assumptions()
     gap = est["total"] / paper["total"] - 1
-    ours = MD("{} single-state {} × {} give {}; the {} multi-state {} {} {}, and × {} these give {}. The "
-              "total is **{}**, against the paper's \"roughly around\" {} ({}).").format(
-        number(est["single_state_programs"]), MD("program" if est["single_state_programs"] == 1 else "programs"),
-        plural(single, "official", digits=1), _officials(est["from_single"]), number(est["multi_state_programs"]),
+    ours = MD(
+        "{} single-state {} × {} give {}; the {} multi-state {} {} {}, and × {} these give {}. The "
+        'total is **{}**, against the paper\'s "roughly around" {} ({}).'
+    ).format(
+        number(est["single_state_programs"]),
+        MD("program" if est["single_state_programs"] == 1 else "programs"),
+        plural(single, "official", digits=1),
+        _officials(est["from_single"]),
+        number(est["multi_state_programs"]),
         MD("program" if est["multi_state_programs"] == 1 else "programs"),
         MD("names" if est["multi_state_programs"] == 1 else "name"),
-        plural(est["multi_state_delegations"], "state delegation"), plural(multi, "official", digits=1),
-        _officials(est["from_multi"]), plural(est["total"], "official", digits=1), number(paper["total"]),
-        MD(f"{'+' if gap >= 0 else '−'}{abs(gap) * 100:.1f}%"))
+        plural(est["multi_state_delegations"], "state delegation"),
+        plural(multi, "official", digits=1),
+        _officials(est["from_multi"]),
+        plural(est["total"], "official", digits=1),
+        number(paper["total"]),
+        MD(f"{'+' if gap >= 0 else '−'}{abs(gap) * 100:.1f}%"),
+    )
     whole = program_states(run.data.coded)  # every row of the run's table, as the paper counts it
     at_paper = off.estimate(whole, paper["single"], paper["multi"])["total"]
     needed = off.single_for_total(whole, paper["total"], paper["multi"])
     paper_way = MD("With the paper's own averages, the whole table gives {}.").format(
-        plural(at_paper, "official", digits=1))
+        plural(at_paper, "official", digits=1)
+    )
     if needed is not None and needed > 0:
-        paper_way = sentences(paper_way, MD(
-            "To reach exactly {} with {} per state in a multi-state program, single-state delegations would need "
-            "{} on average.").format(number(paper["total"]), plural(paper["multi"], "official"),
-                                     plural(needed, "official", digits=1)))
+        paper_way = sentences(
+            paper_way,
+            MD(
+                "To reach exactly {} with {} per state in a multi-state program, single-state delegations would need "
+                "{} on average."
+            ).format(number(paper["total"]), plural(paper["multi"], "official"), plural(needed, "official", digits=1)),
+        )
     return paragraphs(sentences(ours, verdict_sentence(run, "officials-total-1200")), paper_way)
 
 
@@ -105,13 +135,17 @@ def sensitivity(run):
     return paragraphs(
         MD("The estimate is linear in both averages, so its sensitivity is exact, not approximate."),
         sentences(
-            MD("One more official in every single-state delegation adds {} to the total, one per single-state "
-               "program; one more in every multi-state delegation adds {}, one per state delegation.").format(
-                plural(effects["per_single"], "official"), plural(effects["per_multi"], "official")),
-            MD("In proportion, what matters is each part's weight: single-state programs carry {} of the estimate, "
-               "so an error of a tenth in the single-state average moves the total by {}, and the same error in "
-               "the multi-state average by {}.").format(percent(weight), percent(0.1 * weight, 1),
-                                                        percent(0.1 * (1 - weight), 1))))
+            MD(
+                "One more official in every single-state delegation adds {} to the total, one per single-state "
+                "program; one more in every multi-state delegation adds {}, one per state delegation."
+            ).format(plural(effects["per_single"], "official"), plural(effects["per_multi"], "official")),
+            MD(
+                "In proportion, what matters is each part's weight: single-state programs carry {} of the estimate, "
+                "so an error of a tenth in the single-state average moves the total by {}, and the same error in "
+                "the multi-state average by {}."
+            ).format(percent(weight), percent(0.1 * weight, 1), percent(0.1 * (1 - weight), 1)),
+        ),
+    )
 
 
 def _grid(run):
@@ -124,50 +158,76 @@ def sensitivity_figure(run):
     single, multi = _sizes(run)
     paper = paper_assumptions()
     singles, multis, grid = _grid(run)
-    caption = MD("The estimate for each pair of average delegation sizes around this run's ({} and {}); the run's "
-                 "cell has a solid frame{}.").format(
-        _officials(single), _officials(multi),
-        MD(", the paper's assumptions a dashed one") if (single, multi) != (paper["single"], paper["multi"])
-        and paper["single"] in singles and paper["multi"] in multis else MD(""))
-    alt = (f"Heatmap of estimated officials: single-state delegations from {min(singles)} to {max(singles)} "
-           f"(rows), officials per state in multi-state programs from {min(multis)} to {max(multis)} (columns); "
-           f"values from {grid.min().min():,.0f} to {grid.max().max():,.0f}.")
-    return run.figure("fig-officials-sensitivity", caption, alt,
-                      lambda: figures.plot_sensitivity(grid, (single, multi), (paper["single"], paper["multi"])))
+    caption = MD(
+        "The estimate for each pair of average delegation sizes around this run's ({} and {}); the run's "
+        "cell has a solid frame{}."
+    ).format(
+        _officials(single),
+        _officials(multi),
+        MD(", the paper's assumptions a dashed one")
+        if (single, multi) != (paper["single"], paper["multi"])
+        and paper["single"] in singles
+        and paper["multi"] in multis
+        else MD(""),
+    )
+    alt = (
+        f"Heatmap of estimated officials: single-state delegations from {min(singles)} to {max(singles)} "
+        f"(rows), officials per state in multi-state programs from {min(multis)} to {max(multis)} (columns); "
+        f"values from {grid.min().min():,.0f} to {grid.max().max():,.0f}."
+    )
+    return run.figure(
+        "fig-officials-sensitivity",
+        caption,
+        alt,
+        lambda: figures.plot_sensitivity(grid, (single, multi), (paper["single"], paper["multi"])),
+    )
 
 
 def grid_text(run):
     singles, multis, grid = _grid(run)
     effects = off.marginal_effects(run.data.program_states)
     return sentences(
-        MD("Across the grid ({} per single-state delegation, {} per state in a multi-state program) the "
-           "estimate runs from {} to {}.").format(span_of(min(singles), max(singles), "official"),
-                                                  span_of(min(multis), max(multis), "official"),
-                                                  _officials(grid.min().min()), _officials(grid.max().max())),
-        MD("From the bottom row to the top the estimate changes by {}, and from the left column to the right by {}. "
-           "The table fixes only the number of delegations; everything else comes from the assumed sizes.").format(
+        MD(
+            "Across the grid ({} per single-state delegation, {} per state in a multi-state program) the "
+            "estimate runs from {} to {}."
+        ).format(
+            span_of(min(singles), max(singles), "official"),
+            span_of(min(multis), max(multis), "official"),
+            _officials(grid.min().min()),
+            _officials(grid.max().max()),
+        ),
+        MD(
+            "From the bottom row to the top the estimate changes by {}, and from the left column to the right by {}. "
+            "The table fixes only the number of delegations; everything else comes from the assumed sizes."
+        ).format(
             _officials(effects["per_single"] * (max(singles) - min(singles))),
-            _officials(effects["per_multi"] * (max(multis) - min(multis)))))
+            _officials(effects["per_multi"] * (max(multis) - min(multis))),
+        ),
+    )
 
 
 def band_intro(run):
-    return MD("The paper gives no range, and Table 1 gives nothing to estimate one from. Any band is therefore a "
-              "choice. The book's default lets each average lie anywhere within {} of its value, rounded to whole "
-              "officials: \"if the averages are off by up to that much\", not \"with this probability\". Because "
-              "the estimate rises with both averages, the extremes are at the corners of that box.").format(
-        percent(context.delegation_band()))
+    return MD(
+        "The paper gives no range, and Table 1 gives nothing to estimate one from. Any band is therefore a "
+        "choice. The book's default lets each average lie anywhere within {} of its value, rounded to whole "
+        'officials: "if the averages are off by up to that much", not "with this probability". Because '
+        "the estimate rises with both averages, the extremes are at the corners of that box."
+    ).format(percent(context.delegation_band()))
 
 
 def band_table(run):
     single, multi = _sizes(run)
     band = off.uncertainty(run.data.program_states, single, multi, context.delegation_band())
-    shown = pd.DataFrame({"": ["low corner", "this run", "high corner"],
-                          "single-state delegation": [_officials(v) for v in (band["single_range"][0], single,
-                                                                              band["single_range"][1])],
-                          "per state, multi-state": [_officials(v) for v in (band["multi_range"][0], multi,
-                                                                             band["multi_range"][1])],
-                          "estimated officials": [_officials(v) for v in (band["low"], _estimate(run)["total"],
-                                                                          band["high"])]})
+    shown = pd.DataFrame(
+        {
+            "": ["low corner", "this run", "high corner"],
+            "single-state delegation": [
+                _officials(v) for v in (band["single_range"][0], single, band["single_range"][1])
+            ],
+            "per state, multi-state": [_officials(v) for v in (band["multi_range"][0], multi, band["multi_range"][1])],
+            "estimated officials": [_officials(v) for v in (band["low"], _estimate(run)["total"], band["high"])],
+        }
+    )
     shown.columns = ["assumption", *shown.columns[1:]]
     return table(shown, numeric=("single-state delegation", "per state, multi-state", "estimated officials"))
 
@@ -178,23 +238,33 @@ def band_text(run):
     sim = off.simulate(run.data.program_states, single, multi)
     total = _estimate(run)["total"]
     settings = off.SIMULATION
-    within = MD("With {} per single-state delegation and {} per state in a multi-state program, the table "
-                "documents {}.").format(
-        span_of(*band["single_range"], "official"), span_of(*band["multi_range"], "official"),
-        MD("**{}**").format(plural(band["low"], "official", digits=1)) if band["low"] == band["high"] else
-        MD("between **{} and {} officials**").format(_officials(band["low"]), _officials(band["high"])))
-    sim_text = MD("A second, different question is how much the total would move if the *averages* were right but "
-                  "individual delegations varied around them. The simulation below draws every delegation's size "
-                  "from a gamma distribution with the run's average and a coefficient of variation of {}, rounded to "
-                  "whole officials (at least one), {} times with a fixed seed.").format(
-        percent(settings["cv"]), number(settings["draws"]))
+    within = MD(
+        "With {} per single-state delegation and {} per state in a multi-state program, the table documents {}."
+    ).format(
+        span_of(*band["single_range"], "official"),
+        span_of(*band["multi_range"], "official"),
+        MD("**{}**").format(plural(band["low"], "official", digits=1))
+        if band["low"] == band["high"]
+        else MD("between **{} and {} officials**").format(_officials(band["low"]), _officials(band["high"])),
+    )
+    sim_text = MD(
+        "A second, different question is how much the total would move if the *averages* were right but "
+        "individual delegations varied around them. The simulation below draws every delegation's size "
+        "from a gamma distribution with the run's average and a coefficient of variation of {}, rounded to "
+        "whole officials (at least one), {} times with a fixed seed."
+    ).format(percent(settings["cv"]), number(settings["draws"]))
     if total:
-        spread = MD("The middle 90% of the simulated totals lies between {} and {}, about ±{} of the estimate, against "
-                    "±{} for the chosen band. Differences between delegations largely cancel out over many "
-                    "delegations; an error in the averages does not, and the table has no information about "
-                    "them.").format(
-            _officials(sim["p5"]), _officials(sim["p95"]), percent((sim["p95"] - sim["p5"]) / 2 / total),
-            percent((band["high"] - band["low"]) / 2 / total))
+        spread = MD(
+            "The middle 90% of the simulated totals lies between {} and {}, about ±{} of the estimate, against "
+            "±{} for the chosen band. Differences between delegations largely cancel out over many "
+            "delegations; an error in the averages does not, and the table has no information about "
+            "them."
+        ).format(
+            _officials(sim["p5"]),
+            _officials(sim["p95"]),
+            percent((sim["p95"] - sim["p5"]) / 2 / total),
+            percent((band["high"] - band["low"]) / 2 / total),
+        )
     else:
         spread = MD("This run has no delegations, so there is nothing to simulate.")
     return paragraphs(within, sim_text, spread)
@@ -203,8 +273,12 @@ def band_text(run):
 def simulation_table(run):
     single, multi = _sizes(run)
     sim = off.simulate(run.data.program_states, single, multi)
-    shown = pd.DataFrame({"statistic": ["5th percentile", "median", "95th percentile", "mean"],
-                          "estimated officials": [_officials(round(sim[k])) for k in ("p5", "median", "p95", "mean")]})
+    shown = pd.DataFrame(
+        {
+            "statistic": ["5th percentile", "median", "95th percentile", "mean"],
+            "estimated officials": [_officials(round(sim[k])) for k in ("p5", "median", "p95", "mean")],
+        }
+    )
     return table(shown, numeric=("estimated officials",))
 
 
@@ -214,18 +288,25 @@ def _by_state(run):
 
 
 def by_state_table(run):
-    shown = formatted(_by_state(run), {c: _officials for c in ("from single-state programs",
-                                                                "from multi-state programs", "officials")})
+    shown = formatted(
+        _by_state(run),
+        {c: _officials for c in ("from single-state programs", "from multi-state programs", "officials")},
+    )
     return table(shown, numeric=("from single-state programs", "from multi-state programs", "officials"))
 
 
 def by_state_figure(run):
     single, multi = _sizes(run)
     states = _by_state(run)
-    caption = MD("Estimated officials by state in this run ({} per single-state delegation, {} per state in a "
-                 "multi-state program), split by the kind of program.").format(_officials(single), _officials(multi))
-    alt = "Horizontal stacked bars of estimated officials per state: " + "; ".join(
-        f"{r.state} {r.officials:,.0f}" for r in states.itertuples()) + "."
+    caption = MD(
+        "Estimated officials by state in this run ({} per single-state delegation, {} per state in a "
+        "multi-state program), split by the kind of program."
+    ).format(_officials(single), _officials(multi))
+    alt = (
+        "Horizontal stacked bars of estimated officials per state: "
+        + "; ".join(f"{r.state} {r.officials:,.0f}" for r in states.itertuples())
+        + "."
+    )
     return run.figure("fig-officials-by-state", caption, alt, lambda: figures.officials_by_state(states))
 
 
@@ -236,24 +317,34 @@ def by_state_text(run):
         return MD("This run has no state to rank.")
     top = states.loc[states["officials"] == states["officials"].max()]
     share = top["officials"].iloc[0] / states["officials"].sum()
-    how = ("mostly through single-state programs" if (top["from single-state programs"] >=
-                                                      top["from multi-state programs"]).all()
-           else "mostly through multi-state programs")
+    how = (
+        "mostly through single-state programs"
+        if (top["from single-state programs"] >= top["from multi-state programs"]).all()
+        else "mostly through multi-state programs"
+    )
     if len(states) == 1:
-        lead = MD("Only {} is counted in this run: {}.").format(top["state"].iloc[0],
-                                                               plural(top["officials"].iloc[0], "official", digits=1))
+        lead = MD("Only {} is counted in this run: {}.").format(
+            top["state"].iloc[0], plural(top["officials"].iloc[0], "official", digits=1)
+        )
     elif len(top) == 1:
         lead = MD("{} sent the most officials in this run, an estimated {} ({} of the total), {}.").format(
-            top["state"].iloc[0], _officials(top["officials"].iloc[0]), percent(share), MD(how))
+            top["state"].iloc[0], _officials(top["officials"].iloc[0]), percent(share), MD(how)
+        )
     else:
         lead = MD("{} tie for the most officials in this run, an estimated {} each.").format(
-            names(top["state"]), _officials(top["officials"].iloc[0]))
-    return sentences(lead, MD("Single-state programs weigh heavily in the ranking: each counts {} for its state, "
-                              "while a multi-state program adds {} per state.").format(
-        plural(single, "official", digits=1), _officials(multi)))
+            names(top["state"]), _officials(top["officials"].iloc[0])
+        )
+    return sentences(
+        lead,
+        MD(
+            "Single-state programs weigh heavily in the ranking: each counts {} for its state, "
+            "while a multi-state program adds {} per state."
+        ).format(plural(single, "official", digits=1), _officials(multi)),
+    )
 
 
 # --- comparisons with reported figures -------------------------------------------------------------
+
 
 def _fractions(run):
     single, multi = _sizes(run)
@@ -264,39 +355,60 @@ def _fractions(run):
 
         def total(s, m, years=years, state=item["state"]):
             return off.state_total(run.data.program_states, state, s, m, years)
-        rows.append({**item, "low": total(band["single_range"][0], band["multi_range"][0]),
-                     "estimate": total(single, multi),
-                     "high": total(band["single_range"][1], band["multi_range"][1])})
+
+        rows.append(
+            {
+                **item,
+                "low": total(band["single_range"][0], band["multi_range"][0]),
+                "estimate": total(single, multi),
+                "high": total(band["single_range"][1], band["multi_range"][1]),
+            }
+        )
     return rows
 
 
 def fraction_intro(run):
     items = context.reported_figures()
-    return paragraphs(blockquote(run.claim("small-fraction")["quote"]),
-                      MD("The paper backs this with figures reported elsewhere:"),
-                      *[blockquote(run.claim(item["claim"])["quote"]) for item in items])
+    return paragraphs(
+        blockquote(run.claim("small-fraction")["quote"]),
+        MD("The paper backs this with figures reported elsewhere:"),
+        *[blockquote(run.claim(item["claim"])["quote"]) for item in items],
+    )
 
 
 def fraction_table(run):
     rows = _fractions(run)
-    shown = pd.DataFrame({
-        "comparison": [MD("{} officials, programs of {}").format(r["demonym"], span(*r["years"])) if r["years"]
-                       else MD("{} officials, all programs").format(r["demonym"]) for r in rows],
-        "table (low)": [_officials(r["low"]) for r in rows],
-        "table estimate": [_officials(r["estimate"]) for r in rows],
-        "table (high)": [_officials(r["high"]) for r in rows],
-        "reported elsewhere": [number(r["reported"]) for r in rows],
-        "table as share of reported": [percent(r["estimate"] / r["reported"]) for r in rows],
-        "share at high corner": [percent(r["high"] / r["reported"]) for r in rows]})
+    shown = pd.DataFrame(
+        {
+            "comparison": [
+                MD("{} officials, programs of {}").format(r["demonym"], span(*r["years"]))
+                if r["years"]
+                else MD("{} officials, all programs").format(r["demonym"])
+                for r in rows
+            ],
+            "table (low)": [_officials(r["low"]) for r in rows],
+            "table estimate": [_officials(r["estimate"]) for r in rows],
+            "table (high)": [_officials(r["high"]) for r in rows],
+            "reported elsewhere": [number(r["reported"]) for r in rows],
+            "table as share of reported": [percent(r["estimate"] / r["reported"]) for r in rows],
+            "share at high corner": [percent(r["high"] / r["reported"]) for r in rows],
+        }
+    )
     return table(shown.astype(str), numeric=tuple(shown.columns[1:]))
 
 
 def fraction_figure(run):
     rows = _fractions(run)
     caption = MD("The table's estimated officials (whiskers: the ±{} band) beside the figures the paper cites.").format(
-        percent(context.delegation_band()))
-    alt = "Paired horizontal bars: " + "; ".join(
-        f"{r['demonym']} officials, table {r['estimate']:,.0f} against {r['reported']:,} reported" for r in rows) + "."
+        percent(context.delegation_band())
+    )
+    alt = (
+        "Paired horizontal bars: "
+        + "; ".join(
+            f"{r['demonym']} officials, table {r['estimate']:,.0f} against {r['reported']:,} reported" for r in rows
+        )
+        + "."
+    )
     return run.figure("fig-officials-vs-reported", caption, alt, lambda: figures.officials_vs_reported(rows))
 
 
@@ -309,34 +421,52 @@ def fraction_text(run):
         if r["years"]:
             overlap = off.overlap(r["years"], p["first_year"], p["last_year"])
             if overlap is None:
-                notes.append(MD("This run's years leave out the whole {} window, so its {} figure is zero.").format(
-                    span(*r["years"]), r["demonym"]))
+                notes.append(
+                    MD("This run's years leave out the whole {} window, so its {} figure is zero.").format(
+                        span(*r["years"]), r["demonym"]
+                    )
+                )
             elif tuple(overlap) != tuple(r["years"]):
-                notes.append(MD("This run's years cover only {} of the {} window.").format(span(*overlap),
-                                                                                          span(*r["years"])))
+                notes.append(
+                    MD("This run's years cover only {} of the {} window.").format(span(*overlap), span(*r["years"]))
+                )
         if r["state"] not in present:
             notes.append(MD("{} is not among this run's states, so its comparison is empty.").format(r["state"]))
-        parts.append(MD("about {} {} {}{} against the {} reported ({}; {} at the high corner of the "
-                        "band)").format(
-            _officials(r["estimate"]), r["demonym"], count_word(r["estimate"], "official"),
-            MD(" of {} programs").format(span(*r["years"])) if r["years"] else MD(""), number(r["reported"]),
-            percent(r["estimate"] / r["reported"]),
-            percent(r["high"] / r["reported"])))
-    return paragraphs(sentences(*notes), sentences(MD("In this run the table accounts for {}.").format(
-        names(parts, "and")),
-                                                   verdict_sentence(run, "small-fraction")),
-                      _kabar_caveat(run))
+        parts.append(
+            MD("about {} {} {}{} against the {} reported ({}; {} at the high corner of the band)").format(
+                _officials(r["estimate"]),
+                r["demonym"],
+                count_word(r["estimate"], "official"),
+                MD(" of {} programs").format(span(*r["years"])) if r["years"] else MD(""),
+                number(r["reported"]),
+                percent(r["estimate"] / r["reported"]),
+                percent(r["high"] / r["reported"]),
+            )
+        )
+    return paragraphs(
+        sentences(*notes),
+        sentences(
+            MD("In this run the table accounts for {}.").format(names(parts, "and")),
+            verdict_sentence(run, "small-fraction"),
+        ),
+        _kabar_caveat(run),
+    )
 
 
 def _kabar_caveat(run):
     headline = context.kabar_headline()
     return sentences(
-        MD("Two caveats. First, the comparison is only as good as the reported figures, and one is hard to trace: "
-           "the KABAR article the paper cites for its Kyrgyz figure carries the headline \"{} Kyrgyz civil "
-           "servants completed training in China this year\", a figure for {} alone, which the table also meets "
-           "above.").format(number(headline["value"]), year(headline["year"])),
-        MD("Second, the Uzbek figure covers \"the past few years\", while the table's Uzbek figure covers all its "
-           "years, which makes that comparison generous to the table."))
+        MD(
+            "Two caveats. First, the comparison is only as good as the reported figures, and one is hard to trace: "
+            'the KABAR article the paper cites for its Kyrgyz figure carries the headline "{} Kyrgyz civil '
+            'servants completed training in China this year", a figure for {} alone, which the table also meets '
+            "above."
+        ).format(number(headline["value"]), year(headline["year"])),
+        MD(
+            'Second, the Uzbek figure covers "the past few years", while the table\'s Uzbek figure covers all its '
+            "years, which makes that comparison generous to the table."
+        ),
+    )
 
 
 def thousands(run):
@@ -344,24 +474,34 @@ def thousands(run):
     band = off.uncertainty(run.data.program_states, single, multi, context.delegation_band())
     threshold = context.thousands_threshold()
     reached = band["high"] >= threshold
-    return paragraphs(blockquote(run.claim("thousands-targeted")["quote"]), sentences(
-        MD("Read as at least {}, \"thousands\" {} by the table alone even at the high corner of the band ({})."
-           ).format(number(threshold), MD("is reached" if reached else "is not reached"), _officials(band["high"])),
-        MD("It rests on the figures reported elsewhere, not on the documented programs.") if not reached else "",
-        verdict_sentence(run, "thousands-targeted")))
+    return paragraphs(
+        blockquote(run.claim("thousands-targeted")["quote"]),
+        sentences(
+            MD(
+                'Read as at least {}, "thousands" {} by the table alone even at the high corner of the band ({}).'
+            ).format(number(threshold), MD("is reached" if reached else "is not reached"), _officials(band["high"])),
+            MD("It rests on the figures reported elsewhere, not on the documented programs.") if not reached else "",
+            verdict_sentence(run, "thousands-targeted"),
+        ),
+    )
 
 
 def trainees_table(run):
     security = run.data.programs[run.data.programs["domain"] == "security"]
     trainees = security.groupby("trainee").agg(programs=("program_id", "size"), ids=("program_id", ", ".join))
     shown = trainees.sort_values(["programs", "ids"], ascending=[False, True]).reset_index()
-    return table(formatted(shown.rename(columns={"trainee": "security trainees", "ids": "program ids"}), {}),
-                 numeric=("programs",))
+    return table(
+        formatted(shown.rename(columns={"trainee": "security trainees", "ids": "program ids"}), {}),
+        numeric=("programs",),
+    )
 
 
 def echelons(run):
-    return paragraphs(blockquote(run.claim("security-upper-echelon-and-rank-and-file")["quote"]),
-                      sentences(MD("The claim is about rank, and the table records it only in the trainee's "
-                                   "description."),
-                                verdict_sentence(run, "security-upper-echelon-and-rank-and-file"),
-                                MD("The descriptions of this run's security programs:")))
+    return paragraphs(
+        blockquote(run.claim("security-upper-echelon-and-rank-and-file")["quote"]),
+        sentences(
+            MD("The claim is about rank, and the table records it only in the trainee's description."),
+            verdict_sentence(run, "security-upper-echelon-and-rank-and-file"),
+            MD("The descriptions of this run's security programs:"),
+        ),
+    )

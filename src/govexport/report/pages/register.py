@@ -11,10 +11,11 @@ from ..text import MD, escape, plural
 
 def intro(run):
     sections = list(dict.fromkeys(c["section"] for c in run.register))
-    return MD("The register holds {} in {}. Each entry gives the paper's exact words, where they stand, what kind "
-              "of claim it is, the criterion declared for its verdict, how the book tests it, the source the paper "
-              "cites, and the code of its check. The ledger's claim ids link here.").format(
-        plural(len(run.register), "claim"), plural(len(sections), "part of the paper", "parts of the paper"))
+    return MD(
+        "The register holds {} in {}. Each entry gives the paper's exact words, where they stand, what kind "
+        "of claim it is, the criterion declared for its verdict, how the book tests it, the source the paper "
+        "cites, and the code of its check. The ledger's claim ids link here."
+    ).format(plural(len(run.register), "claim"), plural(len(sections), "part of the paper", "parts of the paper"))
 
 
 def _check_source(claim_id):
@@ -33,8 +34,13 @@ class Entries:
 
     rows: list  # dicts: id, section, quote, location, kind, criterion, test, source, code
 
-    FIELDS = (("location", "Where"), ("kind", "Kind"), ("criterion", "Criterion"), ("test", "How the book tests it"),
-              ("source", "Source the paper cites"))
+    FIELDS = (
+        ("location", "Where"),
+        ("kind", "Kind"),
+        ("criterion", "Criterion"),
+        ("test", "How the book tests it"),
+        ("source", "Source the paper cites"),
+    )
 
     def _by_section(self):
         """(the section's title where a new section starts, else None; the row), in the register's order."""
@@ -48,13 +54,20 @@ class Entries:
         for section, row in self._by_section():
             if section:
                 out.append(f'<p class="gx-register-section"><strong>{html.escape(section)}</strong></p>')
-            fields = "".join(f"<dt>{label}</dt><dd>{html.escape(str(row[key]))}</dd>"
-                             for key, label in self.FIELDS if row.get(key))
-            code = (f"<details><summary>The check's code</summary><pre><code>{html.escape(row['code'])}</code></pre>"
-                    f"</details>" if row["code"] else "")
-            out.append(f'<div class="gx-claim-entry" id="claim-{html.escape(row["id"])}">'
-                       f'<p class="gx-claim-id"><code>{html.escape(row["id"])}</code></p>'
-                       f"<blockquote>{html.escape(row['quote'])}</blockquote><dl>{fields}</dl>{code}</div>")
+            fields = "".join(
+                f"<dt>{label}</dt><dd>{html.escape(str(row[key]))}</dd>" for key, label in self.FIELDS if row.get(key)
+            )
+            code = (
+                f"<details><summary>The check's code</summary><pre><code>{html.escape(row['code'])}</code></pre>"
+                f"</details>"
+                if row["code"]
+                else ""
+            )
+            out.append(
+                f'<div class="gx-claim-entry" id="claim-{html.escape(row["id"])}">'
+                f'<p class="gx-claim-id"><code>{html.escape(row["id"])}</code></p>'
+                f"<blockquote>{html.escape(row['quote'])}</blockquote><dl>{fields}</dl>{code}</div>"
+            )
         return "".join(out)
 
     def _repr_markdown_(self):
@@ -73,8 +86,17 @@ class Entries:
 def entries(run):
     rows = []
     for claim in run.register:
-        rows.append({"id": claim["id"], "section": claim["section"], "quote": claim["quote"],
-                     "location": claim["location"], "kind": claim["kind"], "criterion": criterion_text(claim),
-                     "test": claim.get("test") or "", "source": claim.get("source") or "",
-                     "code": _check_source(claim["id"])})
+        rows.append(
+            {
+                "id": claim["id"],
+                "section": claim["section"],
+                "quote": claim["quote"],
+                "location": claim["location"],
+                "kind": claim["kind"],
+                "criterion": criterion_text(claim),
+                "test": claim.get("test") or "",
+                "source": claim.get("source") or "",
+                "code": _check_source(claim["id"]),
+            }
+        )
     return Entries(rows)

@@ -43,13 +43,20 @@ def _atlas():
         first, last = trends.complete_range(data.coded, p["first_year"], p["last_year"])
         slope = trends.slope(*_yearly(data, first, last)) if last > first else None
         verdicts = claims_ledger.ledger(data)["verdict"].value_counts()
-        rows.append({"scenario": name, "what it changes": description, "programs": number(len(data.programs)),
-                     "security / trade / legal / other": " / ".join(str(int(split[d])) for d in DOMAINS),
-                     "officials (estimate)": number(est, 1),
-                     "programs a year, trend": "not testable" if slope is None else str(signed(slope)),
-                     "testable claims: reproduced / approximately / not / not testable here":
-                         " / ".join(str(int(verdicts.get(v, 0))) for v in TESTABLE_VERDICTS),
-                     "reproduced": int(verdicts.get("reproduced", 0))})
+        rows.append(
+            {
+                "scenario": name,
+                "what it changes": description,
+                "programs": number(len(data.programs)),
+                "security / trade / legal / other": " / ".join(str(int(split[d])) for d in DOMAINS),
+                "officials (estimate)": number(est, 1),
+                "programs a year, trend": "not testable" if slope is None else str(signed(slope)),
+                "testable claims: reproduced / approximately / not / not testable here": " / ".join(
+                    str(int(verdicts.get(v, 0))) for v in TESTABLE_VERDICTS
+                ),
+                "reproduced": int(verdicts.get("reproduced", 0)),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -60,10 +67,12 @@ def _yearly(data, first, last):
 
 def atlas_intro(run):
     names_ = [name for name, _, _ in _scenarios() if name != "default"]
-    return MD("The book ships {} (in `scenarios/`), each a set of parameters that changes one assumption. The atlas "
-              "sets their headline results beside the default run's, computed in this book's run with the same "
-              "functions as the chapters; build any of them as a book with `govexport book --scenario "
-              "scenarios/<name>.yaml`.").format(plural(len(names_), "scenario"))
+    return MD(
+        "The book ships {} (in `scenarios/`), each a set of parameters that changes one assumption. The atlas "
+        "sets their headline results beside the default run's, computed in this book's run with the same "
+        "functions as the chapters; build any of them as a book with `govexport book --scenario "
+        "scenarios/<name>.yaml`."
+    ).format(plural(len(names_), "scenario"))
 
 
 def atlas_table(run):
@@ -79,9 +88,11 @@ def atlas_text(run):
         MD("In the default run, {} of the testable claims are reproduced.").format(number(int(default["reproduced"]))),
         MD("The count of reproduced claims moves in {}: {}.").format(
             plural(len(moved), "scenario"),
-            names([MD("`{}` ({})").format(MD(s), number(int(atlas.loc[s, "reproduced"])))
-                                                   for s in moved])) if moved else
-        MD("No scenario changes the count of reproduced claims."))
+            names([MD("`{}` ({})").format(MD(s), number(int(atlas.loc[s, "reproduced"]))) for s in moved]),
+        )
+        if moved
+        else MD("No scenario changes the count of reproduced claims."),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -91,8 +102,13 @@ def _matrix():
 
 # The matrix in print, where twelve columns of words cannot fit: one mark per verdict, with a legend.
 # (Marks every print font has: the PDF's TeX Gyre lacks ✗ and ○.)
-MARKS = {"reproduced": "✓", "approximately reproduced": "≈", "not reproduced": "×",
-         "not testable with this data": "–", "not testable in this run": "·"}
+MARKS = {
+    "reproduced": "✓",
+    "approximately reproduced": "≈",
+    "not reproduced": "×",
+    "not testable with this data": "–",
+    "not testable in this run": "·",
+}
 
 
 class RobustnessTable(Table):
@@ -113,11 +129,15 @@ class RobustnessTable(Table):
         rows = []
         for record in self.frame.itertuples(index=False):
             cells = [f'<th scope="row" class="gx-claim">{html.escape(str(record[0]))}</th>']
-            cells += [f'<td class="gx-verdict" data-label="{html.escape(str(c))}">{badge(v)}</td>'
-                      for c, v in zip(self.frame.columns[1:], record[1:])]
+            cells += [
+                f'<td class="gx-verdict" data-label="{html.escape(str(c))}">{badge(v)}</td>'
+                for c, v in zip(self.frame.columns[1:], record[1:])
+            ]
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        return (legend() + f'<div class="gx-table-wrap"><table class="gx-table gx-robustness"><thead><tr>{head}'
-                f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+        return (
+            legend() + f'<div class="gx-table-wrap"><table class="gx-table gx-robustness"><thead><tr>{head}'
+            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        )
 
 
 def robustness_table(run):
@@ -132,16 +152,23 @@ def robustness_text(run):
     default_reproduced = matrix.index[matrix["default"] == "reproduced"]
     survive = [c for c in default_reproduced if (matrix.loc[c] == "reproduced").all()]
     return paragraphs(
-        sentences(MD("Of the {}, {} the same verdict under every scenario and rule set, and {} change.").format(
-            plural(len(matrix), "testable claim"), MD("{} keep").format(number(len(stable))) if len(stable) != 1
-            else MD("1 keeps"), number(len(flips))),
+        sentences(
+            MD("Of the {}, {} the same verdict under every scenario and rule set, and {} change.").format(
+                plural(len(matrix), "testable claim"),
+                MD("{} keep").format(number(len(stable))) if len(stable) != 1 else MD("1 keeps"),
+                number(len(flips)),
+            ),
             MD("Of the claims reproduced in the default run, {} under every assumption: {}.").format(
-                MD("{} stay reproduced").format(number(len(survive))) if len(survive) != 1
+                MD("{} stay reproduced").format(number(len(survive)))
+                if len(survive) != 1
                 else MD("1 stays reproduced"),
-                names([MD(f"`{c}`") for c in survive]))),
-        MD("A verdict that changes is not a refutation: a scenario such as `security-only` or `years-2014-2019` "
-           "removes the very programs a claim is about, and the ledger then says \"not testable in this run\". "
-           "The rows to read first are those that turn from reproduced to not reproduced under a defensible "
-           "alternative, such as the trainee-sector coding."))
-
-
+                names([MD(f"`{c}`") for c in survive]),
+            ),
+        ),
+        MD(
+            "A verdict that changes is not a refutation: a scenario such as `security-only` or `years-2014-2019` "
+            'removes the very programs a claim is about, and the ledger then says "not testable in this run". '
+            "The rows to read first are those that turn from reproduced to not reproduced under a defensible "
+            "alternative, such as the trainee-sector coding."
+        ),
+    )

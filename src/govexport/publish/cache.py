@@ -65,8 +65,12 @@ def source_of(nb):
         kept["metadata"] = {k: v for k, v in cell.get("metadata", {}).items() if k not in VOLATILE}
         cells.append(kept)
     metadata = {k: v for k, v in nb.get("metadata", {}).items() if k not in VOLATILE}
-    return {"cells": cells, "metadata": metadata, "nbformat": nb.get("nbformat"),
-            "nbformat_minor": nb.get("nbformat_minor")}
+    return {
+        "cells": cells,
+        "metadata": metadata,
+        "nbformat": nb.get("nbformat"),
+        "nbformat_minor": nb.get("nbformat_minor"),
+    }
 
 
 def canonical(value):

@@ -97,8 +97,11 @@ class _Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
     def inner(self, role_name):
         return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
             pre_text,
-            reference[join(sep=self.author_year_sep)[
-                self.person.author_or_editor_or_title(full="s" in role_name), labelled_year]],
+            reference[
+                join(sep=self.author_year_sep)[
+                    self.person.author_or_editor_or_title(full="s" in role_name), labelled_year
+                ]
+            ],
             post_text,
         ]
 
@@ -108,9 +111,11 @@ class _Textual(BasicAuthorYearTextualReferenceStyle):
     def inner(self, role_name):
         return join(sep=self.text_reference_sep)[
             self.person.author_or_editor_or_title(full="s" in role_name),
-            join[self.bracket.left,
-                 join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[labelled_year], post_text],
-                 self.bracket.right],
+            join[
+                self.bracket.left,
+                join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[labelled_year], post_text],
+                self.bracket.right,
+            ],
         ]
 
 
@@ -139,11 +144,19 @@ class ReferenceStyle(AuthorYearReferenceStyle):
         AuthorYearReferenceStyle.__post_init__(self)
         replaced = {
             BasicAuthorYearParentheticalReferenceStyle: _Parenthetical(
-                bracket=self.bracket_parenthetical, person=self.person, author_year_sep=self.author_year_sep,
-                pre_text_sep=self.pre_text_sep, post_text_sep=self.post_text_sep),
+                bracket=self.bracket_parenthetical,
+                person=self.person,
+                author_year_sep=self.author_year_sep,
+                pre_text_sep=self.pre_text_sep,
+                post_text_sep=self.post_text_sep,
+            ),
             BasicAuthorYearTextualReferenceStyle: _Textual(
-                bracket=self.bracket_textual, person=self.person, text_reference_sep=self.text_reference_sep,
-                pre_text_sep=self.pre_text_sep, post_text_sep=self.post_text_sep),
+                bracket=self.bracket_textual,
+                person=self.person,
+                text_reference_sep=self.text_reference_sep,
+                pre_text_sep=self.pre_text_sep,
+                post_text_sep=self.post_text_sep,
+            ),
             ExtraYearReferenceStyle: _Year(bracket=self.bracket_year),
         }
         self.styles = [replaced.get(type(style), style) for style in self.styles]

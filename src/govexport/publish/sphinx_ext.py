@@ -38,6 +38,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 # ---- editions --------------------------------------------------------------------------------------
 
+
 def _asset_name(entry):
     return entry if isinstance(entry, str) else entry[0]  # a file name, or (name, attributes)
 
@@ -57,6 +58,7 @@ def _edition_assets(app, config):
 
 # ---- citing the book --------------------------------------------------------------------------------
 
+
 def citation_parts(config):
     """Title, author and year of the book, from its own configuration, and the package's version."""
     title = config.html_title or config.project
@@ -66,9 +68,14 @@ def citation_parts(config):
 
 def bibtex(parts):
     """A BibTeX entry for the book (biblatex reads `version`; plain BibTeX shows the note)."""
-    fields = [("author", f"{{{parts['author']}}}"), ("title", f"{{{parts['title']}}}"), ("year", parts["year"]),
-              ("version", parts["version"]), ("howpublished", "Jupyter Book"),
-              ("note", f"Version {parts['version']}")]
+    fields = [
+        ("author", f"{{{parts['author']}}}"),
+        ("title", f"{{{parts['title']}}}"),
+        ("year", parts["year"]),
+        ("version", parts["version"]),
+        ("howpublished", "Jupyter Book"),
+        ("note", f"Version {parts['version']}"),
+    ]
     lines = [f"  {name:<12} = {{{value}}}," for name, value in fields if value]
     return "@misc{govexport,\n" + "\n".join(lines) + "\n}"
 
@@ -85,12 +92,14 @@ def _citing_substitutions(app, config):
 
 # ---- Chinese text -----------------------------------------------------------------------------------
 
+
 def chinese_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """{zh}`汉字`: the text as a span with lang="zh-Hans"."""
     return [nodes.inline(rawtext, text, classes=["language-zh-Hans"])], []
 
 
 # ---- the theme's markup, made accessible ---------------------------------------------------------
+
 
 def _templates_first(app, config):
     # before the themes' own component folders, so templates/ overrides their components
@@ -129,6 +138,7 @@ def _depart_citation(self, node):
 
 
 # ---- one copy of each script --------------------------------------------------------------------
+
 
 def _drop_repeats(app, pagename, templatename, context, doctree):
     scripts = context.get("script_files")

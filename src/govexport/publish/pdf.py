@@ -66,16 +66,23 @@ def complete_build(out, name):
     if not out.is_dir():
         raise GovexportError(f"no build named {name!r} (build/{name}/); run `govexport book --name {name}` first")
     source = out / "book"
-    missing = [path for path in (out / "claims.csv", out / "html" / "index.html", source / "_config.yml",
-                                 source / "_toc.yml") if not path.is_file()]
+    missing = [
+        path
+        for path in (out / "claims.csv", out / "html" / "index.html", source / "_config.yml", source / "_toc.yml")
+        if not path.is_file()
+    ]
     if not missing:
         toc = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))
-        missing = [source / doc for doc in toc_files(toc)
-                   if not any((source / f"{doc}{suffix}").is_file() for suffix in SOURCE_SUFFIXES)]
+        missing = [
+            source / doc
+            for doc in toc_files(toc)
+            if not any((source / f"{doc}{suffix}").is_file() for suffix in SOURCE_SUFFIXES)
+        ]
     if missing:
         shown = ", ".join(f"build/{name}/{path.relative_to(out).as_posix()}" for path in missing[:3])
-        raise GovexportError(f"no complete book in build/{name}/ ({shown} missing); "
-                             f"run `govexport book --name {name}` first")
+        raise GovexportError(
+            f"no complete book in build/{name}/ ({shown} missing); run `govexport book --name {name}` first"
+        )
     return source
 
 
@@ -95,14 +102,32 @@ def typeset_book(source, work, log=print):
     shutil.copytree(source, book)
     dropped = sum(drop_placeholders(path) for path in sorted(book.rglob("*.ipynb")))
     if dropped:
-        log(f"left out {dropped} {'output' if dropped == 1 else 'outputs'} with no print form (HTML only; on "
+        log(
+            f"left out {dropped} {'output' if dropped == 1 else 'outputs'} with no print form (HTML only; on "
             "paper they would read "
-            "'<... object>')")
+            "'<... object>')"
+        )
     write_conf(book)  # as the HTML build does: conf.py from _config.yml, when it changed
     latex = work / "latex"
-    sphinx = subprocess.run([sys.executable, "-m", "sphinx", "-b", "latex", "-q", "-W", "--keep-going",
-                             "-d", str(work / "doctrees"), str(book), str(latex)],
-                            capture_output=True, text=True, errors="replace")
+    sphinx = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "latex",
+            "-q",
+            "-W",
+            "--keep-going",
+            "-d",
+            str(work / "doctrees"),
+            str(book),
+            str(latex),
+        ],
+        capture_output=True,
+        text=True,
+        errors="replace",
+    )
     if sphinx.returncode != 0:
         raise GovexportError("Sphinx's LaTeX builder failed (warnings are errors):\n" + sphinx.stderr.strip())
     documents = sorted(latex.glob("*.tex"))

@@ -29,6 +29,7 @@ def column_widths(rows):
     the line leaves is shared in proportion to the columns' mean cell lengths beyond that: columns that hold
     more text get more width, so that a row's cells take about as many lines each, and rows stay short."""
     least, wanted = [], []
+
     def longest(text):  # a cell's longest word (a line may break at a space, and after a hyphen or a slash)
         return max(len(word) for word in re.split(r"[\s/-]+", text))
 

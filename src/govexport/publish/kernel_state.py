@@ -15,6 +15,7 @@ import sys
 import warnings
 
 FIGURES_ENV = "GOVEXPORT_FIGURES"  # where a chapter also saves its figures (the report layer's contract)
+STAMP_ENV = "GOVEXPORT_STAMP"  # set in a build: the chapter's footer gives the commit and the time
 
 _saved = {}
 
@@ -33,7 +34,8 @@ def prepare(modules):
 
 
 def fresh(figures=None):
-    """The state `prepare` recorded, with GOVEXPORT_FIGURES set to `figures` (or unset)."""
+    """The state `prepare` recorded, with GOVEXPORT_FIGURES set to `figures` and GOVEXPORT_STAMP set (or both
+    unset)."""
     from IPython import get_ipython
 
     get_ipython().reset(new_session=True)
@@ -49,8 +51,9 @@ def fresh(figures=None):
             sys.modules["pandas"].reset_option("all")
     os.environ.clear()
     os.environ.update(_saved["environ"])
-    if figures:
+    if figures:  # a build (a refresh of the committed notebooks passes none)
         os.environ[FIGURES_ENV] = figures
+        os.environ[STAMP_ENV] = "1"
     os.chdir(_saved["cwd"])
     sys.path[:] = _saved["path"]
     warnings.filters[:] = _saved["filters"]

@@ -7,7 +7,7 @@ again only the pages that changed. One build at a time uses it (a lock); a DIRTY
 successful compile, makes the next build start it afresh after a failure or a kill. The compiled HTML
 is then copied into the build being assembled.
 
-Sphinx runs in a child process (`python -m govexport.build.compiler SOURCE HTML DOCTREES`) that also
+Sphinx runs in a child process (`python -m govexport.publish.compiler SOURCE HTML DOCTREES`) that also
 writes conf.py from _config.yml with jupyter-book's own translation; its output is kept in a log and
 shown only when it fails.
 """
@@ -38,8 +38,11 @@ class CompileError(GovexportError):
 
     def __init__(self, details, log):
         count = sum(1 for line in details.splitlines() if "WARNING" in line or "ERROR" in line)
-        what = f"Sphinx reported {count} problem{'s' if count != 1 else ''} (warnings are errors)" if count \
+        what = (
+            f"Sphinx reported {count} problem{'s' if count != 1 else ''} (warnings are errors)"
+            if count
             else "Sphinx failed"
+        )
         super().__init__(f"the book did not compile: {what}, shown above; its whole output is in {log}")
         self.details = details
 
@@ -111,8 +114,17 @@ class SphinxArea:
         (self.folder / DIRTY).write_text("a compile started and has not finished\n", encoding="utf-8")
         with open(self.log, "wb") as log:
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "govexport.build.compiler", str(self.source), str(self.html), str(self.doctrees),
-                stdout=log, stderr=subprocess.STDOUT, cwd=self.folder, preexec_fn=die_with_parent)
+                sys.executable,
+                "-m",
+                "govexport.publish.compiler",
+                str(self.source),
+                str(self.html),
+                str(self.doctrees),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=self.folder,
+                preexec_fn=die_with_parent,
+            )
             try:
                 code = await process.wait()
             finally:
@@ -120,8 +132,9 @@ class SphinxArea:
                     process.kill()
                     await process.wait()
         if code != 0:
-            raise CompileError(self.log.read_text(encoding="utf-8", errors="replace").strip(),
-                               display(self.log, self.root))
+            raise CompileError(
+                self.log.read_text(encoding="utf-8", errors="replace").strip(), display(self.log, self.root)
+            )
         (self.folder / DIRTY).unlink()
         return time.perf_counter() - started
 
@@ -138,8 +151,11 @@ def write_conf(source):
         return
     from jupyter_book.config import get_final_config
 
-    config, _ = get_final_config(user_yaml=source / "_config.yml", sourcedir=source,
-                                 cli_config={"external_toc_path": "_toc.yml", "latex_individualpages": False})
+    config, _ = get_final_config(
+        user_yaml=source / "_config.yml",
+        sourcedir=source,
+        cli_config={"external_toc_path": "_toc.yml", "latex_individualpages": False},
+    )
     lines = ["# Written by govexport from _config.yml (jupyter-book's translation); do not edit."]
     lines += [f"{key} = {config[key]!r}" for key in sorted(config)]
     (source / "conf.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -169,5 +185,6 @@ def die_with_parent():
     if sys.platform.startswith("linux"):
         import ctypes
         import signal
+
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG

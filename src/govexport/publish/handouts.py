@@ -23,10 +23,21 @@ REQUIRED = ("claim_id", "chapter", "quote", "paper_value", "verdict")
 # The ledger's reproduced value: `value` in the new ledger, `reproduced_value` in the old one.
 VALUE_COLUMNS = ("value", "reproduced_value")
 
-_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
-             "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%", "~": r"\textasciitilde{}",
-             # a cell starting with [ right after \\ would be read as the line break's optional argument
-             "[": "{[}", "]": "{]}"}
+_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "%": r"\%",
+    "~": r"\textasciitilde{}",
+    # a cell starting with [ right after \\ would be read as the line break's optional argument
+    "[": "{[}",
+    "]": "{]}",
+}
 _SPECIAL = re.compile("|".join(re.escape(c) for c in _SPECIALS))
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")  # a line break or control character in data would end a row or a paragraph
 
@@ -104,11 +115,17 @@ def _cells(row, criterion=True):
     # a long id may break after its hyphens (a monospaced font does not break lines at hyphens by itself)
     claim_id = r"\texttt{" + escape(row["claim_id"]).replace("-", r"-\allowbreak{}") + "}"
     constructed = row.get("by_construction", "").strip().lower() not in ("", "false", "no", "0")
-    return [_with_notes(claim_id, [", ".join(p for p in (row.get("section", ""), row.get("location", "")) if p)]),
-            escape(row["quote"]), escape(row["paper_value"]), escape(row["value"]),
-            _with_notes(rf"\textbf{{{escape(row['verdict'])}}}",
-                        [row.get("reading", ""), row.get("margin", ""), "by construction" if constructed else ""]),
-            _with_notes(escape(row.get("reason", "")), [row.get("criterion", "") if criterion else ""])]
+    return [
+        _with_notes(claim_id, [", ".join(p for p in (row.get("section", ""), row.get("location", "")) if p)]),
+        escape(row["quote"]),
+        escape(row["paper_value"]),
+        escape(row["value"]),
+        _with_notes(
+            rf"\textbf{{{escape(row['verdict'])}}}",
+            [row.get("reading", ""), row.get("margin", ""), "by construction" if constructed else ""],
+        ),
+        _with_notes(escape(row.get("reason", "")), [row.get("criterion", "") if criterion else ""]),
+    ]
 
 
 HEADER = ["Claim, and where", "The paper says", "Paper", "This build", "Verdict", "How it was tested"]
@@ -154,37 +171,61 @@ def chapter_document(chapter, rows, book_title, run_name):
     The criterion, the longest text of a claim, is left to the full ledger."""
     columns, header = _columns(WIDTHS), _row([rf"\textbf{{{h}}}" for h in HEADER])
     body = _table_rows(rows, lambda row: _cells(row, criterion=False))
-    return PREAMBLE + r"""\pagestyle{empty}
+    return (
+        PREAMBLE
+        + r"""\pagestyle{empty}
 \newsavebox\claims
 \newlength\room
 \begin{document}
 \fontsize{8}{9.6}\selectfont
-{\LARGE\bfseries """ + escape(chapter_title(chapter)) + r""": the paper's claims}\hfill
-{\small """ + escape(book_title) + r""", build \texttt{""" + escape(run_name) + r"""}}\par
+{\LARGE\bfseries """
+        + escape(chapter_title(chapter))
+        + r""": the paper's claims}\hfill
+{\small """
+        + escape(book_title)
+        + r""", build \texttt{"""
+        + escape(run_name)
+        + r"""}}\par
 \smallskip
-""" + escape(tally(rows)) + r""". Each row: the claim as quoted from the paper, its value in the paper and in
+"""
+        + escape(tally(rows))
+        + r""". Each row: the claim as quoted from the paper, its value in the paper and in
 this build, and the verdict; the build's ledger, claims.csv, has them all, and the book's ledger chapter
 explains the verdicts.\par
 \medskip
 \setlength\room{\dimexpr\textheight-\pagetotal-\baselineskip\relax}
-\sbox\claims{\begin{tabular}{""" + columns + r"""}
+\sbox\claims{\begin{tabular}{"""
+        + columns
+        + r"""}
 \toprule
-""" + header + r"""
+"""
+        + header
+        + r"""
 \midrule
-""" + body + r"""
+"""
+        + body
+        + r"""
 \bottomrule
 \end{tabular}}
 \ifdim\dimexpr\ht\claims+\dp\claims\relax>\room
-  \ifdim\dimexpr(\ht\claims+\dp\claims)*""" + SMALLEST + r"""\relax>\room
+  \ifdim\dimexpr(\ht\claims+\dp\claims)*"""
+        + SMALLEST
+        + r"""\relax>\room
     \fontsize{7}{8.4}\selectfont
-    \begin{longtable}{""" + columns + r"""}
+    \begin{longtable}{"""
+        + columns
+        + r"""}
     \toprule
-    """ + header + r"""
+    """
+        + header
+        + r"""
     \midrule
     \endhead
     \bottomrule
     \endfoot
-    """ + body + r"""
+    """
+        + body
+        + r"""
     \end{longtable}
   \else
     \resizebox*{!}{\room}{\usebox\claims}
@@ -194,25 +235,39 @@ explains the verdicts.\par
 \fi
 \end{document}
 """
+    )
 
 
 def ledger_document(rows, book_title, run_name):
     """The whole ledger as a multi-page table (LaTeX source), its header repeated on every page."""
     header = _row([rf"\textbf{{{h}}}" for h in ["Chapter", *HEADER]])
     body = _table_rows(rows, lambda row: [escape(chapter_title(row["chapter"])), *_cells(row)])
-    return PREAMBLE + r"""\pagestyle{plain}
+    return (
+        PREAMBLE
+        + r"""\pagestyle{plain}
 \begin{document}
 \fontsize{8}{9.6}\selectfont
-\begin{longtable}{""" + _columns(LEDGER_WIDTHS) + r"""}
+\begin{longtable}{"""
+        + _columns(LEDGER_WIDTHS)
+        + r"""}
 \multicolumn{7}{l}{\LARGE\bfseries The claims ledger}\\[2pt]
-\multicolumn{7}{l}{\small """ + escape(book_title) + r""" \textemdash{} build \texttt{""" + escape(run_name) \
-        + r"""} \textemdash{} """ + escape(tally(rows)) + r"""}\\[6pt]
+\multicolumn{7}{l}{\small """
+        + escape(book_title)
+        + r""" \textemdash{} build \texttt{"""
+        + escape(run_name)
+        + r"""} \textemdash{} """
+        + escape(tally(rows))
+        + r"""}\\[6pt]
 \toprule
-""" + header + r"""
+"""
+        + header
+        + r"""
 \midrule
 \endfirsthead
 \toprule
-""" + header + r"""
+"""
+        + header
+        + r"""
 \midrule
 \endhead
 \midrule
@@ -220,10 +275,13 @@ def ledger_document(rows, book_title, run_name):
 \endfoot
 \bottomrule
 \endlastfoot
-""" + body + r"""
+"""
+        + body
+        + r"""
 \end{longtable}
 \end{document}
 """
+    )
 
 
 def write_handouts(claims_csv, dest, book_title, run_name, log=print):
@@ -235,8 +293,10 @@ def write_handouts(claims_csv, dest, book_title, run_name, log=print):
     if not rows:
         raise GovexportError(f"{claims_csv}: the ledger has no claims")
     chapters = by_chapter(rows)
-    documents = {path: chapter_document(chapter, chapters[chapter], book_title, run_name)
-                 for chapter, path in handout_paths(chapters).items()}
+    documents = {
+        path: chapter_document(chapter, chapters[chapter], book_title, run_name)
+        for chapter, path in handout_paths(chapters).items()
+    }
     documents["ledger.pdf"] = ledger_document(rows, book_title, run_name)
     log(f"typesetting the ledger and {len(chapters)} chapter handout{'' if len(chapters) == 1 else 's'}")
     with tempfile.TemporaryDirectory(prefix="govexport-handouts-") as work:

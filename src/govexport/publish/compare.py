@@ -37,8 +37,11 @@ def claims_lines(root, name):
     _, rows = read_ledger(root, name)
     variant = bool(rows) and "default_value" in rows[0]
     header = ["claim", "verdict", "paper", f"{name}"] + (["default", "default verdict"] if variant else [])
-    body = [[r["claim_id"], r["verdict"], r["paper_value"] or "-", r[VALUE] or "-"]
-            + ([r["default_value"] or "-", r["default_verdict"] or "-"] if variant else []) for r in rows]
+    body = [
+        [r["claim_id"], r["verdict"], r["paper_value"] or "-", r[VALUE] or "-"]
+        + ([r["default_value"] or "-", r["default_verdict"] or "-"] if variant else [])
+        for r in rows
+    ]
     counts = Counter(r["verdict"] for r in rows)
     return [*table(body, header), "", ", ".join(f"{n} {verdict}" for verdict, n in counts.items())]
 
@@ -49,26 +52,32 @@ def compare(root, a, b):
     record_a, rows_a = read_ledger(root, a)
     record_b, rows_b = read_ledger(root, b)
     pa, pb = record_a.get("parameters", {}), record_b.get("parameters", {})
-    parameters = [["parameter", k, show(pa.get(k, "")), "", show(pb.get(k, "")), "", str(pa.get(k) != pb.get(k))]
-                  for k in dict.fromkeys([*pa, *pb])]
+    parameters = [
+        ["parameter", k, show(pa.get(k, "")), "", show(pb.get(k, "")), "", str(pa.get(k) != pb.get(k))]
+        for k in dict.fromkeys([*pa, *pb])
+    ]
     by_id = {r["claim_id"]: r for r in rows_b}
     claims = []
     for row in rows_a:
         other = by_id.get(row["claim_id"], {VALUE: "(absent)", "verdict": "(absent)"})
         if (row[VALUE], row["verdict"]) != (other[VALUE], other["verdict"]):
-            claims.append(["claim", row["claim_id"], row[VALUE], row["verdict"],
-                           other[VALUE], other["verdict"], "True"])
+            claims.append(
+                ["claim", row["claim_id"], row[VALUE], row["verdict"], other[VALUE], other["verdict"], "True"]
+            )
     return parameters, claims
 
 
 def compare_lines(a, b, parameters, claims):
     """The comparison as text: the two parameter sets, then the claims that differ."""
-    lines = table([[p[1], p[2], p[4], "*" if p[6] == "True" else ""] for p in parameters],
-                  ["parameter", a, b, "differs"])
+    lines = table(
+        [[p[1], p[2], p[4], "*" if p[6] == "True" else ""] for p in parameters], ["parameter", a, b, "differs"]
+    )
     lines.append("")
     if claims:
-        lines += table([[c[1], c[2] or "-", c[3], c[4] or "-", c[5]] for c in claims],
-                       ["claim", f"{a} value", f"{a} verdict", f"{b} value", f"{b} verdict"])
+        lines += table(
+            [[c[1], c[2] or "-", c[3], c[4] or "-", c[5]] for c in claims],
+            ["claim", f"{a} value", f"{a} verdict", f"{b} value", f"{b} verdict"],
+        )
     lines.append(f"{len(claims)} claim{' differs' if len(claims) == 1 else 's differ'} between {a} and {b}.")
     return lines
 
@@ -84,8 +93,9 @@ def check_target(path):
     if path.exists():
         with open(path, encoding="utf-8", errors="replace") as f:
             if not f.readline().startswith(HEADER_START):
-                raise GovexportError(f"{path}: exists and is not an earlier comparison; --csv will not overwrite it "
-                                     "(name a new file)")
+                raise GovexportError(
+                    f"{path}: exists and is not an earlier comparison; --csv will not overwrite it (name a new file)"
+                )
 
 
 def write_csv(path, a, b, parameters, claims):

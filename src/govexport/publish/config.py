@@ -25,8 +25,11 @@ def show(value):
 
 def changed(params):
     """(name, this build's value, the default's) for each parameter that differs from the default."""
-    return [(name, params[name], default) for name, default in DEFAULTS.items()
-            if name in params and params[name] != default]
+    return [
+        (name, params[name], default)
+        for name, default in DEFAULTS.items()
+        if name in params and params[name] != default
+    ]
 
 
 def banner(name, params, scenario=None):

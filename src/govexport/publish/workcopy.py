@@ -21,8 +21,9 @@ def work_copy(chapter_id, root, reset=False, chapters=CHAPTERS):
     dest = folder / source.name
     reset_hint = f"govexport work {chapter_id} --reset"
     if dest.exists() and not reset:
-        raise GovexportError(f"{display(dest, root)} exists (your edits); to start again from the chapter: "
-                             f"{reset_hint}")
+        raise GovexportError(
+            f"{display(dest, root)} exists (your edits); to start again from the chapter: {reset_hint}"
+        )
     folder.mkdir(exist_ok=True)
     shutil.copyfile(source, dest)
     return dest, reset_hint

@@ -23,8 +23,10 @@ def check_name(name, overrides=False, source="--name"):
     """
     if name == DEFAULT:
         if overrides:
-            raise GovexportError(f"{source} default is the paper's defaults: a build with parameters or a scenario "
-                                 "needs another name (--name NAME)")
+            raise GovexportError(
+                f"{source} default is the paper's defaults: a build with parameters or a scenario "
+                "needs another name (--name NAME)"
+            )
         return name
     problem = name_problem(name)
     if problem:

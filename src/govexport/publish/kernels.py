@@ -19,7 +19,7 @@ from jupyter_client.manager import AsyncKernelManager
 
 from ..errors import GovexportError
 from . import guard, workspace
-from .kernel_state import FIGURES_ENV
+from .kernel_state import FIGURES_ENV, STAMP_ENV
 
 KERNEL = "python3"
 # What chapters import: loaded once per kernel rather than once per chapter.
@@ -98,16 +98,20 @@ class KernelPool:
         await self.close()
 
     async def _launch(self, i):
-        manager = AsyncKernelManager(kernel_name=KERNEL, transport=transport(),
-                                     connection_file=str(self.folder / f"kernel-{i}.json"))
+        manager = AsyncKernelManager(
+            kernel_name=KERNEL, transport=transport(), connection_file=str(self.folder / f"kernel-{i}.json")
+        )
         if transport() == "ipc":
             manager.ip = str(self.folder / f"k{i}")
-        env = {k: v for k, v in os.environ.items() if k != FIGURES_ENV}  # set per chapter (kernel_state.fresh)
+        env = {
+            k: v for k, v in os.environ.items() if k not in (FIGURES_ENV, STAMP_ENV)
+        }  # set per chapter (kernel_state.fresh)
         env.update(JPY_PARENT_PID=str(os.getpid()), PYDEVD_DISABLE_FILE_VALIDATION="1")
         log = self.folder / f"kernel-{i}.log"
         with open(log, "wb") as out:  # the kernel keeps its own descriptor; ours closes at once
-            await manager.start_kernel(cwd=str(self.root), env=env, stdout=out, stderr=out,
-                                       extra_arguments=KERNEL_ARGUMENTS)
+            await manager.start_kernel(
+                cwd=str(self.root), env=env, stdout=out, stderr=out, extra_arguments=KERNEL_ARGUMENTS
+            )
         client = manager.client()
         client.start_channels()
         return Kernel(manager, client, log)
@@ -117,8 +121,7 @@ class KernelPool:
             await kernel.client.wait_for_ready(timeout=START_TIMEOUT)
         except RuntimeError:
             raise GovexportError(f"a Python kernel did not start ({kernel.log_tail() or 'it wrote nothing'})") from None
-        code = ("import govexport.build.kernel_state as _state\n"
-                f"_state.prepare({list(self.warm)!r})\n")
+        code = f"import govexport.publish.kernel_state as _state\n_state.prepare({list(self.warm)!r})\n"
         await kernel.run(code)
 
     async def kernel(self):

@@ -83,13 +83,20 @@ async def execute(pool, chapter, nb, parameters, figures=None, timeout=600.0, on
     if on_start:
         on_start()
     started = time.perf_counter()
-    client = NotebookClient(nb, km=kernel.manager, kernel_name=KERNEL, timeout=None, record_timing=False,
-                            allow_errors=False, allow_error_names=[])
+    client = NotebookClient(
+        nb,
+        km=kernel.manager,
+        kernel_name=KERNEL,
+        timeout=None,
+        record_timing=False,
+        allow_errors=False,
+        allow_error_names=[],
+    )
     client.kc = kernel.client
     current = {"index": 0}
 
     async def run_cells():
-        await kernel.run(f"import govexport.build.kernel_state as _state\n_state.fresh({str(figures or '')!r})\n")
+        await kernel.run(f"import govexport.publish.kernel_state as _state\n_state.fresh({str(figures or '')!r})\n")
         for index, cell in enumerate(nb.cells):
             current["index"] = index
             await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
@@ -103,16 +110,19 @@ async def execute(pool, chapter, nb, parameters, figures=None, timeout=600.0, on
     finally:
         task.cancel()
     if task not in done:
-        raise ChapterError(f"{where(chapter, nb, current['index'])} was still running after {timeout:g} s "
-                           "(--timeout); it was stopped")
+        raise ChapterError(
+            f"{where(chapter, nb, current['index'])} was still running after {timeout:g} s (--timeout); it was stopped"
+        )
     try:
         task.result()
     except CellExecutionError as err:
-        raise ChapterError(f"{where(chapter, nb, current['index'])} failed: {err.ename}: "
-                           f"{_one_line(err.evalue)}") from None
+        raise ChapterError(
+            f"{where(chapter, nb, current['index'])} failed: {err.ename}: {_one_line(err.evalue)}"
+        ) from None
     except DeadKernelError:
-        raise ChapterError(f"{where(chapter, nb, current['index'])}: the kernel died "
-                           f"(its last words: {kernel.log_tail() or 'none'})") from None
+        raise ChapterError(
+            f"{where(chapter, nb, current['index'])}: the kernel died (its last words: {kernel.log_tail() or 'none'})"
+        ) from None
     # The kernel goes back to the pool only after a success: after a failure the build stops and the
     # pool kills every kernel, a runaway one included.
     pool.release(kernel)
@@ -136,11 +146,16 @@ def tidy(nb, chapter):
         for output in cell.outputs:
             if output.output_type == "execute_result":
                 output.execution_count = cell.execution_count
-        figures = [o for o in cell.outputs if o.output_type in ("display_data", "execute_result")
-                   and FIGURE_KEY in o.get("metadata", {})]
+        figures = [
+            o
+            for o in cell.outputs
+            if o.output_type in ("display_data", "execute_result") and FIGURE_KEY in o.get("metadata", {})
+        ]
         if len(figures) > 1:
-            raise ChapterError(f"{where(chapter, nb, index)} displays {len(figures)} figures: one figure per cell "
-                               "(each is numbered and captioned by its cell's metadata)")
+            raise ChapterError(
+                f"{where(chapter, nb, index)} displays {len(figures)} figures: one figure per cell "
+                "(each is numbered and captioned by its cell's metadata)"
+            )
         if figures:
             move_figure(figures[0], cell, chapter, nb, index)
     return nb
@@ -150,11 +165,15 @@ def move_figure(output, cell, chapter, nb, index):
     """Output metadata {"govexport": {"figure", "caption", "alt"}} -> the cell's metadata myst-nb reads."""
     meta = output.metadata.pop(FIGURE_KEY)
     if not isinstance(meta, dict) or not all(isinstance(meta.get(k), str) for k in ("figure", "caption", "alt")):
-        raise ChapterError(f"{where(chapter, nb, index)}: a figure's metadata needs the strings 'figure', 'caption' "
-                           f"and 'alt'; got {sorted(meta) if isinstance(meta, dict) else type(meta).__name__}")
+        raise ChapterError(
+            f"{where(chapter, nb, index)}: a figure's metadata needs the strings 'figure', 'caption' "
+            f"and 'alt'; got {sorted(meta) if isinstance(meta, dict) else type(meta).__name__}"
+        )
     if not FIGURE_NAME.fullmatch(meta["figure"]):
-        raise ChapterError(f"{where(chapter, nb, index)}: figure name {meta['figure'][:80]!r} is not a plain name "
-                           "(letters, digits, '-' and '_')")
+        raise ChapterError(
+            f"{where(chapter, nb, index)}: figure name {meta['figure'][:80]!r} is not a plain name "
+            "(letters, digits, '-' and '_')"
+        )
     if "image/png" not in output.data:
         raise ChapterError(f"{where(chapter, nb, index)}: figure {meta['figure']!r} has no PNG image")
     mystnb = cell.metadata.setdefault("mystnb", {})
@@ -164,8 +183,11 @@ def move_figure(output, cell, chapter, nb, index):
 
 def figure_names(nb):
     """The names of the figures an executed (tidied) notebook shows, in order."""
-    return [c.metadata["mystnb"]["figure"]["name"] for c in nb.cells
-            if c.cell_type == "code" and "name" in c.metadata.get("mystnb", {}).get("figure", {})]
+    return [
+        c.metadata["mystnb"]["figure"]["name"]
+        for c in nb.cells
+        if c.cell_type == "code" and "name" in c.metadata.get("mystnb", {}).get("figure", {})
+    ]
 
 
 def check_figure_files(nb, chapter, folder):
@@ -174,8 +196,10 @@ def check_figure_files(nb, chapter, folder):
         for suffix in (".png", ".svg"):
             path = folder / f"{name}{suffix}"
             if not path.is_file() or path.stat().st_size == 0:
-                raise ChapterError(f"chapter {chapter.id}: figure {name!r} was shown but not saved as "
-                                   f"{chapter.id}/{name}{suffix} in GOVEXPORT_FIGURES")
+                raise ChapterError(
+                    f"chapter {chapter.id}: figure {name!r} was shown but not saved as "
+                    f"{chapter.id}/{name}{suffix} in GOVEXPORT_FIGURES"
+                )
 
 
 def strip_solutions(nb):

@@ -63,8 +63,10 @@ class Plan:
 def check_contract(chapter, nb, root):
     """A chapter that reads parameters has a cell tagged `parameters` for them to be injected after."""
     if chapter.reads and not any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb["cells"]):
-        raise GovexportError(f"{display(cache.notebook_path(chapter, root), root)}: chapter {chapter.id} reads "
-                             f"{', '.join(chapter.reads)} but has no cell tagged 'parameters'")
+        raise GovexportError(
+            f"{display(cache.notebook_path(chapter, root), root)}: chapter {chapter.id} reads "
+            f"{', '.join(chapter.reads)} but has no cell tagged 'parameters'"
+        )
 
 
 def make_plan(name, overrides, root, scenario, edition, chapters):
@@ -83,12 +85,30 @@ def make_plan(name, overrides, root, scenario, edition, chapters):
         keys[chapter.id] = cache.chapter_key(chapter, cache.source_of(nb), params, digests)
     artifact_keys = cache.artifact_keys(params, digests, variant=name != guard.DEFAULT)
     announcement = banner(name, params, scenario)
-    whole = {"format": cache.FORMAT, "chapters": keys, "artifacts": artifact_keys, "edition": edition,
-             "banner": announcement, "book": digests.folder(root / "book"),
-             "scenario": {k: scenario[k] for k in ("name", "description")} if scenario else None}
+    whole = {
+        "format": cache.FORMAT,
+        "chapters": keys,
+        "artifacts": artifact_keys,
+        "edition": edition,
+        "banner": announcement,
+        "book": digests.folder(root / "book"),
+        "scenario": {k: scenario[k] for k in ("name", "description")} if scenario else None,
+    }
     fingerprint = hashlib.sha256(cache.canonical(whole)).hexdigest()
-    return Plan(root, name, overrides, params, scenario, edition, chapters, sources, keys, artifact_keys,
-                announcement, fingerprint)
+    return Plan(
+        root,
+        name,
+        overrides,
+        params,
+        scenario,
+        edition,
+        chapters,
+        sources,
+        keys,
+        artifact_keys,
+        announcement,
+        fingerprint,
+    )
 
 
 def up_to_date(plan):
@@ -100,12 +120,22 @@ def up_to_date(plan):
     return record.get("fingerprint") == plan.fingerprint and (plan.out / "html" / "index.html").is_file()
 
 
-def build(name=guard.DEFAULT, overrides=None, root=None, *, scenario=None, edition="instructor",
-          timeout=DEFAULT_TIMEOUT, chapters=None, log=print):
+def build(
+    name=guard.DEFAULT,
+    overrides=None,
+    root=None,
+    *,
+    scenario=None,
+    edition="instructor",
+    timeout=DEFAULT_TIMEOUT,
+    chapters=None,
+    log=print,
+):
     """Build the book `name` with parameter `overrides` (and the `scenario` record they came from, if any);
     returns the path of its index.html. `chapters` defaults to the book's (report/book.py)."""
-    return build_many([(name, overrides, scenario)], root, edition=edition, timeout=timeout, chapters=chapters,
-                      log=log)[0]
+    return build_many(
+        [(name, overrides, scenario)], root, edition=edition, timeout=timeout, chapters=chapters, log=log
+    )[0]
 
 
 def build_many(requests, root=None, *, edition="instructor", timeout=DEFAULT_TIMEOUT, chapters=None, log=print):
@@ -114,8 +144,9 @@ def build_many(requests, root=None, *, edition="instructor", timeout=DEFAULT_TIM
     All are planned (and so checked) before any is built."""
     root = Path(root) if root else project_root()
     chapters = tuple(chapters or CHAPTERS)
-    plans = [plan_or_explain(name, overrides, root, scenario, edition, chapters)
-             for name, overrides, scenario in requests]
+    plans = [
+        plan_or_explain(name, overrides, root, scenario, edition, chapters) for name, overrides, scenario in requests
+    ]
     names = [p.name for p in plans]
     if len(set(names)) < len(names):
         raise GovexportError(f"two builds would be named {next(n for n in names if names.count(n) > 1)!r}")
@@ -223,10 +254,15 @@ class Builder:
         async def run(chapter):
             with self.store.staging() as staging:
                 figures = staging / "figures"
-                nb, seconds = await execute(self.pool, chapter, notebook_node(plan.sources[chapter.id]),
-                                            {k: plan.params[k] for k in chapter.reads}, figures=figures,
-                                            timeout=self.timeout,
-                                            on_start=lambda: say(f"  {chapter.id:<{width}}  started"))
+                nb, seconds = await execute(
+                    self.pool,
+                    chapter,
+                    notebook_node(plan.sources[chapter.id]),
+                    {k: plan.params[k] for k in chapter.reads},
+                    figures=figures,
+                    timeout=self.timeout,
+                    on_start=lambda: say(f"  {chapter.id:<{width}}  started"),
+                )
                 check_figure_files(nb, chapter, figures / chapter.id)
                 (staging / "notebook.ipynb").write_text(nbformat.writes(nb), encoding="utf-8")
                 info = {"chapter": chapter.id, "seconds": round(seconds, 2)}
@@ -272,8 +308,15 @@ class Builder:
                 sphinx.copy_html(ws.folder / "html")
             say(f"  compiled in {seconds:.1f} s")
             self.store.prune()
-            ws.commit({"fingerprint": plan.fingerprint, "parameters": plan.params, "edition": plan.edition,
-                       "scenario": record["scenario"], "chapters": plan.keys})
+            ws.commit(
+                {
+                    "fingerprint": plan.fingerprint,
+                    "parameters": plan.params,
+                    "edition": plan.edition,
+                    "scenario": record["scenario"],
+                    "chapters": plan.keys,
+                }
+            )
         except OSError as err:
             raise GovexportError(f"{os_message(err, self.root)}; build/{plan.name} was left as it was") from None
         finally:
@@ -286,8 +329,9 @@ def assemble(plan, folder, data, entries, files, executed):
     from . import artifacts
     from .execute import notebook_node
 
-    notebooks = {c.id: notebook_node(json.loads(entries[c.id].notebook.read_text(encoding="utf-8")))
-                 for c in plan.chapters}
+    notebooks = {
+        c.id: notebook_node(json.loads(entries[c.id].notebook.read_text(encoding="utf-8"))) for c in plan.chapters
+    }
     artifacts.collect_figures({i: (entries[i], nb) for i, nb in notebooks.items()}, folder / "figures")
     for relative, content in artifacts.tables(data).items():
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -314,14 +358,18 @@ def book_sources(plan, entries, notebooks):
     from .execute import strip_solutions
 
     book = plan.root / "book"
-    files = {p.relative_to(book).as_posix(): p.read_bytes() for p in sorted(book.rglob("*"))
-             if p.is_file() and not {"_build", ".ipynb_checkpoints", "__pycache__"} & set(p.relative_to(book).parts)}
+    files = {
+        p.relative_to(book).as_posix(): p.read_bytes()
+        for p in sorted(book.rglob("*"))
+        if p.is_file() and not {"_build", ".ipynb_checkpoints", "__pycache__"} & set(p.relative_to(book).parts)
+    }
     files["_config.yml"] = book_config(files["_config.yml"].decode("utf-8"), plan.announcement, plan.edition).encode()
     student = plan.edition == "student"
     for chapter in plan.chapters:
         executed = entries[chapter.id].notebook.read_bytes()
-        files[f"notebooks/{chapter.notebook}"] = (nbformat.writes(strip_solutions(notebooks[chapter.id])).encode()
-                                                  if student else executed)
+        files[f"notebooks/{chapter.notebook}"] = (
+            nbformat.writes(strip_solutions(notebooks[chapter.id])).encode() if student else executed
+        )
     return files
 
 
@@ -403,8 +451,14 @@ async def _refresh(root, chapters, sources, log, timeout):
         load_dataset({}, root)
 
         async def run(chapter):
-            nb, seconds = await execute(pool, chapter, notebook_node(sources[chapter.id]), {}, timeout=timeout,
-                                        on_start=lambda: log(f"  {chapter.id:<{width}}  started"))
+            nb, seconds = await execute(
+                pool,
+                chapter,
+                notebook_node(sources[chapter.id]),
+                {},
+                timeout=timeout,
+                on_start=lambda: log(f"  {chapter.id:<{width}}  started"),
+            )
             log(f"  {chapter.id:<{width}}  done in {seconds:.1f} s")
             return nb
 

@@ -22,9 +22,11 @@ def require_tools():
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     if missing:
         packages = " ".join(TOOLS[tool] for tool in missing)
-        raise GovexportError(f"the PDF needs {' and '.join(missing)}, which are not installed: install the Debian "
-                             f"packages {packages} and the rest of .ci/debian-packages.txt (TeX Live, a CJK font), "
-                             "e.g. with `make system-packages`")
+        raise GovexportError(
+            f"the PDF needs {' and '.join(missing)}, which are not installed: install the Debian "
+            f"packages {packages} and the rest of .ci/debian-packages.txt (TeX Live, a CJK font), "
+            "e.g. with `make system-packages`"
+        )
 
 
 def compile_tex(tex):
@@ -33,8 +35,9 @@ def compile_tex(tex):
     latexmk runs XeLaTeX as often as cross-references need. On failure the GovexportError carries the
     error lines of the LaTeX log, not the whole transcript.
     """
-    done = subprocess.run([*LATEXMK, tex.name], cwd=tex.parent, stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, errors="replace")
+    done = subprocess.run(
+        [*LATEXMK, tex.name], cwd=tex.parent, stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace"
+    )
     pdf = tex.with_suffix(".pdf")
     if done.returncode != 0 or not pdf.is_file():
         log = tex.with_suffix(".log")
@@ -51,5 +54,5 @@ def error_lines(transcript):
     shown = []
     for i, line in enumerate(lines):
         if line.startswith("! "):
-            shown += [text for text in lines[i:i + CONTEXT_LINES + 1] if text.strip()]
+            shown += [text for text in lines[i : i + CONTEXT_LINES + 1] if text.strip()]
     return shown

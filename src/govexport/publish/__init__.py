@@ -1,4 +1,4 @@
-"""build layer: execute the chapters, compile the book, write a build's files (see pipeline.py).
+"""publish layer: execute the chapters, compile the book, write its files, the PDF and comparisons (pipeline.py).
 
 Every process of the build imports this first (the parent, the Sphinx child). It marks the optional
 rfc3987-syntax module absent before anything imports nbformat: nbformat imports jsonschema, which,

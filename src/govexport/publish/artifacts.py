@@ -59,8 +59,10 @@ def run_ledger(files, dest):
     if "default-claims.csv" not in files:
         shutil.copyfile(files["claims.csv"], dest)
         return
-    read = {name: pd.read_csv(files[name], dtype=str, keep_default_na=False)
-            for name in ("claims.csv", "default-claims.csv")}
+    read = {
+        name: pd.read_csv(files[name], dtype=str, keep_default_na=False)
+        for name in ("claims.csv", "default-claims.csv")
+    }
     ledger_csv(with_baseline(read["claims.csv"], read["default-claims.csv"]), dest)
 
 
@@ -75,15 +77,24 @@ def collect_figures(entries, dest):
                 continue
             name = figure["name"]
             if name in seen:
-                raise GovexportError(f"figure name {name!r} is used by chapters {seen[name]} and {chapter_id}: "
-                                     "names are the book's cross-reference targets and must be unique")
+                raise GovexportError(
+                    f"figure name {name!r} is used by chapters {seen[name]} and {chapter_id}: "
+                    "names are the book's cross-reference targets and must be unique"
+                )
             seen[name] = chapter_id
             files = []
             for suffix in (".png", ".svg"):
                 shutil.copyfile(entry.figures / f"{name}{suffix}", dest / f"{name}{suffix}")
                 files.append(f"{name}{suffix}")
-            manifest.append({"name": name, "chapter": chapter_id, "caption": figure.get("caption", ""),
-                             "alt": cell.metadata["mystnb"].get("image", {}).get("alt", ""), "files": files})
+            manifest.append(
+                {
+                    "name": name,
+                    "chapter": chapter_id,
+                    "caption": figure.get("caption", ""),
+                    "alt": cell.metadata["mystnb"].get("image", {}).get("alt", ""),
+                    "files": files,
+                }
+            )
     (dest / "figures.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return manifest
 
@@ -91,19 +102,29 @@ def collect_figures(entries, dest):
 def provenance_record(data, root, name, edition, scenario, chapters):
     """provenance.json of a build."""
     record = provenance.collect(dict(data.params), data.files, root)
-    record.update(build=name, edition=edition, chapters=chapters,
-                  scenario={k: scenario[k] for k in ("path", "name", "description") if k in scenario} if scenario
-                  else None)
+    record.update(
+        build=name,
+        edition=edition,
+        chapters=chapters,
+        scenario={k: scenario[k] for k in ("path", "name", "description") if k in scenario} if scenario else None,
+    )
     return record
 
 
 def downloads(root, data, built):
     """The files of the book's data page, {downloads/<name>: bytes}: what this build read, its coded tables
     and its ledger, under fixed names whatever file it was given."""
-    read = {"table1": "table1.tsv", "table2": "table2.yaml", "demonyms": "demonyms.csv",
-            "domain_rules": "domain_rules.csv"}
-    files = {"datapackage.json": root / "data" / "datapackage.json", "claims.yaml": root / "data" / "claims.yaml",
-             **{name: data.files[label] for label, name in read.items()},
-             **{name: built / "data" / name for name in ("programs.csv", "program_states.csv")},
-             "claims.csv": built / "claims.csv"}
+    read = {
+        "table1": "table1.tsv",
+        "table2": "table2.yaml",
+        "demonyms": "demonyms.csv",
+        "domain_rules": "domain_rules.csv",
+    }
+    files = {
+        "datapackage.json": root / "data" / "datapackage.json",
+        "claims.yaml": root / "data" / "claims.yaml",
+        **{name: data.files[label] for label, name in read.items()},
+        **{name: built / "data" / name for name in ("programs.csv", "program_states.csv")},
+        "claims.csv": built / "claims.csv",
+    }
     return {f"downloads/{name}": Path(path).read_bytes() for name, path in files.items()}
