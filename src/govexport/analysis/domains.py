@@ -167,6 +167,12 @@ def consistent_codings(coded, uncertain, target, domains=DOMAINS):
 # --- is security a majority? --------------------------------------------------------------------
 
 
+def _listed(names):
+    """'trade', 'trade and other', 'legal, trade and other'."""
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def standing(counts, domain="security"):
     """Where `domain` stands in a split (a Series domain -> programs): its share and whether it is a
     majority (over half), the single largest domain, tied for largest, or behind another domain."""
@@ -184,9 +190,9 @@ def standing(counts, domain="security"):
     elif n == top and not tied:
         status = "the largest domain (a plurality), but not over half"
     elif n == top:
-        status = f"tied for largest with {', '.join(tied)}, and not over half"
+        status = f"tied for largest with {_listed(tied)}, and not over half"
     else:
-        status = f"not the largest domain ({', '.join(ahead)} {'is' if len(ahead) == 1 else 'are'} larger)"
+        status = f"not the largest domain ({_listed(ahead)} {'is' if len(ahead) == 1 else 'are'} larger)"
     others = [int(counts[d]) for d in DOMAINS if d != domain]
     return {
         "domain": domain,

@@ -451,9 +451,21 @@ def majority(run):
         if paper_share <= 0.5 and split["security"] > max(v for k, v in split.items() if k != "security")
         else MD(""),
     )
+    found = run.outcome("security-majority-abstract")
+    quoted = MD("> ") + escape(found.claim["quote"])
+    if found.verdict == "not testable in this run":  # the run selects domains: said once, no shares after it
+        return paragraphs(
+            quoted,
+            sentences(
+                MD("{}.").format(found.result.reason.capitalize()), paper, verdict_sentence(run, found.claim["id"])
+            ),
+        )
     return paragraphs(
-        MD("> ") + escape(run.claim("security-majority-abstract")["quote"]),
-        MD('"Majority" can mean more than half, or only the largest group. The table reports both for every rule set.'),
+        quoted,
+        MD(
+            '"The majority" means more than half. The table also says, for every rule set, whether security is at '
+            "least the largest domain: a weaker claim, which the paper does not make and the verdict does not count."
+        ),
         sentences(*lines, paper, verdict_sentence(run, "security-majority-abstract")),
     )
 
