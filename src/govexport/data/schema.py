@@ -1,7 +1,8 @@
 """The data package (data/datapackage.json): field lists and constraints, checked row by row.
 
-Besides Table Schema's constraints (required, unique, pattern, enum, maxLength) a field may carry
-`x-number-maximum`: the largest number its text may open with ("366" for "366 days").
+Besides Table Schema's constraints (required, unique, pattern, enum, maxLength) a field may carry, beside
+its `constraints` (Frictionless refuses unknown constraints), `x-number-maximum`: the largest number its
+text may open with ("366" for "366 days").
 """
 
 import json
@@ -86,7 +87,7 @@ def check_value(file, row, field, value):
     pattern = constraints.get("pattern")
     if pattern and not re.fullmatch(pattern, value):
         raise DataError(file, f"does not match {hint or 'pattern ' + pattern}", row=row, column=name, value=value)
-    maximum = constraints.get("x-number-maximum")
+    maximum = field.get("x-number-maximum")
     number = re.match(r"[0-9]+", value) if maximum is not None else None
     if number and (len(number.group()) > len(str(maximum)) or int(number.group()) > maximum):
         raise DataError(
