@@ -183,7 +183,7 @@ class Builder:
 
     def __init__(self, root, log, timeout, many=False):
         self.root, self.log, self.timeout, self.many = root, log, timeout, many
-        self.store = cache.Cache(root)
+        self.store = cache.Cache(root, log)
         self.pool = None
         self.compiling = None  # the task compiling and committing the last build executed
 
@@ -216,7 +216,7 @@ class Builder:
         from .kernels import KernelPool
 
         say = self.say(plan)
-        entries = {c.id: self.store.get(plan.keys[c.id]) for c in plan.chapters}
+        entries = {c.id: self.store.get(plan.keys[c.id], c.id) for c in plan.chapters}
         width = max(len(c.id) for c in plan.chapters)
         stale = [c for c in plan.chapters if entries[c.id] is None]
         ws = workspace.Workspace(self.root, plan.name)
@@ -230,7 +230,7 @@ class Builder:
                 if entries[chapter.id]:
                     say(f"  {chapter.id:<{width}}  reused")
             ws.open()
-            missing = [n for n, k in plan.artifact_keys.items() if self.store.get(k) is None]
+            missing = [n for n, k in plan.artifact_keys.items() if self.store.get(k, n) is None]
             computing = in_thread(artifacts.compute, missing, data, register, self.root)
             executed = await self.execute(plan, stale, say, width)
             files = self.store_artifacts(plan, await computing)
@@ -292,7 +292,7 @@ class Builder:
                 with self.store.staging() as staging:
                     artifacts.write(name, computed[name], staging)
                     self.store.put(key, staging, {"artifact": name})
-            files[name] = self.store.get(key).folder / name
+            files[name] = self.store.get(key, name).folder / name
         return files
 
     async def compile(self, plan, ws, sources, record, say):
