@@ -28,11 +28,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import GovexportError
+from ..errors import GovexportError, os_problem
 from ..params import validate
 from ..paths import display, project_root
 from ..report.book import CHAPTERS
-from . import cache, guard, interrupt, workspace
+from . import cache, guard, interrupt, lock, workspace
 from .config import banner
 
 DEFAULT_TIMEOUT = 600.0  # seconds a chapter may run
@@ -173,8 +173,8 @@ def plan_or_explain(name, overrides, root, scenario, edition, chapters):
 
 
 def os_message(err, root):
-    where = display(err.filename, root) if err.filename else "writing the build"
-    return f"{where}: {err.strerror or err}"
+    """An OSError as one line naming the path and the cause, whatever raised it (errors.os_problem)."""
+    return os_problem(err, lambda path: display(path, root))
 
 
 class Builder:
@@ -226,6 +226,8 @@ class Builder:
                 self.pool = await self.stack.enter_async_context(KernelPool(size, self.root))
             data = load_dataset(plan.overrides, self.root)  # the run's data and the register, checked before
             register = load_register(root=self.root)  # anything is written or said
+            # build/<name> is this command's until it ends: another `book` or `pdf` of the name is refused
+            self.stack.enter_context(lock.exclusive(self.root, plan.name, f"govexport book --name {plan.name}"))
             for chapter in plan.chapters:
                 if entries[chapter.id]:
                     say(f"  {chapter.id:<{width}}  reused")
