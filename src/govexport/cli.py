@@ -198,7 +198,7 @@ def main(argv=None):
         main_parser = parser()
         args, options = main_parser.parse_known_args(argv)
         if options and args.command != "lab":
-            main_parser.error(f"unrecognized arguments: {shorten(' '.join(options))}")
+            main_parser.error(f"unrecognized arguments: {' '.join(options)[:200]}")
         args.options = options
         try:
             root = project_root()

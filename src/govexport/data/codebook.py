@@ -5,7 +5,10 @@ of Python's `re`) under a time bound, so a pattern that backtracks catastrophica
 stops the run with one line naming the file, row, rule and pattern instead of running for hours.
 """
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,12 +49,20 @@ class Codebook:
 
 def load_codebook(folder, root=None):
     """Read and validate demonyms.csv and domain_rules.csv from a codebook folder."""
+    problem = None
     try:
-        is_folder = folder.is_dir()
-    except OSError:  # a name too long for the system: reported by the read below
-        is_folder = True
-    if not is_folder:
-        problem = "is not a folder" if folder.exists() else "no such folder"
+        if not stat.S_ISDIR(os.stat(folder).st_mode):
+            problem = "is not a folder"
+    except FileNotFoundError:
+        problem = "no such folder"
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            problem = "is a symbolic link that loops (Too many levels of symbolic links)"
+        elif err.errno != errno.ENAMETOOLONG:  # a name too long for the system: reported by the read below
+            problem = f"cannot be read ({err.strerror or err})"
+    except ValueError:  # a NUL character in the name
+        problem = "is not a valid folder name"
+    if problem:
         raise DataError(
             display(folder, root), f"{problem}; the codebook is a folder with demonyms.csv and domain_rules.csv"
         )
