@@ -1,6 +1,5 @@
 """The errors a user can cause: bad data files and bad parameters. The CLI prints each as one line."""
 
-import errno
 import os
 import re
 import reprlib
@@ -99,11 +98,3 @@ def _cause_of(text):
 def _cut(text):
     text = " ".join(text.split())
     return text if len(text) <= LONGEST else text[: LONGEST - 1] + "…"
-
-
-def no_space(err):
-    """Whether an OSError (or a shutil.Error gathering several) is a full disk."""
-    if getattr(err, "errno", None) in (errno.ENOSPC, errno.EDQUOT):
-        return True
-    entries = err.args[0] if err.args and isinstance(err.args[0], list) else []
-    return any("[Errno 28]" in str(entry) or "[Errno 122]" in str(entry) for entry in entries)
