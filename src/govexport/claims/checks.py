@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..analysis import audit, curricula, dating, domains, officials, trends
 from ..data.dataset import select
-from .formatting import Measure, amount, counted, percent, value_text
+from .formatting import Measure, amount, counted, many, percent, readable, value_text
 from .register import by_id, paper_split, reported
 from .verdict import Result, compare, not_in_run
 
@@ -191,17 +191,14 @@ def codings_that_fit(data, register):
     )
     if key not in _FITS:
         uncertain = domains.uncertain_programs(data.programs, data.codebook, ruleset)
-        try:
-            codings, tried = domains.consistent_codings(data.programs, uncertain, paper_split(register))
-        except ValueError:  # too many trainer groups to enumerate
-            _FITS[key] = ""
-        else:
-            groups = len(domains.uncertain_groups(uncertain))
-            _FITS[key] = (
-                f"{amount(len(codings))} of the {counted(tried, 'coding')} of its "
-                f"{counted(len(uncertain), 'uncertain program')} ({counted(groups, 'trainer group')}, one "
-                f"domain each) {'gives' if len(codings) == 1 else 'give'} the paper's split"
-            )
+        codings, tried = domains.consistent_codings(data.programs, uncertain, paper_split(register))
+        groups, fit = len(domains.uncertain_groups(uncertain)), domains.coding_count(codings)
+        _FITS[key] = (
+            f"{readable(fit)} of the "
+            f"{many(tried, 'coding', base=len(domains.DOMAINS), exponent=groups)} of "
+            f"its {counted(len(uncertain), 'uncertain program')} ({counted(groups, 'trainer group')}, one "
+            f"domain each) {'gives' if fit == 1 else 'give'} the paper's split"
+        )
     return _FITS[key]
 
 

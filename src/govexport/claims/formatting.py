@@ -92,6 +92,24 @@ def value_text(value, unit=None):
     return str(value)
 
 
+READABLE = 10**15  # a count past this is not read digit by digit
+
+
+def readable(n):
+    """amount(n), or 'more than 1,000,000,000,000,000' for a count too long to read."""
+    return amount(n) if n < READABLE else f"more than {amount(READABLE)}"
+
+
+def many(n, singular, plural=None, base=None, exponent=None):
+    """counted(n, ...) for a number a reader can read; for one too long ('4 to the power 3,000 codings (a number
+    of 1,807 digits)') the power it is, when `base` and `exponent` say which."""
+    nouns = plural or singular + "s"
+    if n < READABLE or base is None or exponent is None:
+        return counted(n, singular, plural) if n < READABLE else f"{readable(n)} {nouns}"
+    digits = math.floor(exponent * math.log10(base)) + 1
+    return f"{amount(base)} to the power {amount(exponent)} {nouns} (a number of {amount(digits)} digits)"
+
+
 def counted(n, singular, plural=None):
     """'1 program', '3 programs', '1,165 officials': a count with its noun in the right number."""
     word = singular if float(n) == 1 else (plural or singular + "s")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..plaintext import neutralise_frame
 from .checks import evaluate, labels_for
 from .formatting import value_text
 from .lock import history
@@ -178,10 +179,11 @@ def with_baseline(table, baseline):
 
 
 def write_csv(table, path):
-    """The ledger as CSV (UTF-8, '\\n' line ends), booleans written yes/no; returns the path."""
+    """The ledger as CSV (UTF-8, '\\n' line ends), booleans written yes/no, no cell a spreadsheet would run as
+    a formula (plaintext.neutralise); returns the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    shown = table.copy()
+    shown = neutralise_frame(table)
     for column in shown.columns:
         if shown[column].dtype == bool:
             shown[column] = shown[column].map({True: "yes", False: "no"})
