@@ -65,18 +65,6 @@ def collect(params, files, root=None):
     }
 
 
-def as_markdown(record, chapter):
-    params = ", ".join(f"`{k}={v!r}`" for k, v in record["parameters"].items())
-    files = "\n".join(f"| `{f['path']}` | `{f['sha256'][:16]}…` |" for f in record["files"].values())
-    packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
-    return (
-        f"**Provenance of this chapter** ({chapter}): executed {record['executed_at']} from commit "
-        f"`{record['git_commit']}`.\n\nParameters: {params}.\n\n"
-        f"| data file read | SHA-256 |\n|---|---|\n{files}\n\n"
-        f"Packages: {packages}."
-    )
-
-
 def write(record, path):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,6 @@ import base64
 import io
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -23,7 +22,6 @@ from .. import provenance
 from ..data.dataset import load_dataset
 from ..errors import ParameterError
 from . import book, theme
-from .tables import table
 from .text import MD, code, escape
 
 FIGURES_ENV = "GOVEXPORT_FIGURES"  # set by the build: where a chapter also saves its figures for slides
@@ -179,17 +177,3 @@ def start(chapter_id, namespace=None):
 def for_params(chapter_id, given):
     """A chapter's Run for a parameter dict, as the build and the tests make one (no notebook)."""
     return start(chapter_id, dict(given))
-
-
-def claims_table(run):
-    """The ledger rows of the chapter's claims, as a table (the ledger chapter shows them all)."""
-    rows = run.ledger
-    shown = rows.assign(claim=rows["claim_id"])[["claim", "quote", "paper_value", "value", "verdict", "reading"]]
-    shown = shown.rename(
-        columns={"quote": "the paper says", "paper_value": "paper", "value": "this run", "reading": "how it holds"}
-    )
-    return table(shown, numeric=("paper", "this run"))
-
-
-def now():
-    return datetime.now(UTC)

@@ -9,7 +9,7 @@ from ...data.dataset import load_dataset
 from ...params import DEFAULTS
 from ...paths import project_root
 from ..tables import LedgerTable
-from ..text import MD, agree, escape, names, number, plural, quote, sentences, year
+from ..text import MD, agree, escape, names, number, plural, sentences, year
 
 # Column names of the analysis tables as readers see them in the book's tables.
 MEASURE_LABELS = {
@@ -46,10 +46,6 @@ VERDICT_ORDER = (
 def paper_value(run, claim_id):
     """The value the paper states for a claim, as the register records it."""
     return run.claim(claim_id)["paper_value"]
-
-
-def paper_quote(run, claim_id):
-    return quote(run.claim(claim_id)["quote"])
 
 
 @lru_cache(maxsize=4)

@@ -14,7 +14,7 @@ from ...params import DOMAINS
 from .. import figures
 from ..tables import formatted, table
 from ..text import MD, bold, code, escape, names, number, paragraphs, percent, plural, sentences
-from .common import claims_intro, claims_table, paper_quote, paper_table, verdict_sentence  # noqa: F401
+from .common import claims_intro, claims_table, paper_table, verdict_sentence  # noqa: F401
 
 # A trainer whose domain is arguable although a specific rule codes it: customs is about trade as much
 # as about borders. Adding it to the uncertain programs shows how much the count of fitting codings
