@@ -75,15 +75,8 @@ def arithmetic(run):
 
 def estimate_table(run):
     single, multi = _sizes(run)
-    est = _estimate(run)
-    shown = pd.DataFrame(
-        {
-            "delegations": ["single-state programs", "states in multi-state programs", "total"],
-            "count": [number(est["single_state_programs"]), number(est["multi_state_delegations"]), ""],
-            "officials each": [_officials(single), _officials(multi), ""],
-            "officials": [_officials(est["from_single"]), _officials(est["from_multi"]), _officials(est["total"])],
-        }
-    )
+    rows = off.estimate_table(_estimate(run), single, multi)
+    shown = formatted(rows, {"count": number, "officials each": _officials, "officials": _officials})
     return table(shown, numeric=("count", "officials each", "officials"))
 
 
