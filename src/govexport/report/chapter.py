@@ -11,7 +11,7 @@ chapter whose declared parameters did not change.
 import base64
 import io
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -168,8 +168,8 @@ def start(chapter_id, namespace=None):
     """
     chapter = book.chapter(chapter_id)
     overrides = parameters.from_namespace(namespace or {}, chapter.reads, chapter.id)
-    data = load_dataset(overrides)
-    data.params = TrackedParams(data.params, chapter)
+    loaded = load_dataset(overrides)
+    data = replace(loaded, params=TrackedParams(loaded.params, chapter))
     theme.apply()
     return Run(chapter, data)
 

@@ -4,7 +4,7 @@ rows, the busiest years (ties named), and the claims a chapter tests."""
 from collections import Counter
 from functools import lru_cache
 
-from ...claims.ledger import CONSTRUCTED, TALLIES, tallies
+from ...claims.ledger import CONSTRUCTED, TALLIES, tallies, verdict_counts
 from ...data.dataset import load_dataset
 from ...params import DEFAULTS
 from ...paths import project_root
@@ -32,15 +32,6 @@ MEASURE_LABELS = {
 
 def label(measure):
     return MEASURE_LABELS.get(measure, measure.replace("_", " "))
-
-
-VERDICT_ORDER = (
-    "reproduced",
-    "approximately reproduced",
-    "not reproduced",
-    "not testable with this data",
-    "not testable in this run",
-)
 
 
 def paper_value(run, claim_id):
@@ -102,8 +93,7 @@ def busiest(yearly, column="programs", noun="program"):
 
 def verdict_counts_text(rows):
     """'3 reproduced, 1 approximately reproduced and 2 not testable with this data' (zeros left out)."""
-    counts = rows["verdict"].value_counts()
-    parts = [MD(f"{number(counts[v])} {v}") for v in VERDICT_ORDER if counts.get(v, 0)]
+    parts = [MD(f"{number(n)} {verdict}") for verdict, n in verdict_counts(rows).items() if n]
     return names(parts)
 
 
