@@ -7,7 +7,9 @@ parameters it reads. Every refusal is a one-line ParameterError naming the param
 
 import difflib
 import math
+from collections.abc import Collection, Iterable, Mapping
 from numbers import Integral, Number, Real
+from typing import Any, Literal, TypedDict, cast
 
 from .errors import ParameterError, shorten
 
@@ -47,6 +49,26 @@ DESCRIPTIONS = {
 }
 
 DUPLICATE_CHOICES = ("keep", "drop")
+
+# What a caller gives (the command line's -p, a scenario, a notebook's parameters cell): names to values, unchecked.
+Overrides = Mapping[str, object]
+
+
+class Params(TypedDict):
+    """A run's parameters once `validate` has checked them: every name present, each value of its type."""
+
+    table1: str
+    table2: str
+    codebook: str
+    ruleset: str
+    first_year: int
+    last_year: int
+    states: Literal["all"] | list[str]
+    domains: Literal["all"] | list[str]
+    delegation_single: float
+    delegation_multi: float
+    duplicates: str
+
 
 # Names the build sets itself (where a build writes, what it is called): never a run's parameter.
 PIPELINE_SETS = ("output_dir", "run_name")
@@ -95,14 +117,16 @@ def check_names(given):
         check_name(name)
 
 
-def validate(given, rulesets=None, known_states=None):
+def validate(
+    given: Overrides, rulesets: Iterable[str] | None = None, known_states: Iterable[str] | None = None
+) -> Params:
     """A complete, checked parameter dict: defaults overlaid with `given`.
 
     `rulesets` and `known_states` come from the codebook when it is known; they make the
     check of `ruleset` and `states` exact.
     """
     check_names(given)
-    p = {**DEFAULTS, **given}
+    p: dict[str, Any] = {**DEFAULTS, **given}
     for name in ("table1", "table2", "codebook"):
         _require(
             name,
@@ -138,7 +162,7 @@ def validate(given, rulesets=None, known_states=None):
             isinstance(value, Real)
             and not isinstance(value, bool)
             and math.isfinite(value)
-            and 0 < value <= MAX_DELEGATION,
+            and 0 < float(value) <= MAX_DELEGATION,
             f"a positive number of officials, at most {MAX_DELEGATION:,} (e.g. 20)",
         )
     _require(
@@ -149,7 +173,7 @@ def validate(given, rulesets=None, known_states=None):
     )
     p["states"] = normalise_list("states", p["states"], known_states)
     p["domains"] = normalise_list("domains", p["domains"], DOMAINS)
-    return p
+    return cast(Params, p)
 
 
 def normalise_list(name, value, known=None):
@@ -172,7 +196,9 @@ def normalise_list(name, value, known=None):
     return list(value)
 
 
-def from_namespace(namespace, reads, chapter=None):
+def from_namespace(
+    namespace: Mapping[str, object], reads: Collection[str], chapter: str | None = None
+) -> dict[str, object]:
     """The parameters a chapter reads, from its notebook's globals(): the gate at every door.
 
     Looks at the parameter-like names of `namespace` (not starting with '_', a value of a literal

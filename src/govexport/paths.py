@@ -3,6 +3,8 @@
 from pathlib import Path
 
 MARKER = Path("data") / "datapackage.json"
+# Set by the build in each kernel: the folder where a chapter also saves its figures, for slides.
+FIGURES_ENV = "GOVEXPORT_FIGURES"
 
 
 def project_root(start=None):

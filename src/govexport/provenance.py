@@ -9,6 +9,10 @@ from pathlib import Path
 
 from .paths import display, project_root
 
+# Set by the build only: a chapter's footer then gives the commit and the time of execution. A committed
+# notebook (`govexport notebooks`, nbval) carries nothing that changes between two runs of the same content.
+STAMP_ENV = "GOVEXPORT_STAMP"
+
 KEY_PACKAGES = (
     "govexport",
     "pandas",

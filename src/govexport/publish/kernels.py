@@ -18,8 +18,9 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 
 from ..errors import GovexportError
+from ..paths import FIGURES_ENV
+from ..provenance import STAMP_ENV
 from . import guard, workspace
-from .kernel_state import FIGURES_ENV, STAMP_ENV
 
 KERNEL = "python3"
 # What chapters import: loaded once per kernel rather than once per chapter.

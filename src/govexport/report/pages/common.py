@@ -8,6 +8,7 @@ from ...claims.ledger import CONSTRUCTED, TALLIES, tallies, verdict_counts
 from ...data.dataset import load_dataset
 from ...params import DEFAULTS
 from ...paths import project_root
+from ..chapter import Run
 from ..tables import LedgerTable
 from ..text import MD, agree, escape, names, number, plural, sentences, year
 
@@ -97,7 +98,7 @@ def verdict_counts_text(rows):
     return names(parts)
 
 
-def claims_intro(run):
+def claims_intro(run: Run) -> MD:
     """A chapter's closing paragraph on the claims it tests, before the table of them."""
     rows = run.ledger
     if rows.empty:
@@ -124,12 +125,12 @@ def ledger_rows(rows, with_margin=True):
     return LedgerTable(shown[[*LedgerTable.COLUMNS, *LedgerTable.QUALIFIERS]])
 
 
-def claims_table(run):
+def claims_table(run: Run) -> LedgerTable:
     """The chapter's claims: what the paper says, its value, this run's value, the verdict and how it holds."""
     return ledger_rows(run.ledger)
 
 
-def verdict_sentence(run, claim_id):
+def verdict_sentence(run: Run, claim_id: str) -> MD:
     """'The ledger's verdict on this claim is **reproduced**, by construction: holds as ...' — rendered from the
     claim's Outcome, the object its ledger row is made from, so a chapter and the ledger always agree."""
     found = run.outcome(claim_id)
@@ -146,7 +147,7 @@ def verdict_sentence(run, claim_id):
     return sentence
 
 
-def verdict_word(run, claim_id):
+def verdict_word(run: Run, claim_id: str) -> MD:
     """A claim's verdict in bold, from its Outcome (for prose that names several verdicts in one sentence)."""
     return MD("**{}**").format(MD(run.outcome(claim_id).verdict))
 
