@@ -242,3 +242,19 @@ def _differs(value, default):
         return bool(value != default)
     except (TypeError, ValueError):  # a value whose comparison is not a plain bool
         return True
+
+
+def changed_from_defaults(values: Mapping[str, object]) -> list[tuple[str, object, object]]:
+    """(name, value, default) for each parameter of `values` that differs from its default, in DEFAULTS order."""
+    return [
+        (name, values[name], default)
+        for name, default in DEFAULTS.items()
+        if name in values and _differs(values[name], default)
+    ]
+
+
+def value_text(value: object) -> str:
+    """A parameter's value on one line: a list's items joined by commas ('Kazakhstan, Kyrgyzstan')."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return str(value)

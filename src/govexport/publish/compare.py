@@ -9,9 +9,9 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import GovexportError
+from ..params import value_text
 from ..plaintext import neutralise
 from . import guard, workspace
-from .config import show
 
 VALUE = "value"  # claims.csv's column of this build's value (claims.ledger.LEDGER_COLUMNS)
 
@@ -54,7 +54,7 @@ def compare(root, a, b):
     record_b, rows_b = read_ledger(root, b)
     pa, pb = record_a.get("parameters", {}), record_b.get("parameters", {})
     parameters = [
-        ["parameter", k, show(pa.get(k, "")), "", show(pb.get(k, "")), "", str(pa.get(k) != pb.get(k))]
+        ["parameter", k, value_text(pa.get(k, "")), "", value_text(pb.get(k, "")), "", str(pa.get(k) != pb.get(k))]
         for k in dict.fromkeys([*pa, *pb])
     ]
     by_id = {r["claim_id"]: r for r in rows_b}

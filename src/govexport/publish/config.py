@@ -13,23 +13,8 @@ import html
 
 import yaml
 
-from ..params import DEFAULTS
+from ..params import changed_from_defaults, value_text
 from .guard import DEFAULT
-
-
-def show(value):
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
-    return str(value)
-
-
-def changed(params):
-    """(name, this build's value, the default's) for each parameter that differs from the default."""
-    return [
-        (name, params[name], default)
-        for name, default in DEFAULTS.items()
-        if name in params and params[name] != default
-    ]
 
 
 def banner(name, params, scenario=None):
@@ -40,7 +25,10 @@ def banner(name, params, scenario=None):
     parts = [f"Variant build <strong>{e(name)}</strong>, not the paper's assumptions."]
     if scenario:
         parts.append(f"Scenario: {e(scenario['description'])}")
-    differences = "; ".join(f"<code>{e(k)}</code> = {e(show(v))} (default {e(show(d))})" for k, v, d in changed(params))
+    differences = "; ".join(
+        f"<code>{e(k)}</code> = {e(value_text(v))} (default {e(value_text(d))})"
+        for k, v, d in changed_from_defaults(params)
+    )
     parts.append(f"Parameters changed: {differences}." if differences else "No parameter changed.")
     return " ".join(parts)
 

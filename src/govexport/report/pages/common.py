@@ -6,7 +6,6 @@ from functools import lru_cache
 
 from ...claims.ledger import CONSTRUCTED, TALLIES, tallies, verdict_counts
 from ...data.dataset import load_dataset
-from ...params import DEFAULTS
 from ...paths import project_root
 from ..chapter import Run
 from ..tables import LedgerTable
@@ -62,21 +61,6 @@ def added_rows(data):
         else:
             added.append(program_id)
     return added
-
-
-def changed_parameters(params):
-    """(name, this run's value, default) for each parameter that differs from the default."""
-    return [
-        (name, params[name], default)
-        for name, default in DEFAULTS.items()
-        if name in params and dict.__getitem__(params, name) != default
-    ]
-
-
-def value_text(value):
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value)
 
 
 def busiest(yearly, column="programs", noun="program"):
