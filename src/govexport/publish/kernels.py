@@ -100,7 +100,7 @@ class KernelPool:
             self.idle.put_nowait(kernel)
         return self
 
-    async def __aexit__(self, *exc):
+    async def __aexit__(self, *_exc_info):
         await self.close()
 
     async def _launch(self, i):

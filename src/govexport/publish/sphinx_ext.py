@@ -93,7 +93,7 @@ def _citing_substitutions(app, config):
 # ---- Chinese text -----------------------------------------------------------------------------------
 
 
-def chinese_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+def chinese_role(name, rawtext, text, _lineno, _inliner, options=None, content=None):
     """{zh}`汉字`: the text as a span with lang="zh-Hans"."""
     return [nodes.inline(rawtext, text, classes=["language-zh-Hans"])], []
 
@@ -106,7 +106,7 @@ def _templates_first(app, config):
     config.templates_path.insert(0, str(TEMPLATES))
 
 
-def _sidebar_landmark(app, pagename, templatename, context, doctree):
+def _sidebar_landmark(app, _pagename, _templatename, context, _doctree):
     sidebars = context.get("sidebars")
     if sidebars:
         context["sidebars"] = ["gx-navbar-logo.html" if s == "navbar-logo.html" else s for s in sidebars]
@@ -140,7 +140,7 @@ def _depart_citation(self, node):
 # ---- one copy of each script --------------------------------------------------------------------
 
 
-def _drop_repeats(app, pagename, templatename, context, doctree):
+def _drop_repeats(app, _pagename, _templatename, context, _doctree):
     scripts = context.get("script_files")
     if not scripts:
         return

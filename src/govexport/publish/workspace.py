@@ -114,7 +114,7 @@ class Workspace:
     def __enter__(self):
         return self.open()
 
-    def __exit__(self, *exc):
+    def __exit__(self, *_exc_info):
         self.close()
 
     def commit(self, record):

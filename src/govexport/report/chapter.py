@@ -75,7 +75,7 @@ class Figure:
     draw: Callable[[], PlotFigure]  # drawn only when displayed
     chapter: str = ""
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    def _repr_mimebundle_(self, **_formats):  # IPython passes include= and exclude=: every format is given
         fig = self.draw()
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
