@@ -52,7 +52,7 @@ lint: $(STAMP)
 # Everything: the lints, the fast loop, the book tests (builds, browser, PDF) and nbval over the chapters. -rs
 # prints why a test was skipped (a Debian package missing, and the command that installs it).
 test: lint
-	$(BIN)/python -m pytest -rs -n auto --maxprocesses 4 --dist loadfile tests notebooks/[0-9][0-9]_*.ipynb --nbval
+	$(BIN)/python -m pytest -rs -n auto --maxprocesses 4 --dist loadfile --no-loadscope-reorder tests notebooks/[0-9][0-9]_*.ipynb --nbval
 
 # Rewrite the page snapshots (tests/unit/test_page_snapshots/) after a change meant to alter what a page says;
 # read their diff before committing it.
