@@ -23,10 +23,13 @@ PROJECT_FOLDERS = ("data", "book", "notebooks", "scenarios")
 
 
 def _copy_project(dest):
-    """A copy of what a run reads (data, book, notebooks, scenarios), to change or build without touching the repo."""
+    """A copy of what a run reads (data, book, notebooks, scenarios), to change or build without touching the repo;
+    node_modules/ (the JavaScript the book ships) is linked, not copied."""
     for folder in PROJECT_FOLDERS:
         if (ROOT / folder).exists():
             shutil.copytree(ROOT / folder, dest / folder)
+    if (ROOT / "node_modules").is_dir():
+        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 
 

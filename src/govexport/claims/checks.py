@@ -13,6 +13,7 @@ over fewer than two complete years, a state the run leaves out.
 import calendar
 import functools
 import re
+from collections import ChainMap
 
 import pandas as pd
 
@@ -64,10 +65,14 @@ def evaluate(claim, data, register):
 def partial_table(data):
     """Why the run cannot test a figure about the whole of Table 1 (it selects part of it), or None."""
     p, coded = data.params, data.coded
-    if len(select(coded, {**p, "duplicates": "keep"})) == len(coded):
+    years = coded["year"].min(), coded["year"].max()
+    everything = p["states"] == "all" and p["domains"] == "all" and p["first_year"] <= years[0]
+    if (everything and p["last_year"] >= years[1]) or len(
+        select(coded, ChainMap({"duplicates": "keep"}, p))  # reads only what select reads
+    ) == len(coded):
         return None
     parts = []
-    if p["first_year"] > coded["year"].min() or p["last_year"] < coded["year"].max():
+    if p["first_year"] > years[0] or p["last_year"] < years[1]:
         parts.append(f"years {p['first_year']}–{p['last_year']}")
     for name in ("states", "domains"):
         if p[name] != "all":
@@ -479,17 +484,18 @@ def gknb_training(data, claim, register):
 # --- trends ------------------------------------------------------------------------------------------------
 
 
-def halves(data):
-    """(first, last, split) of the run's complete years; the earlier half has the floor of n/2 years."""
+def halves(data, claim):
+    """(first, last, split) of the run's complete years; the earlier half has the floor of n/2 years, unless the
+    claim's inputs say `halves: ceil` (the multiverse's choice, data/choices.yaml)."""
     first, last = complete_years(data)
-    return first, last, trends.halves_split(first, last)
+    return first, last, trends.halves_split(first, last, claim.get("inputs", {}).get("halves", trends.DEFAULT_HALVES))
 
 
 @check("trend-frequency-abstract")
 def trend_frequency(data, claim, register):
     if not complete_years(data):
         return not_in_run(TOO_FEW_YEARS)
-    first, last, split = halves(data)
+    first, last, split = halves(data, claim)
     yearly = trends.per_year(data.programs, first, last)
     early, late = yearly[yearly["year"] < split], yearly[yearly["year"] >= split]
     rates = {"early_rate": float(early["programs"].mean()), "late_rate": float(late["programs"].mean())}
@@ -507,7 +513,7 @@ def trend_frequency(data, claim, register):
 def trend_scope(data, claim, register):
     if not complete_years(data):
         return not_in_run(TOO_FEW_YEARS)
-    first, last, split = halves(data)
+    first, last, split = halves(data, claim)
     years = data.programs["year"]
     for part in ((first, split - 1), (split, last)):
         if not years.between(*part).any():  # from or to nothing is no widening

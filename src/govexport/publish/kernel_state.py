@@ -16,6 +16,7 @@ import warnings
 
 FIGURES_ENV = "GOVEXPORT_FIGURES"  # where a chapter also saves its figures (the report layer's contract)
 STAMP_ENV = "GOVEXPORT_STAMP"  # set in a build: the chapter's footer gives the commit and the time
+MULTIVERSE_ENV = "GOVEXPORT_MULTIVERSE"  # set in a build for a chapter that shows the multiverse: its folder
 
 _saved = {}
 
@@ -33,9 +34,9 @@ def prepare(modules):
         _saved["rc"] = copy.deepcopy(dict(sys.modules["matplotlib"].rcParams))
 
 
-def fresh(figures=None):
+def fresh(figures=None, multiverse=None):
     """The state `prepare` recorded, with GOVEXPORT_FIGURES set to `figures` and GOVEXPORT_STAMP set (or both
-    unset)."""
+    unset), and GOVEXPORT_MULTIVERSE set to `multiverse` when given."""
     from IPython import get_ipython
 
     get_ipython().reset(new_session=True)
@@ -54,6 +55,8 @@ def fresh(figures=None):
     if figures:  # a build (a refresh of the committed notebooks passes none)
         os.environ[FIGURES_ENV] = figures
         os.environ[STAMP_ENV] = "1"
+    if multiverse:
+        os.environ[MULTIVERSE_ENV] = multiverse
     os.chdir(_saved["cwd"])
     sys.path[:] = _saved["path"]
     warnings.filters[:] = _saved["filters"]

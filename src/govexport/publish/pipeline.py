@@ -5,9 +5,11 @@
                whose every input is unchanged since the complete build of that name stops here.
     execute    the chapters whose key is not in the cache run on a small pool of kernels (kernels.py,
                execute.py), longest first, while this process validates the data and computes the
-               ledgers in a thread (artifacts.py); each result enters the cache as soon as it is checked.
-    assemble   the executed notebooks, figures, coded tables, claims.csv, robustness.csv and
-               provenance.json are written into a temporary folder (workspace.py).
+               ledgers in a thread (artifacts.py), and the multiverse in another, on the build's engine
+               (local processes or dask); a chapter that shows the multiverse starts once it is there.
+               Each result enters the cache as soon as it is checked.
+    assemble   the executed notebooks, figures, coded tables, claims.csv, robustness.csv, the multiverse's
+               files and provenance.json are written into a temporary folder (workspace.py).
     compile    Sphinx compiles the book incrementally in build/.sphinx (compiler.py); the HTML is copied in.
     commit     the temporary folder becomes build/<name> in one rename, its marker file written last.
 
@@ -85,6 +87,7 @@ def make_plan(name, overrides, root, scenario, edition, chapters):
         keys[chapter.id] = cache.chapter_key(chapter, cache.source_of(nb), params, digests)
     artifact_keys = cache.artifact_keys(params, digests, variant=name != guard.DEFAULT)
     announcement = banner(name, params, scenario)
+    scripts = shipped_scripts(root, digests) if ships_scripts(chapters) else {}
     whole = {
         "format": cache.FORMAT,
         "chapters": keys,
@@ -92,6 +95,7 @@ def make_plan(name, overrides, root, scenario, edition, chapters):
         "edition": edition,
         "banner": announcement,
         "book": digests.folder(root / "book"),
+        "scripts": scripts,
         "scenario": {k: scenario[k] for k in ("name", "description")} if scenario else None,
     }
     fingerprint = hashlib.sha256(cache.canonical(whole)).hexdigest()
@@ -109,6 +113,30 @@ def make_plan(name, overrides, root, scenario, edition, chapters):
         announcement,
         fingerprint,
     )
+
+
+def ships_scripts(chapters):
+    """Whether the book ships the explorer's JavaScript: when a chapter shows the multiverse."""
+    from ..report.book import CHOICES
+
+    return any(CHOICES in c.inputs for c in chapters)
+
+
+def shipped_scripts(root, digests):
+    """{path in the book: digest} of the JavaScript the book ships from node_modules/ (the explorer's vega);
+    GovexportError naming the first missing file before anything is written."""
+    from ..report.explorer import shipped_files
+
+    out = {}
+    for relative, path in shipped_files(root).items():
+        try:
+            out[relative] = digests.file(path)
+        except OSError:
+            raise GovexportError(
+                f"{display(path, root)}: missing; the book ships it from the npm registry's package, pinned in "
+                "package-lock.json: run `npm ci` (make book does)"
+            ) from None
+    return out
 
 
 def up_to_date(plan):
@@ -130,15 +158,35 @@ def build(
     timeout=DEFAULT_TIMEOUT,
     chapters=None,
     log=print,
+    engine="local",
+    scheduler=None,
 ):
     """Build the book `name` with parameter `overrides` (and the `scenario` record they came from, if any);
-    returns the path of its index.html. `chapters` defaults to the book's (report/book.py)."""
+    returns the path of its index.html. `chapters` defaults to the book's (report/book.py); `engine` and
+    `scheduler` say where the multiverse is computed (claims/engine.py)."""
     return build_many(
-        [(name, overrides, scenario)], root, edition=edition, timeout=timeout, chapters=chapters, log=log
+        [(name, overrides, scenario)],
+        root,
+        edition=edition,
+        timeout=timeout,
+        chapters=chapters,
+        log=log,
+        engine=engine,
+        scheduler=scheduler,
     )[0]
 
 
-def build_many(requests, root=None, *, edition="instructor", timeout=DEFAULT_TIMEOUT, chapters=None, log=print):
+def build_many(
+    requests,
+    root=None,
+    *,
+    edition="instructor",
+    timeout=DEFAULT_TIMEOUT,
+    chapters=None,
+    log=print,
+    engine="local",
+    scheduler=None,
+):
     """Build each (name, overrides, scenario) of `requests` in turn; returns their index.html paths.
 
     All are planned (and so checked) before any is built."""
@@ -157,8 +205,11 @@ def build_many(requests, root=None, *, edition="instructor", timeout=DEFAULT_TIM
         else:
             todo.append(plan)
     if todo:
+        from ..claims.engine import executor
+
+        executor(engine, scheduler)  # an unknown engine, or a scheduler without dask, is refused before any work
         with interrupt.trapped():
-            interrupt.run(Builder(root, log, timeout, many=len(todo) > 1).run(todo))
+            interrupt.run(Builder(root, log, timeout, many=len(todo) > 1, engine=(engine, scheduler)).run(todo))
     return [p.out / "html" / "index.html" for p in plans]
 
 
@@ -181,8 +232,8 @@ class Builder:
     """Runs plans in one event loop: a kernel pool shared by all, and one build compiling while the next
     one executes."""
 
-    def __init__(self, root, log, timeout, many=False):
-        self.root, self.log, self.timeout, self.many = root, log, timeout, many
+    def __init__(self, root, log, timeout, many=False, engine=("local", None)):
+        self.root, self.log, self.timeout, self.many, self.engine = root, log, timeout, many, engine
         self.store = cache.Cache(root)
         self.pool = None
         self.compiling = None  # the task compiling and committing the last build executed
@@ -210,6 +261,7 @@ class Builder:
         return (lambda line: self.log(f"{plan.name}: {line.strip()}")) if self.many else self.log
 
     async def one(self, plan):
+        from ..claims.choices import load_choices
         from ..claims.register import load_register
         from ..data.dataset import load_dataset
         from . import artifacts
@@ -226,14 +278,18 @@ class Builder:
                 self.pool = await self.stack.enter_async_context(KernelPool(size, self.root))
             data = load_dataset(plan.overrides, self.root)  # the run's data and the register, checked before
             register = load_register(root=self.root)  # anything is written or said
+            load_choices(register, root=self.root)
             for chapter in plan.chapters:
                 if entries[chapter.id]:
                     say(f"  {chapter.id:<{width}}  reused")
             ws.open()
             missing = [n for n, k in plan.artifact_keys.items() if self.store.get(k) is None]
-            computing = in_thread(artifacts.compute, missing, data, register, self.root)
-            executed = await self.execute(plan, stale, say, width)
-            files = self.store_artifacts(plan, await computing)
+            universe = in_thread(self.multiverse, plan, data.params, register, "multiverse" in missing, say, width)
+            computing = in_thread(
+                artifacts.compute, [n for n in missing if n != "multiverse"], data, register, self.root
+            )
+            executed = await self.execute(plan, stale, say, width, universe)
+            files = {**self.store_artifacts(plan, await computing), "multiverse": await universe}
             record, sources = assemble(plan, ws.folder, data, {**entries, **executed}, files, executed)
         except OSError as err:  # a full disk, a read-only build/, a permission
             ws.close()
@@ -245,13 +301,39 @@ class Builder:
             await self.compiling  # one Sphinx at a time in build/.sphinx
         self.compiling = asyncio.ensure_future(self.compile(plan, ws, sources, record, say))
 
-    async def execute(self, plan, stale, say, width):
-        """Execute the stale chapters, longest first; {chapter id: cache entry}."""
+    def multiverse(self, plan, params, register, missing, say, width):
+        """The folder of the run's multiverse in the cache: computed now on the build's engine if `missing`.
+        Runs in a thread."""
+        import time
+
+        from . import artifacts
+
+        key = plan.artifact_keys["multiverse"]
+        if not missing and self.store.get(key) is not None:
+            say(f"  {'multiverse':<{width}}  reused")
+            return self.store.get(key).folder
+        say(f"  {'multiverse':<{width}}  started")
+        started = time.perf_counter()
+        computed = artifacts.compute_multiverse(params, self.root, register, *self.engine)
+        with self.store.staging() as staging:
+            artifacts.write("multiverse", computed, staging)
+            entry = self.store.put(key, staging, {"artifact": "multiverse"})
+        say(
+            f"  {'multiverse':<{width}}  done in {time.perf_counter() - started:.1f} s "
+            f"({len(computed.table):,} claim × specification rows)"
+        )
+        return entry.folder
+
+    async def execute(self, plan, stale, say, width, universe=None):
+        """Execute the stale chapters, longest first; {chapter id: cache entry}. A chapter that shows the
+        multiverse waits for `universe` (an awaitable of its folder) before it takes a kernel."""
         import nbformat
 
+        from ..report.book import CHOICES
         from .execute import check_figure_files, execute, notebook_node
 
         async def run(chapter):
+            folder = await asyncio.shield(universe) if universe is not None and CHOICES in chapter.inputs else None
             with self.store.staging() as staging:
                 figures = staging / "figures"
                 nb, seconds = await execute(
@@ -260,6 +342,7 @@ class Builder:
                     notebook_node(plan.sources[chapter.id]),
                     {k: plan.params[k] for k in chapter.reads},
                     figures=figures,
+                    multiverse=folder,
                     timeout=self.timeout,
                     on_start=lambda: say(f"  {chapter.id:<{width}}  started"),
                 )
@@ -288,6 +371,8 @@ class Builder:
 
         files = {}
         for name, key in plan.artifact_keys.items():
+            if name == "multiverse":
+                continue
             if name in computed:
                 with self.store.staging() as staging:
                     artifacts.write(name, computed[name], staging)
@@ -326,6 +411,7 @@ class Builder:
 def assemble(plan, folder, data, entries, files, executed):
     """Write the build's files into `folder` (all but the HTML); returns its provenance record and the book's
     Sphinx sources ({relative path: bytes}, also written to folder/book/, from which the PDF is made)."""
+    from ..claims import multiverse
     from . import artifacts
     from .execute import notebook_node
 
@@ -338,6 +424,8 @@ def assemble(plan, folder, data, entries, files, executed):
         (folder / relative).write_bytes(content)
     artifacts.run_ledger(files, folder / "claims.csv")
     shutil.copyfile(files["robustness.csv"], folder / "robustness.csv")
+    for name in (multiverse.TABLE, multiverse.SUMMARY):
+        shutil.copyfile(files["multiverse"] / name, folder / name)
     chapters = {c.id: {"key": plan.keys[c.id], "executed": c.id in executed} for c in plan.chapters}
     record = artifacts.provenance_record(data, plan.root, plan.name, plan.edition, plan.scenario, chapters)
     (folder / "provenance.json").write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
@@ -364,6 +452,10 @@ def book_sources(plan, entries, notebooks):
         if p.is_file() and not {"_build", ".ipynb_checkpoints", "__pycache__"} & set(p.relative_to(book).parts)
     }
     files["_config.yml"] = book_config(files["_config.yml"].decode("utf-8"), plan.announcement, plan.edition).encode()
+    from ..report.explorer import shipped_files
+
+    if ships_scripts(plan.chapters):
+        files.update({relative: path.read_bytes() for relative, path in shipped_files(plan.root).items()})
     student = plan.edition == "student"
     for chapter in plan.chapters:
         executed = entries[chapter.id].notebook.read_bytes()

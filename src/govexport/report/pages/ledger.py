@@ -103,8 +103,12 @@ def _why(row):
 
 def testable_table(run):
     rows = _testable(run.ledger).reset_index(drop=True)
-    shown = rows.assign(why=[_why(r) for _, r in rows.iterrows()])
-    return LedgerTable(shown[["claim_id", "section", "quote", "paper_value", "value", "verdict", "why"]])
+    summary = run.multiverse.summary.set_index("claim_id")["grade"]
+    shown = rows.assign(why=[_why(r) for _, r in rows.iterrows()], grade=rows["claim_id"].map(summary).fillna(""))
+    return LedgerTable(
+        shown[["claim_id", "section", "quote", "paper_value", "value", "verdict", "grade", "why"]],
+        columns=(*LedgerTable.columns[:5], ("grade", "grade (chapter 8)"), LedgerTable.columns[5]),
+    )
 
 
 def untestable_text(run):
