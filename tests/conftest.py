@@ -34,6 +34,23 @@ def _copy_project(dest):
 
 
 @pytest.fixture(scope="session")
+def small_choices(tmp_path_factory):
+    """data/choices.yaml with each grid cut to three points around its default: the same choices, a multiverse
+    a tenth the size (for tests that compute several)."""
+    import yaml
+
+    doc = yaml.safe_load((ROOT / "data" / "choices.yaml").read_text(encoding="utf-8"))
+    for choice in doc["choices"]:
+        for alternative in choice.get("alternatives", []):
+            if "grid" in alternative:
+                step = alternative["grid"]["step"]
+                alternative["grid"] = {"from": choice["default"] - step, "to": choice["default"] + step, "step": step}
+    path = tmp_path_factory.mktemp("choices") / "choices.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
 def root():
     return ROOT
 

@@ -23,22 +23,9 @@ def register():
     return load_register()
 
 
-def small_choices(root, dest):
-    """data/choices.yaml with each grid cut to three points around its default: the same choices, fewer sizes."""
-    doc = yaml.safe_load((root / "data" / "choices.yaml").read_text(encoding="utf-8"))
-    for choice in doc["choices"]:
-        for alternative in choice.get("alternatives", []):
-            if "grid" in alternative:
-                step = alternative["grid"]["step"]
-                alternative["grid"] = {"from": choice["default"] - step, "to": choice["default"] + step, "step": step}
-    dest.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    return dest
-
-
 @pytest.fixture(scope="module")
-def small(root, tmp_path_factory):
-    path = small_choices(root, tmp_path_factory.mktemp("choices") / "choices.yaml")
-    return path, mv.compute({}, root, choices_path=path)
+def small(root, small_choices):
+    return small_choices, mv.compute({}, root, choices_path=small_choices)
 
 
 def test_the_shipped_choices_fit_the_register(register, root):

@@ -5,6 +5,7 @@ numbers, hide an empty comparison or a tie, or give a verdict other than the led
 Examples per run: GOVEXPORT_PROPERTY_EXAMPLES (plain `pytest` uses a few; `make test` many more).
 """
 
+import functools
 import inspect
 import os
 import re
@@ -20,7 +21,7 @@ from govexport.params import DOMAINS
 from govexport.paths import project_root
 from govexport.report import book, chapter
 from govexport.report.chapter import Figure
-from govexport.report.pages import curricula, dataset, domains, introduction, officials, states, trends
+from govexport.report.pages import curricula, dataset, domains, introduction, officials, robustness, states, trends
 from govexport.report.pages import ledger as ledger_page
 
 ROOT = project_root(__file__)
@@ -35,8 +36,26 @@ PAGES = {
     "05_states_trainers": states,
     "06_security_curricula": curricula,
     "07_claims_ledger": ledger_page,
+    "08_robustness": robustness,
 }
 EXAMPLES = int(os.environ.get("GOVEXPORT_PROPERTY_EXAMPLES", "6"))
+
+
+@pytest.fixture(autouse=True, scope="module")
+def small_multiverses(small_choices):
+    """The chapters' multiverses on the shipped choices with each grid cut to three points, computed here: the
+    prose must hold for any multiverse, and a small one keeps each example to a second or two."""
+    from govexport.claims import multiverse
+
+    path = small_choices
+
+    @functools.lru_cache(maxsize=4)
+    def computed(params, stamps):
+        return multiverse.compute({k: list(v) if isinstance(v, tuple) else v for k, v in params}, choices_path=path)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(chapter, "_computed_multiverse", computed)
+        yield
 
 
 @st.composite

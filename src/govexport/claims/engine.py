@@ -26,8 +26,12 @@ def default_workers():
 @contextlib.contextmanager
 def local(workers=None):
     """A ProcessPoolExecutor of `workers` processes (default: one per core)."""
+    import sys
     from concurrent.futures import ProcessPoolExecutor
 
+    main = sys.modules.get("__main__")
+    if main is not None and not hasattr(main, "__spec__"):  # IPython's namespace module has none; multiprocessing
+        main.__spec__ = None  # reads it to re-import the main module, which a kernel's has nothing to re-import
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     with ProcessPoolExecutor(max_workers=workers or default_workers(), mp_context=context) as pool:

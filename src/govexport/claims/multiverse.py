@@ -108,10 +108,13 @@ def _refits(data, ruleset, register, reason):
     rows.sort(key=lambda r: tuple(str(r[g]) for g in groups["group"]))  # a stable order, whatever the search's
     out = []
     for k, r in enumerate(rows, start=1):
-        moved = [g for g in groups["group"] if r[g] != now[g]]
-        said = "; ".join(f"{ids[g]} {r[g]}" for g in moved)
+        moved = {}
+        for g in groups["group"]:
+            if r[g] != now[g]:
+                moved.setdefault(r[g], []).append(ids[g])
+        said = "; ".join(f"{', '.join(i)} {domain}" for domain, i in moved.items())
         value = ("refit", ruleset, tuple((p, r[g]) for g in groups["group"] for p in programs[g]))
-        out.append(Alternative(value, f"refit {k} of rule set {ruleset} ({said})", reason))
+        out.append(Alternative(value, f"refit {k}: {said}", f"{reason} (a refit of rule set {ruleset})"))
     return out
 
 

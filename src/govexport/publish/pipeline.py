@@ -538,11 +538,28 @@ async def _refresh(root, chapters, sources, log, timeout):
     from .execute import execute, notebook_node
     from .kernels import KernelPool
 
+    import tempfile
+
+    from ..claims import engine, multiverse
+    from ..report.book import CHOICES
+
     width = max(len(c.id) for c in chapters)
+    folder = None
     async with KernelPool(min(len(chapters), os.cpu_count() or 1), root) as pool:
         load_dataset({}, root)
+        shown = [c for c in chapters if CHOICES in c.inputs]
+        if shown:  # the chapters that show the multiverse read one copy, as in a build
+
+            def compute():
+                with engine.local() as executor:
+                    return multiverse.compute({}, root, executor=executor)
+
+            folder = Path(tempfile.mkdtemp(prefix="govexport-multiverse-"))
+            universe = in_thread(lambda: multiverse.write(compute(), folder))
 
         async def run(chapter):
+            if CHOICES in chapter.inputs:
+                await asyncio.shield(universe)
             nb, seconds = await execute(
                 pool,
                 chapter,
@@ -550,6 +567,7 @@ async def _refresh(root, chapters, sources, log, timeout):
                 {},
                 timeout=timeout,
                 on_start=lambda: log(f"  {chapter.id:<{width}}  started"),
+                multiverse=folder if CHOICES in chapter.inputs else None,
             )
             log(f"  {chapter.id:<{width}}  done in {seconds:.1f} s")
             return nb
@@ -559,4 +577,7 @@ async def _refresh(root, chapters, sources, log, timeout):
                 tasks = {c.id: group.create_task(run(c)) for c in chapters}
         except BaseExceptionGroup as failed:
             raise first(failed) from None
+        finally:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
     return {i: t.result() for i, t in tasks.items()}

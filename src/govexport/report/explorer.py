@@ -9,6 +9,7 @@ it works from file:// with the network off. The choices are native select menus 
 with its label); the spec travels as JSON in a script element that is never executed.
 """
 
+import functools
 import hashlib
 import html
 import json
@@ -37,6 +38,7 @@ def shipped_files(root):
 
 
 ROW_HEIGHT = 19
+CHANGED = "≠"  # marks a verdict that differs from the one the book's own choices give
 
 
 def factored(multiverse, claims):
@@ -74,11 +76,11 @@ def _codes(column, choice):
     return [index[str(v)] for v in column]
 
 
-def spec(multiverse, claims, title):
-    """The Vega-Lite specification (a dict), made and validated by Altair."""
+def spec(multiverse, claims, title, data=None):
+    """The Vega-Lite specification (a dict), made and validated by Altair; `data` is `factored`'s, if made."""
     import altair as alt
 
-    rows, values, verdicts = factored(multiverse, claims)
+    rows, values, verdicts = data or factored(multiverse, claims)
     choices = multiverse.choices
     params = [
         alt.param(
@@ -103,32 +105,28 @@ def spec(multiverse, claims, title):
             value=f"{json.dumps(values)}[datum.v]",
             verdict=f"{json.dumps(verdicts)}[datum.r]",
             book=f"{json.dumps(verdicts)}[datum.d]",
-            moved="datum.r != datum.d ? 'changed' : ''",
+            shown=f"(datum.r != datum.d ? '{CHANGED} ' : '') + {json.dumps(verdicts)}[datum.r]",
         )
         .properties(height=ROW_HEIGHT * len(claims))
     )
-    y = alt.Y("claim:N", sort=list(claims), title=None, axis=alt.Axis(labelLimit=320, labelFontSize=12))
+    y = alt.Y("claim:N", sort=list(claims), title=None, axis=alt.Axis(labelLimit=250, labelFontSize=12))
     hidden = alt.Y("claim:N", sort=list(claims), axis=None)
 
-    def column(field, heading, width, axis, bold=None):
+    def column(field, heading, width, axis):
         text = alt.Text(f"{field}:N")
         chart = base.mark_text(align="left", baseline="middle", fontSize=12, limit=width - 8, color="#1f2328")
-        if bold:
-            chart = chart.encode(fontWeight=alt.condition(bold, alt.value("bold"), alt.value("normal")))
         return chart.encode(y=axis, x=alt.value(4), text=text, tooltip=[alt.Tooltip("claim:N"), text]).properties(
             width=width, title=alt.TitleParams(heading, anchor="start", fontSize=12)
         )
 
     view = alt.hconcat(
-        column("value", "value", 230, y),
-        column("verdict", "verdict under these choices", 200, hidden, "datum.r != datum.d"),
-        column("book", "verdict at the book's choices", 200, hidden),
-        spacing=6,
+        column("value", "value", 170, y),
+        column("shown", "verdict under these choices", 200, hidden),
+        spacing=4,
     ).add_params(*params)
     view = view.properties(
-        title=alt.TitleParams(title, anchor="start", fontSize=13),
         description=f"{title}: for each of {len(claims)} claims, its value and its verdict under the choices "
-        "picked in the menus, beside its verdict at the book's own choices.",
+        f"picked in the menus; a verdict marked {CHANGED} differs from the one the book's own choices give.",
         config=alt.Config(view=alt.ViewConfig(stroke=None), axis=alt.AxisConfig(grid=False, domain=False, ticks=False)),
     )
     return view.to_dict()
@@ -141,11 +139,28 @@ def _json_for_html(value):
 
 
 class Explorer:
-    """The explorer as a cell's output: the view in HTML, a note in print (the PDF cannot pick)."""
+    """The explorer as a cell's output: the view in HTML, a note in print (the PDF cannot pick). The
+    specification is made when the view is first shown."""
 
-    def __init__(self, vega_lite, note):
-        self.spec, self.note = vega_lite, note
-        self.id = "gx-mv-" + hashlib.sha256(json.dumps(vega_lite, sort_keys=True).encode()).hexdigest()[:10]
+    def __init__(self, multiverse, claims, title, note):
+        self.multiverse, self.claims, self.title, self.note = multiverse, list(claims), title, note
+        self.data = factored(multiverse, self.claims)
+
+    @property
+    def rows(self):
+        return len(self.data[0])
+
+    def data_bytes(self):
+        """The size of the data the page carries (rows, values and verdicts as JSON)."""
+        return len(_json_for_html(list(self.data)).encode("utf-8"))
+
+    @functools.cached_property
+    def spec(self):
+        return spec(self.multiverse, self.claims, self.title, self.data)
+
+    @property
+    def id(self):
+        return "gx-mv-" + hashlib.sha256(json.dumps(self.spec, sort_keys=True).encode()).hexdigest()[:10]
 
     def payload_bytes(self):
         return len(_json_for_html(self.spec).encode("utf-8"))
@@ -176,7 +191,7 @@ class Explorer:
 
 
 def explorer(multiverse, claims, title, note):
-    return Explorer(spec(multiverse, claims, title), MD(note))
+    return Explorer(multiverse, claims, title, MD(note))
 
 
 def rows_as_frame(multiverse, claims):

@@ -573,17 +573,19 @@ VERDICT_MARKERS = {
 }
 
 
-def specification_curve(specs, value_label, panels, references=()):
+def specification_curve(specs, value_label, panels, references=(), share=False):
     """A specification curve (Simonsohn, Simmons and Nelson 2020, drawn as R's specr draws it): above, the
     claim's value in every specification, in increasing order, marked by its verdict (colour and shape); below,
     one row per alternative of each choice, a tick where that specification makes it.
 
     `specs`: one row per specification, with `value`, `verdict`, `default` and one column per choice;
     `panels`: [(column, label, [alternative labels in order], default label)]; `references`: [(y, label)]
-    lines across the upper panel (the criterion's thresholds on the value).
+    lines across the upper panel (the criterion's thresholds on the value); `share` shows the value as a
+    percentage.
     """
     import numpy as np
     import seaborn as sns
+    from matplotlib.ticker import PercentFormatter
 
     from .theme import VERDICT_COLOURS
 
@@ -625,19 +627,26 @@ def specification_curve(specs, value_label, panels, references=()):
             fontsize=8,
             color="#444444",
         )
-    for y, label in references:
+    low, high = top.get_ylim()
+    labelled = None
+    for y, label in sorted(references):
         top.axhline(y, color="#666666", linewidth=0.8, linestyle="--")
-        top.annotate(
-            label,
-            (1.0, y),
-            xycoords=("axes fraction", "data"),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8,
-            color="#444444",
-        )
-    top.set(ylabel=value_label, xlabel="")
+        if low <= y <= high and (labelled is None or y - labelled > 0.05 * (high - low)):  # never on another
+            top.annotate(
+                label,
+                (1.0, y),
+                xycoords=("axes fraction", "data"),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+                color="#444444",
+            )
+            labelled = y
+    top.set(ylabel="", xlabel="")
+    if share:
+        top.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    top.set_title(value_label, loc="left", fontsize=11, fontweight="normal")
     top.legend(title="Verdict", frameon=False, loc="upper left", bbox_to_anchor=(1.01 if not references else 1.16, 1))
     names, ticks = [], []
     for i, (column, alternative, _label) in enumerate(rows):

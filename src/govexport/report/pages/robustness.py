@@ -12,6 +12,7 @@ import pandas as pd
 from ...analysis import officials, trends
 from ...claims import ledger as claims_ledger
 from ...claims import robustness as claims_robustness
+from ...claims.formatting import is_share
 from ...claims.formatting import number as measure_number
 from ...data.dataset import load_dataset
 from ...params import DOMAINS
@@ -178,9 +179,9 @@ def grades_summary(run):
     robust_name = m.grades[0]["name"]
     return MD('<div class="gx-verdict-text">\n\n{}\n\n</div>').format(
         sentences(
-            MD("Of the {}, {}.").format(
+            MD("The {} grade as follows: {}.").format(
                 plural(len(s), "testable claim"),
-                names([MD("{} {}").format(number(int(counts[g])), MD(g)) for g in order if counts.get(g, 0)]),
+                names([MD("{} {}").format(MD(g), number(int(counts[g]))) for g in order if counts.get(g, 0)]),
             ),
             MD("Of the claims the book's own choices reproduce or approximately reproduce, {} not {}: {}.").format(
                 MD("{} are").format(number(len(weak))) if len(weak) != 1 else MD("1 is"),
@@ -214,7 +215,7 @@ def _curve_frame(m, claim_id, measure):
     if bearing:  # the default specification is the one at every default (duplicates kept the first)
         at = pd.Series(True, index=rows.index)
         for c in bearing:
-            at &= rows[c["id"]].astype(str) == _label(c, c["default"])
+            at &= rows[c["id"]].map(lambda v, c=c: _label_of(c, v)) == _label(c, c["default"])
         specs["default"] = specs.index.isin(rows.index[at])
     for c in bearing:
         specs[c["id"]] = specs[c["id"]].map(lambda v, c=c: _label_of(c, v))
@@ -285,7 +286,10 @@ def _curve(run, claim_id, measure, value_label, name):
         + (", ".join(c["label"] for c in bearing) or "each choice")
         + " each specification takes."
     )
-    return run.figure(name, caption, alt, lambda: figures.specification_curve(specs, value_label, panels, references))
+    share = bool(measure) and is_share(measure)
+    return run.figure(
+        name, caption, alt, lambda: figures.specification_curve(specs, value_label, panels, references, share)
+    )
 
 
 def curve_officials(run):
@@ -308,8 +312,8 @@ def curve_scope(run):
 
 
 def explorer_text(run):
-    m = run.multiverse
     view = _explorer(run)
+    m = run.multiverse
     return sentences(
         MD(
             "Pick an alternative in any menu and every claim's value and verdict change at once; a verdict in bold "
@@ -319,7 +323,7 @@ def explorer_text(run):
             "The explorer reads the precomputed multiverse ({} for its {}, {} of data in the page) and runs in the "
             "browser with no connection, on the vega, vega-lite and vega-embed files the book ships."
         ).format(
-            plural(len(explorer_view.factored(m, list(m.summary["claim_id"]))[0]), "distinct row"),
+            plural(view.rows, "distinct row"),
             plural(len(m.summary), "claim"),
             MD(f"{view.payload_bytes() / 1000:,.0f} kB"),
         ),
@@ -327,6 +331,13 @@ def explorer_text(run):
 
 
 def _explorer(run):
+    """The chapter's explorer, made once per run (its text says how large it is)."""
+    if "multiverse_explorer" not in run.__dict__:
+        run.multiverse_explorer = _made_explorer(run)
+    return run.multiverse_explorer
+
+
+def _made_explorer(run):
     m = run.multiverse
     return explorer_view.explorer(
         m,
