@@ -113,7 +113,7 @@ def spec(multiverse, claims, title, data=None):
     hidden = alt.Y("claim:N", sort=list(claims), axis=None)
 
     def column(field, heading, width, axis):
-        text = alt.Text(f"{field}:N")
+        text = alt.Text(f"{field}:N", title=field.replace("shown", "verdict"))
         chart = base.mark_text(align="left", baseline="middle", fontSize=12, limit=width - 8, color="#1f2328")
         return chart.encode(y=axis, x=alt.value(4), text=text, tooltip=[alt.Tooltip("claim:N"), text]).properties(
             width=width, title=alt.TitleParams(heading, anchor="start", fontSize=12)
