@@ -534,14 +534,13 @@ def refresh_notebooks(root=None, chapters=None, log=print, timeout=DEFAULT_TIMEO
 
 
 async def _refresh(root, chapters, sources, log, timeout):
-    from ..data.dataset import load_dataset
-    from .execute import execute, notebook_node
-    from .kernels import KernelPool
-
     import tempfile
 
     from ..claims import engine, multiverse
+    from ..data.dataset import load_dataset
     from ..report.book import CHOICES
+    from .execute import execute, notebook_node
+    from .kernels import KernelPool
 
     width = max(len(c.id) for c in chapters)
     folder = None
