@@ -82,8 +82,8 @@ def period_comparison(programs, split_year, first_year, last_year):
 def frequency_test(programs, first_year, last_year):
     """Does the yearly count rise, and fast? Over complete years only (the caller drops a partial last year)."""
     yearly = per_year(programs, first_year, last_year)
-    half = len(yearly) // 2
-    first_half, second_half = yearly.iloc[:half], yearly.iloc[half:]
+    split = halves_split(first_year, last_year)
+    first_half, second_half = yearly[yearly["year"] < split], yearly[yearly["year"] >= split]
     last3 = yearly.tail(3)
     return {
         "slope": slope(yearly["year"], yearly["programs"]),
@@ -146,7 +146,8 @@ DEFAULT_HALVES = "floor"
 
 def halves_split(first_year, last_year, rule=DEFAULT_HALVES):
     """The first year of the second half: the earlier half has the floor of n/2 years (`rule` 'floor', as in
-    frequency_test) or the ceiling ('ceil'); the two agree when the number of years is even."""
+    frequency_test, the ledger's checks and the chapters) or, as the multiverse's alternative, the ceiling
+    ('ceil'); the two agree when the number of years is even."""
     if rule not in HALVES:
         raise ValueError(f"halves rule {rule!r} is not one of {list(HALVES)}")
     n = last_year - first_year + 1

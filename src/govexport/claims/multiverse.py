@@ -43,6 +43,7 @@ from .verdict import judge, testable
 
 TRACED = ("delegation_single", "delegation_multi")  # run parameters that change no table, only what checks compute
 HOLDS = ("reproduced", "approximately reproduced")
+NOT_TESTABLE = "not testable"  # the grade of a claim no specification can test
 TESTED = (*HOLDS, "not reproduced")
 CLAIMS_PER_TASK = 12
 TABLE, SUMMARY = "multiverse.parquet", "multiverse-summary.csv"
@@ -100,6 +101,8 @@ def _refits(data, ruleset, register, reason):
     except ValueError:  # too many trainer groups to enumerate: no refit is offered
         return []
     groups = domains.uncertain_groups(uncertain)
+    if codings.attrs.get("sampled"):  # too many fit to list: the multiverse takes the uniform sample listed
+        reason += f" (one of {len(codings):,} drawn uniformly from the {codings.attrs['count']:,} codings that fit)"
     members = uncertain.groupby("trainer", sort=False)["program_id"].agg(tuple)
     programs = {g: members[t] for g, t in zip(groups["group"], groups["trainer"])}
     ids = dict(zip(groups["group"], groups["program_ids"]))
@@ -161,8 +164,9 @@ def plan_claims(register, choices):
         for picked in itertools.product(*(c.alternatives for c in thresholds)):
             variant = claim
             for choice, alternative in zip(thresholds, picked):
-                for ref in choice.refs:
-                    variant = with_threshold(variant, ref, alternative.value)
+                for ref in choice.refs:  # the references to this claim (or to the claim it repeats)
+                    if ref["claim"] in (claim["id"], claim.get("same_as")):
+                        variant = with_threshold(variant, ref, alternative.value)
             variants.append(variant)
         plans.append(ClaimPlan(claim, [c.id for c in inputs_ + thresholds], combos, variants))
     numbers = {p.claim["id"]: n for n, p in enumerate(plans)}
@@ -490,7 +494,7 @@ def _ravel(frame, choices):
 def grade_of(share, grades):
     """The first grade that admits `share` (grades run from the highest floor down)."""
     if share is None or (isinstance(share, float) and math.isnan(share)):
-        return "not testable in this run"
+        return NOT_TESTABLE
     for g in grades:
         if (share > g["floor"]) if g["strict"] else (share >= g["floor"]):
             return g["name"]

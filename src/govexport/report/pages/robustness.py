@@ -14,6 +14,7 @@ from ...claims import ledger as claims_ledger
 from ...claims import robustness as claims_robustness
 from ...claims.formatting import is_share
 from ...claims.formatting import number as measure_number
+from ...claims.multiverse import NOT_TESTABLE
 from ...data.dataset import load_dataset
 from ...params import DOMAINS
 from ...paths import project_root
@@ -30,7 +31,7 @@ HEADLINES = (
     ("officials-total-1200", "officials", "Estimated officials", "fig-curve-officials"),
     ("security-majority-abstract", "security_share", "Security's share of the programs", "fig-curve-security"),
     ("trend-frequency-abstract", None, "Later yearly rate ÷ earlier yearly rate", "fig-curve-frequency"),
-    ("trend-scope-abstract", "rising_share", "Share of the scope measures that rose", "fig-curve-scope"),
+    ("trend-scope-abstract", "rapid_share", "Share of the scope measures that rose rapidly", "fig-curve-scope"),
 )
 
 
@@ -118,6 +119,7 @@ def grades_text(run):
             "can test it:"
         ),
         MD("\n").join(MD("- ") + p for p in parts),
+        MD("A claim that no specification can test is graded {}.").format(MD(NOT_TESTABLE)),
     )
 
 
@@ -173,7 +175,7 @@ def grades_summary(run):
     m = run.multiverse
     s = m.summary
     counts = s["grade"].value_counts()
-    order = [g["name"] for g in m.grades] + ["not testable in this run"]
+    order = [g["name"] for g in m.grades] + [NOT_TESTABLE]
     held = s[s["default_verdict"].isin(["reproduced", "approximately reproduced"])]
     weak = held[~held["grade"].isin([m.grades[0]["name"]])]
     robust_name = m.grades[0]["name"]
