@@ -41,10 +41,8 @@ def _copy_project(dest):
     return dest
 
 
-@pytest.fixture(scope="session")
-def small_choices(tmp_path_factory):
-    """data/choices.yaml with each grid cut to three points around its default: the same choices, a multiverse
-    a tenth the size (for tests that compute several)."""
+def _cut_choices(dest, reach):
+    """data/choices.yaml with each grid cut to the points within `reach` steps of its default."""
     import yaml
 
     doc = yaml.safe_load((ROOT / "data" / "choices.yaml").read_text(encoding="utf-8"))
@@ -52,10 +50,23 @@ def small_choices(tmp_path_factory):
         for alternative in choice.get("alternatives", []):
             if "grid" in alternative:
                 step = alternative["grid"]["step"]
-                alternative["grid"] = {"from": choice["default"] - step, "to": choice["default"] + step, "step": step}
-    path = tmp_path_factory.mktemp("choices") / "choices.yaml"
-    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
-    return path
+                around = {"from": choice["default"] - reach * step, "to": choice["default"] + reach * step}
+                alternative["grid"] = {**around, "step": step}
+    dest.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def small_choices(tmp_path_factory):
+    """The shipped choices with each grid cut to three points around its default: a multiverse a tenth the size
+    (for tests that compute several)."""
+    return _cut_choices(tmp_path_factory.mktemp("choices") / "choices.yaml", 1)
+
+
+@pytest.fixture(scope="session")
+def tiny_choices(tmp_path_factory):
+    """The shipped choices with each grid cut to its default: every choice but the delegation sizes varies."""
+    return _cut_choices(tmp_path_factory.mktemp("choices") / "choices.yaml", 0)
 
 
 @pytest.fixture(scope="session")

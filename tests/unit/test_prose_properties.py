@@ -44,12 +44,12 @@ EXAMPLES = int(os.environ.get("GOVEXPORT_PROPERTY_EXAMPLES", "10"))
 
 
 @pytest.fixture(autouse=True, scope="module")
-def small_multiverses(small_choices):
-    """The chapters' multiverses on the shipped choices with each grid cut to three points, computed here: the
-    prose must hold for any multiverse, and a small one keeps each example to a second or two."""
+def small_multiverses(tiny_choices):
+    """The chapters' multiverses on the shipped choices with each grid cut to its default, computed here: the
+    prose must hold for any multiverse, and a small one keeps each example short."""
     from govexport.claims import multiverse
 
-    path = small_choices
+    path = tiny_choices
 
     @functools.lru_cache(maxsize=4)
     def computed(params, stamps):
@@ -178,8 +178,10 @@ def check_every_page(params):
     for chapter_id in PAGES:
         run, text = texts(chapter_id, params)
         check_text(chapter_id, text)
-        # a chapter's verdicts are the ledger's: its declared parameters suffice to reach them
-        check_against_ledger(chapter_id, run, text, whole)
+        # a chapter's verdicts are the ledger's: its declared parameters suffice to reach them (chapter 8 states
+        # the multiverse's, at the choices' defaults: tests/unit/test_multiverse.py checks them)
+        if book.chapter(chapter_id).claims or set(book.EVERYTHING) <= set(book.chapter(chapter_id).reads):
+            check_against_ledger(chapter_id, run, text, whole)
         if chapter_id == "04_trends" and not trends._years(run).testable:
             assert "fewer than two complete years" in text
         if chapter_id == "02_domains":

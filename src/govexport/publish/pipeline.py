@@ -148,32 +148,11 @@ def up_to_date(plan):
     return record.get("fingerprint") == plan.fingerprint and (plan.out / "html" / "index.html").is_file()
 
 
-def build(
-    name=guard.DEFAULT,
-    overrides=None,
-    root=None,
-    *,
-    scenario=None,
-    edition="instructor",
-    timeout=DEFAULT_TIMEOUT,
-    chapters=None,
-    log=print,
-    engine="local",
-    scheduler=None,
-):
+def build(name=guard.DEFAULT, overrides=None, root=None, *, scenario=None, **options):
     """Build the book `name` with parameter `overrides` (and the `scenario` record they came from, if any);
-    returns the path of its index.html. `chapters` defaults to the book's (report/book.py); `engine` and
-    `scheduler` say where the multiverse is computed (claims/engine.py)."""
-    return build_many(
-        [(name, overrides, scenario)],
-        root,
-        edition=edition,
-        timeout=timeout,
-        chapters=chapters,
-        log=log,
-        engine=engine,
-        scheduler=scheduler,
-    )[0]
+    returns the path of its index.html. `options` are build_many's (edition, timeout, chapters, log, engine,
+    scheduler)."""
+    return build_many([(name, overrides, scenario)], root, **options)[0]
 
 
 def build_many(
@@ -187,7 +166,9 @@ def build_many(
     engine="local",
     scheduler=None,
 ):
-    """Build each (name, overrides, scenario) of `requests` in turn; returns their index.html paths.
+    """Build each (name, overrides, scenario) of `requests` in turn; returns their index.html paths. `chapters`
+    defaults to the book's (report/book.py); `engine` and `scheduler` say where the multiverse is computed
+    (claims/engine.py).
 
     All are planned (and so checked) before any is built."""
     root = Path(root) if root else project_root()

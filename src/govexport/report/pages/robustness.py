@@ -57,13 +57,13 @@ def multiverse_intro(run):
             ).format(plural(len(m.choices), "choice")),
             MD(
                 "Every testable claim is judged under each of the {} combinations of the {} that bear on every "
-                "claim ({}), and under each alternative of the choices that bear on it alone: {} in all, "
-                "for {}."
+                "claim ({}), and under each alternative of the choices that bear on it alone: {} of a claim under "
+                "a specification in all, for {}."
             ).format(
                 number(universes),
                 plural(len(universal), "choice"),
                 names([MD("{}").format(c["label"]) for c in universal]),
-                plural(len(table), "claim × specification evaluation"),
+                plural(len(table), "evaluation"),
                 plural(len(summary), "claim"),
             ),
             MD(
