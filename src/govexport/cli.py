@@ -39,7 +39,7 @@ def parser():
         "--edition",
         default="instructor",
         choices=("instructor", "student"),
-        help="'student' leaves out the cells tagged 'solution' (default: instructor)",
+        help="'student' hides the verdicts and the exercises' answers until revealed (default: instructor)",
     )
     book.add_argument(
         "--timeout",
@@ -58,6 +58,11 @@ def parser():
     sub.add_parser("notebooks", help="re-execute notebooks/ in place, as committed (what nbval checks)")
     pdf = sub.add_parser("pdf", help="the PDF of a complete build")
     pdf.add_argument("--name", default="default")
+    pdf.add_argument(
+        "--edition",
+        choices=("instructor", "student"),
+        help="the edition to print (default: the build's; 'student' prints no verdict and no answer)",
+    )
     sub.add_parser("lab", help="start JupyterLab on notebooks/ (other options go to JupyterLab, e.g. --no-browser)")
     work = sub.add_parser("work", help="copy a chapter into work/ to edit it")
     work.add_argument("chapter", help="a chapter id, such as 03_officials")
@@ -132,7 +137,7 @@ def run(args, root):
             from .publish.pdf import build_pdf
         except ImportError:
             raise GovexportError("the PDF is not available in this version of govexport") from None
-        build_pdf(args.name, root, print)
+        build_pdf(args.name, root, print, args.edition)
     elif args.command == "lab":
         # The pinned JupyterLab of this environment, on the chapters; its exit status is ours.
         return subprocess.call(

@@ -25,6 +25,9 @@ from ..claims.ledger import write_csv as ledger_csv
 from ..data.dataset import load_dataset
 from ..data.processed import frames_of
 from ..errors import GovexportError
+from ..report import reveal
+from .edition import STUDENT
+from .edition import csv_for as edition_csv
 
 
 def csv_bytes(frame):
@@ -53,21 +56,23 @@ def write(name, frame, folder):
     (robustness.write_csv if name == "robustness.csv" else ledger_csv)(frame, folder / name)
 
 
-def run_ledger(files, dest):
+def run_ledger(files, dest, edition="instructor"):
     """claims.csv of the build: the run's ledger, with the default's value and verdict beside each claim for a
-    variant (`files` maps each artifact to its file)."""
+    variant (`files` maps each artifact to its file); the student edition's without what reveals a verdict."""
     if "default-claims.csv" not in files:
         shutil.copyfile(files["claims.csv"], dest)
-        return
-    read = {
-        name: pd.read_csv(files[name], dtype=str, keep_default_na=False)
-        for name in ("claims.csv", "default-claims.csv")
-    }
-    ledger_csv(with_baseline(read["claims.csv"], read["default-claims.csv"]), dest)
+    else:
+        read = {
+            name: pd.read_csv(files[name], dtype=str, keep_default_na=False)
+            for name in ("claims.csv", "default-claims.csv")
+        }
+        ledger_csv(with_baseline(read["claims.csv"], read["default-claims.csv"]), dest)
+    dest.write_bytes(edition_csv(dest.read_bytes(), edition))
 
 
-def collect_figures(entries, dest):
-    """Copy each chapter's figure files into dest/ and write dest/figures.json; returns the manifest."""
+def collect_figures(entries, dest, hidden=frozenset()):
+    """Copy each chapter's figure files into dest/ and write dest/figures.json; returns the manifest. The figures
+    named in `hidden` (those the edition seals) are left out."""
     manifest, seen = [], {}
     dest.mkdir(parents=True, exist_ok=True)
     for chapter_id, (entry, nb) in entries.items():
@@ -82,6 +87,8 @@ def collect_figures(entries, dest):
                     "names are the book's cross-reference targets and must be unique"
                 )
             seen[name] = chapter_id
+            if name in hidden:
+                continue
             files = []
             for suffix in (".png", ".svg"):
                 shutil.copyfile(entry.figures / f"{name}{suffix}", dest / f"{name}{suffix}")
@@ -111,9 +118,10 @@ def provenance_record(data, root, name, edition, scenario, chapters):
     return record
 
 
-def downloads(root, data, built):
+def downloads(root, data, built, edition="instructor"):
     """The files of the book's data page, {downloads/<name>: bytes}: what this build read, its coded tables
-    and its ledger, under fixed names whatever file it was given."""
+    and its ledger (`built`/claims.csv, already the edition's), under fixed names whatever file it was given. In
+    the student edition the register names verdicts as mentions (‘reproduced’), as the book does."""
     read = {
         "table1": "table1.tsv",
         "table2": "table2.yaml",
@@ -127,4 +135,7 @@ def downloads(root, data, built):
         **{name: built / "data" / name for name in ("programs.csv", "program_states.csv")},
         "claims.csv": built / "claims.csv",
     }
-    return {f"downloads/{name}": Path(path).read_bytes() for name, path in files.items()}
+    out = {f"downloads/{name}": Path(path).read_bytes() for name, path in files.items()}
+    if edition == STUDENT:
+        out["downloads/claims.yaml"] = reveal.mentions(out["downloads/claims.yaml"].decode("utf-8")).encode("utf-8")
+    return out

@@ -1,7 +1,9 @@
 """Handouts: each chapter's claims on one printed page (a long chapter runs on overleaf), and the whole
 ledger as a table that prints.
 
-Both are typeset with XeLaTeX from a build's ledger (build/<name>/claims.csv). Every string of the
+Both are typeset with XeLaTeX from a build's ledger (build/<name>/claims.csv). A student edition's ledger has
+no verdict (publish/edition.py leaves out every column that reveals one): its handouts have no verdict
+column and no tally, and give students the criterion to judge each claim by. Every string of the
 ledger is data, never markup: `escape` makes a quote holding `\\ { } $ & # ^ _ % ~` or HTML print as
 itself, and the fonts are set without TeX's ligatures, so `--` or `''` in data print as typed.
 """
@@ -19,7 +21,7 @@ from ..errors import GovexportError
 from ..report.book import CHAPTERS
 from .xelatex import compile_tex
 
-REQUIRED = ("claim_id", "chapter", "quote", "paper_value", "verdict")
+REQUIRED = ("claim_id", "chapter", "quote", "paper_value")
 # The ledger's reproduced value: `value` in the new ledger, `reproduced_value` in the old one.
 VALUE_COLUMNS = ("value", "reproduced_value")
 
@@ -95,10 +97,18 @@ def handout_paths(chapters):
     return paths
 
 
+def judged(rows):
+    """Whether the ledger carries verdicts (an instructor's) or not (a student edition's)."""
+    return bool(rows) and "verdict" in rows[0]
+
+
 def tally(rows):
-    """'3 claims: 2 reproduced, 1 not reproduced', verdicts in order of first appearance."""
-    counts = Counter(row["verdict"] for row in rows)
+    """'3 claims: 2 reproduced, 1 not reproduced', verdicts in order of first appearance; '3 claims' without
+    verdicts."""
     noun = "claim" if len(rows) == 1 else "claims"
+    if not judged(rows):
+        return f"{len(rows)} {noun}"
+    counts = Counter(row["verdict"] for row in rows)
     return f"{len(rows)} {noun}: " + ", ".join(f"{n} {verdict}" for verdict, n in counts.items())
 
 
@@ -115,11 +125,15 @@ def _cells(row, criterion=True):
     # a long id may break after its hyphens (a monospaced font does not break lines at hyphens by itself)
     claim_id = r"\texttt{" + escape(row["claim_id"]).replace("-", r"-\allowbreak{}") + "}"
     constructed = row.get("by_construction", "").strip().lower() not in ("", "false", "no", "0")
-    return [
+    cells = [
         _with_notes(claim_id, [", ".join(p for p in (row.get("section", ""), row.get("location", "")) if p)]),
         escape(row["quote"]),
         escape(row["paper_value"]),
         escape(row["value"]),
+    ]
+    if "verdict" not in row:  # a student edition's ledger: the criterion to judge by, in the verdict's place
+        return cells + [escape(row.get("criterion", "")), escape(row.get("reason", ""))]
+    return cells + [
         _with_notes(
             rf"\textbf{{{escape(row['verdict'])}}}",
             [row.get("reading", ""), row.get("margin", ""), "by construction" if constructed else ""],
@@ -129,6 +143,7 @@ def _cells(row, criterion=True):
 
 
 HEADER = ["Claim, and where", "The paper says", "Paper", "This build", "Verdict", "How it was tested"]
+STUDENT_HEADER = ["Claim, and where", "The paper says", "Paper", "This build", "Criterion", "How it was tested"]
 # Column widths on landscape A4 with 1 cm margins: 27.7 cm of text width, less 3pt on each side of each column.
 WIDTHS = ["3.6cm", "6.4cm", "1.8cm", "1.8cm", "6.6cm", "5.8cm"]  # 26.0 cm
 LEDGER_WIDTHS = ["1.9cm", "3.3cm", "5.4cm", "1.7cm", "1.7cm", "5.6cm", "5.9cm"]  # 25.5 cm, with a Chapter column
@@ -153,6 +168,10 @@ PREAMBLE = r"""\documentclass[10pt]{article}
 """
 
 
+def _header(rows):
+    return HEADER if judged(rows) else STUDENT_HEADER
+
+
 def _columns(widths):
     return "".join(rf">{{\raggedright\arraybackslash}}p{{{w}}}" for w in widths)
 
@@ -169,7 +188,7 @@ def chapter_document(chapter, rows, book_title, run_name):
     """A handout of one chapter's claims (LaTeX source): one page, the table shrunk to fit it when the
     chapter has many claims; a chapter too long for that (below SMALLEST) runs on overleaf, header repeated.
     The criterion, the longest text of a claim, is left to the full ledger."""
-    columns, header = _columns(WIDTHS), _row([rf"\textbf{{{h}}}" for h in HEADER])
+    columns, header = _columns(WIDTHS), _row([rf"\textbf{{{h}}}" for h in _header(rows)])
     body = _table_rows(rows, lambda row: _cells(row, criterion=False))
     return (
         PREAMBLE
@@ -190,8 +209,14 @@ def chapter_document(chapter, rows, book_title, run_name):
 """
         + escape(tally(rows))
         + r""". Each row: the claim as quoted from the paper, its value in the paper and in
-this build, and the verdict; the build's ledger, claims.csv, has them all, and the book's ledger chapter
-explains the verdicts.\par
+this build, and """
+        + (
+            r"""the verdict; the build's ledger, claims.csv, has them all, and the book's ledger chapter
+explains the verdicts.\par"""
+            if judged(rows)
+            else r"""the criterion it is judged by: judge it yourself before the verdicts are revealed.\par"""
+        )
+        + r"""
 \medskip
 \setlength\room{\dimexpr\textheight-\pagetotal-\baselineskip\relax}
 \sbox\claims{\begin{tabular}{"""
@@ -240,7 +265,7 @@ explains the verdicts.\par
 
 def ledger_document(rows, book_title, run_name):
     """The whole ledger as a multi-page table (LaTeX source), its header repeated on every page."""
-    header = _row([rf"\textbf{{{h}}}" for h in ["Chapter", *HEADER]])
+    header = _row([rf"\textbf{{{h}}}" for h in ["Chapter", *_header(rows)]])
     body = _table_rows(rows, lambda row: [escape(chapter_title(row["chapter"])), *_cells(row)])
     return (
         PREAMBLE

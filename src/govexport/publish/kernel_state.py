@@ -14,6 +14,8 @@ import os
 import sys
 import warnings
 
+from ..report.reveal import MARK_ENV
+
 FIGURES_ENV = "GOVEXPORT_FIGURES"  # where a chapter also saves its figures (the report layer's contract)
 STAMP_ENV = "GOVEXPORT_STAMP"  # set in a build: the chapter's footer gives the commit and the time
 
@@ -34,8 +36,8 @@ def prepare(modules):
 
 
 def fresh(figures=None):
-    """The state `prepare` recorded, with GOVEXPORT_FIGURES set to `figures` and GOVEXPORT_STAMP set (or both
-    unset)."""
+    """The state `prepare` recorded, with GOVEXPORT_FIGURES set to `figures`, and GOVEXPORT_STAMP and reveal's
+    markers set (or all three unset)."""
     from IPython import get_ipython
 
     get_ipython().reset(new_session=True)
@@ -54,6 +56,7 @@ def fresh(figures=None):
     if figures:  # a build (a refresh of the committed notebooks passes none)
         os.environ[FIGURES_ENV] = figures
         os.environ[STAMP_ENV] = "1"
+        os.environ[MARK_ENV] = "1"  # what reveals a verdict or an answer is marked for the edition (edition.py)
     os.chdir(_saved["cwd"])
     sys.path[:] = _saved["path"]
     warnings.filters[:] = _saved["filters"]

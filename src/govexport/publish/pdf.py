@@ -9,6 +9,12 @@ build/<name>/pdf/ only when all of it succeeded:
     build/<name>/pdf/book.pdf                 the book
     build/<name>/pdf/ledger.pdf               the whole ledger as a printable table
     build/<name>/pdf/handouts/<chapter>.pdf   a chapter's claims on one page (more for a long chapter)
+
+Editions: the PDF is of the build's edition (recorded in its marker) unless `edition` asks for another. The
+student edition's PDF, ledger and handouts hold no verdict and no answer (edition.py); the instructor's
+book ends with an answer key, the exercises' solutions (the cells tagged `solution`), which the web book
+folds away and print would otherwise leave out. A student PDF of an instructor build is made from the
+build's executed chapters in the cache, with the student edition applied.
 """
 
 import re
@@ -24,7 +30,7 @@ import yaml
 
 from ..errors import GovexportError
 from ..paths import project_root
-from . import guard
+from . import cache, edition, guard, workspace
 from .compiler import write_conf
 from .handouts import write_handouts
 from .xelatex import compile_tex, require_tools
@@ -37,11 +43,20 @@ PRINTABLE = {"text/markdown", "text/latex", "image/png", "image/jpeg", "applicat
 PLACEHOLDER = re.compile(r"<[\w.]+ object(?: at 0x[0-9a-fA-F]+)?>")
 
 
-def build_pdf(name="default", root=None, log=print):
-    """Typeset build/<name>/ as build/<name>/pdf/ (the book, the ledger, the handouts); returns the book's PDF."""
+def build_pdf(name="default", root=None, log=print, edition_name=None):
+    """Typeset build/<name>/ as build/<name>/pdf/ (the book, the ledger, the handouts) in `edition_name` (default:
+    the build's own); returns the book's PDF."""
     root = root or project_root()
     out = guard.build_root(root) / guard.check_name(name)  # a name such as '../x' is refused before any write
     source = complete_build(out, name)
+    built = workspace.complete(root, name).get("edition", "instructor")
+    wanted = guard.check_edition(edition_name or built)
+    if wanted != built and wanted != edition.STUDENT:
+        raise GovexportError(
+            f"build/{name} is a {built} edition, without what the {wanted} edition shows; build it: "
+            f"govexport book --edition {wanted} --name NAME"
+        )
+    retold = executed_chapters(root, name) if wanted != built else None
     require_tools()
     title = str(yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8")).get("title", ""))
     staging = out / ".pdf.partial"
@@ -51,8 +66,10 @@ def build_pdf(name="default", root=None, log=print):
         # The handouts are typeset while Sphinx and XeLaTeX work on the book, which keep one core busy.
         log("typesetting the book with Sphinx and XeLaTeX")
         with tempfile.TemporaryDirectory(prefix="govexport-pdf-") as work, ThreadPoolExecutor(max_workers=1) as pool:
-            handouts = pool.submit(write_handouts, out / "claims.csv", staging, title, name, log)
-            shutil.move(typeset_book(source, Path(work), log), staging / BOOK_PDF)
+            ledger = Path(work) / "claims.csv"
+            ledger.write_bytes(edition.csv_for((out / "claims.csv").read_bytes(), wanted if retold else built))
+            handouts = pool.submit(write_handouts, ledger, staging, title, name, log)
+            shutil.move(typeset_book(source, Path(work), log, wanted, retold), staging / BOOK_PDF)
             handouts.result()
         _replace(staging, out / "pdf")
     finally:
@@ -96,10 +113,30 @@ def toc_files(toc):
     return []
 
 
-def typeset_book(source, work, log=print):
-    """Sphinx's LaTeX builder over a copy of the book's sources, then XeLaTeX; returns the PDF's path in `work`."""
+def executed_chapters(root, name):
+    """{notebook's file name: the executed notebook, with reveal's markers} of a build, from the cache."""
+    record = workspace.complete(root, name)
+    store, found = cache.Cache(root), {}
+    for chapter_id, key in (record.get("chapters") or {}).items():
+        entry = store.get(key)
+        if entry is None:
+            raise GovexportError(
+                f"build/{name}: chapter {chapter_id} is no longer in build/.cache; for a student PDF build the "
+                f"student edition: govexport book --edition student --name NAME, then govexport pdf --name NAME"
+            )
+        found[f"{chapter_id}.ipynb"] = nbformat.reads(entry.notebook.read_text(encoding="utf-8"), as_version=4)
+    return found
+
+
+def typeset_book(source, work, log=print, edition_name="instructor", retold=None):
+    """Sphinx's LaTeX builder over a copy of the book's sources, then XeLaTeX; returns the PDF's path in `work`.
+    `retold`: executed chapters to put in the edition `edition_name` in place of the build's own."""
     book = work / "book"
     shutil.copytree(source, book)
+    for filename, nb in (retold or {}).items():
+        nbformat.write(edition.apply(nb, edition_name), book / "notebooks" / filename)
+    if edition_name != edition.STUDENT:
+        add_answer_key(book)
     dropped = sum(drop_placeholders(path) for path in sorted(book.rglob("*.ipynb")))
     if dropped:
         log(
@@ -167,3 +204,58 @@ def _replace(new, target):
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+ANSWER_KEY = "answer-key"
+SOLUTION_TAG = "solution"
+
+
+def answer_key(notebooks):
+    """The answer key (Markdown): for each notebook with cells tagged `solution`, each solution's Markdown output
+    under the heading it follows; '' when there is none."""
+    parts = []
+    for title, nb in notebooks:
+        heading, found = "", []
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                headings = [line for line in cell.source.splitlines() if line.startswith("#")]
+                heading = headings[-1].lstrip("#").strip() if headings else heading
+            elif SOLUTION_TAG in cell.metadata.get("tags", []):
+                text = "\n\n".join(
+                    "".join(o["data"]["text/markdown"])
+                    for o in cell.get("outputs", [])
+                    if "text/markdown" in o.get("data", {})
+                )
+                if text:
+                    found.append(f"## {heading}\n\n{text}" if heading else text)
+        if found:
+            parts.append(
+                f"The solutions of *{title}*, as the instructor's book computed them.\n\n" + "\n\n".join(found)
+            )
+    return "# Answer key\n\n" + "\n\n".join(parts) + "\n" if parts else ""
+
+
+def add_answer_key(book):
+    """Write book/answer-key.md and end the table of contents with it (the print edition's copy only)."""
+    notebooks = []
+    for path in sorted((book / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        title = next(
+            (
+                line.lstrip("#").strip()
+                for c in nb.cells
+                if c.cell_type == "markdown"
+                for line in c.source.splitlines()
+                if line.startswith("# ")
+            ),
+            path.stem,
+        )
+        notebooks.append((title, nb))
+    text = answer_key(notebooks)
+    if not text:
+        return False
+    (book / f"{ANSWER_KEY}.md").write_text(text, encoding="utf-8")
+    toc = yaml.safe_load((book / "_toc.yml").read_text(encoding="utf-8"))
+    toc.setdefault("parts", []).append({"caption": "Answer key", "chapters": [{"file": ANSWER_KEY}]})
+    (book / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    return True

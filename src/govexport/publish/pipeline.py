@@ -31,9 +31,10 @@ from pathlib import Path
 from ..errors import GovexportError
 from ..params import validate
 from ..paths import display, project_root
+from ..report import reveal
 from ..report.book import CHAPTERS
 from . import cache, guard, interrupt, workspace
-from .config import banner
+from .config import banner, decorate
 
 DEFAULT_TIMEOUT = 600.0  # seconds a chapter may run
 UNKNOWN_DURATION = 1e9  # a chapter never timed runs first: it may be the longest
@@ -84,7 +85,7 @@ def make_plan(name, overrides, root, scenario, edition, chapters):
         sources[chapter.id] = nb
         keys[chapter.id] = cache.chapter_key(chapter, cache.source_of(nb), params, digests)
     artifact_keys = cache.artifact_keys(params, digests, variant=name != guard.DEFAULT)
-    announcement = banner(name, params, scenario)
+    announcement = banner(name, params, scenario, edition)
     whole = {
         "format": cache.FORMAT,
         "chapters": keys,
@@ -306,6 +307,7 @@ class Builder:
                 say("  compiling the book")
                 seconds = await sphinx.compile()
                 sphinx.copy_html(ws.folder / "html")
+            decorate(ws.folder / "html", plan.announcement, plan.edition)
             say(f"  compiled in {seconds:.1f} s")
             self.store.prune()
             ws.commit(
@@ -324,38 +326,42 @@ class Builder:
 
 
 def assemble(plan, folder, data, entries, files, executed):
-    """Write the build's files into `folder` (all but the HTML); returns its provenance record and the book's
-    Sphinx sources ({relative path: bytes}, also written to folder/book/, from which the PDF is made)."""
-    from . import artifacts
+    """Write the build's files into `folder` (all but the HTML), for the build's edition (edition.py); returns its
+    provenance record and the book's Sphinx sources ({relative path: bytes}, also written to folder/book/, from
+    which the PDF is made)."""
+    from . import artifacts, edition
     from .execute import notebook_node
 
-    notebooks = {
+    executed_nbs = {
         c.id: notebook_node(json.loads(entries[c.id].notebook.read_text(encoding="utf-8"))) for c in plan.chapters
     }
-    artifacts.collect_figures({i: (entries[i], nb) for i, nb in notebooks.items()}, folder / "figures")
+    notebooks = {i: edition.apply(nb, plan.edition) for i, nb in executed_nbs.items()}
+    artifacts.collect_figures(
+        {i: (entries[i], nb) for i, nb in notebooks.items()},
+        folder / "figures",
+        hidden=set().union(*(edition.hidden_figures(nb, plan.edition) for nb in executed_nbs.values())),
+    )
     for relative, content in artifacts.tables(data).items():
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / relative).write_bytes(content)
-    artifacts.run_ledger(files, folder / "claims.csv")
-    shutil.copyfile(files["robustness.csv"], folder / "robustness.csv")
+    artifacts.run_ledger(files, folder / "claims.csv", plan.edition)
+    if "robustness.csv" not in reveal.HIDDEN_DOWNLOADS or plan.edition != edition.STUDENT:
+        shutil.copyfile(files["robustness.csv"], folder / "robustness.csv")
     chapters = {c.id: {"key": plan.keys[c.id], "executed": c.id in executed} for c in plan.chapters}
     record = artifacts.provenance_record(data, plan.root, plan.name, plan.edition, plan.scenario, chapters)
     (folder / "provenance.json").write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
-    sources = book_sources(plan, entries, notebooks)
-    sources.update(artifacts.downloads(plan.root, data, folder))
+    sources = book_sources(plan, notebooks)
+    sources.update(artifacts.downloads(plan.root, data, folder, plan.edition))
     for relative, content in sources.items():
         (folder / "book" / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / "book" / relative).write_bytes(content)
     return record, sources
 
 
-def book_sources(plan, entries, notebooks):
-    """The Sphinx sources of this build, {relative path: bytes}: book/ with this build's _config.yml, and the
-    executed chapters (the student edition without its `solution` cells)."""
+def book_sources(plan, notebooks):
+    """The Sphinx sources of this build, {relative path: bytes}: book/ as it is (the same conf.py for every build:
+    config.py), and the executed chapters as the edition shows them."""
     import nbformat
-
-    from .config import book_config
-    from .execute import strip_solutions
 
     book = plan.root / "book"
     files = {
@@ -363,13 +369,8 @@ def book_sources(plan, entries, notebooks):
         for p in sorted(book.rglob("*"))
         if p.is_file() and not {"_build", ".ipynb_checkpoints", "__pycache__"} & set(p.relative_to(book).parts)
     }
-    files["_config.yml"] = book_config(files["_config.yml"].decode("utf-8"), plan.announcement, plan.edition).encode()
-    student = plan.edition == "student"
     for chapter in plan.chapters:
-        executed = entries[chapter.id].notebook.read_bytes()
-        files[f"notebooks/{chapter.notebook}"] = (
-            nbformat.writes(strip_solutions(notebooks[chapter.id])).encode() if student else executed
-        )
+        files[f"notebooks/{chapter.notebook}"] = nbformat.writes(notebooks[chapter.id]).encode()
     return files
 
 

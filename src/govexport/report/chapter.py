@@ -23,7 +23,6 @@ from .. import provenance
 from ..data.dataset import load_dataset
 from ..errors import ParameterError
 from . import book, theme
-from .tables import table
 from .text import MD, code, escape
 
 FIGURES_ENV = "GOVEXPORT_FIGURES"  # set by the build: where a chapter also saves its figures for slides
@@ -67,6 +66,7 @@ class Figure:
     alt: str
     draw: object  # a function returning a matplotlib figure
     chapter: str = ""
+    reveals: str = ""  # reveal.VERDICT for a figure that encodes verdicts (the student edition seals it)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         fig = self.draw()
@@ -80,7 +80,8 @@ class Figure:
             "image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
             "text/plain": f"Figure {self.name}: {self.caption}",
         }
-        return data, {"govexport": {"figure": self.name, "caption": str(self.caption), "alt": self.alt}}
+        meta = {"figure": self.name, "caption": str(self.caption), "alt": self.alt}
+        return data, {"govexport": {**meta, **({"reveals": self.reveals} if self.reveals else {})}}
 
 
 def save_for_slides(fig, png, folder, name):
@@ -118,8 +119,9 @@ class Run:
         """One claim of the register, by id."""
         return next(c for c in self.register if c["id"] == claim_id)
 
-    def figure(self, name, caption, alt, draw):
-        return Figure(name, MD(caption), str(alt), draw, self.chapter.id)
+    def figure(self, name, caption, alt, draw, reveals=""):
+        """A numbered figure; `reveals` names what it gives away, if anything (report/reveal.py)."""
+        return Figure(name, MD(caption), str(alt), draw, self.chapter.id, reveals)
 
     def provenance(self):
         """The chapter's footer: the parameters it read, the data files' hashes and the packages; in a built book
@@ -162,16 +164,6 @@ def start(chapter_id, namespace=None):
 def for_params(chapter_id, given):
     """A chapter's Run for a parameter dict, as the build and the tests make one (no notebook)."""
     return start(chapter_id, dict(given))
-
-
-def claims_table(run):
-    """The ledger rows of the chapter's claims, as a table (the ledger chapter shows them all)."""
-    rows = run.ledger
-    shown = rows.assign(claim=rows["claim_id"])[["claim", "quote", "paper_value", "value", "verdict", "reading"]]
-    shown = shown.rename(
-        columns={"quote": "the paper says", "paper_value": "paper", "value": "this run", "reading": "how it holds"}
-    )
-    return table(shown, numeric=("paper", "this run"))
 
 
 def now():

@@ -7,6 +7,7 @@ from functools import lru_cache
 from ...data.dataset import load_dataset
 from ...params import DEFAULTS
 from ...paths import project_root
+from .. import reveal
 from ..tables import LedgerTable
 from ..text import MD, escape, names, number, plural, quote, year
 
@@ -107,7 +108,7 @@ def verdict_counts_text(rows):
     """'3 reproduced, 1 approximately reproduced and 2 not testable with this data' (zeros left out)."""
     counts = rows["verdict"].value_counts()
     parts = [MD(f"{number(counts[v])} {v}") for v in VERDICT_ORDER if counts.get(v, 0)]
-    return names(parts)
+    return reveal.verdict(names(parts))
 
 
 def claims_intro(run):
@@ -147,8 +148,10 @@ def verdict_sentence(run, claim_id):
     majority.' — read from the ledger, so the chapter and the ledger always agree."""
     row = run.ledger.loc[claim_id]
     reading = row.get("reading") or ""
-    return MD("The ledger's verdict on this claim is **{}**{}.").format(
-        MD(row["verdict"]), MD(": ") + escape(reading.rstrip(".")) if reading else MD("")
+    return reveal.verdict(
+        MD("The ledger's verdict on this claim is **{}**{}.").format(
+            MD(row["verdict"]), MD(": ") + escape(reading.rstrip(".")) if reading else MD("")
+        )
     )
 
 

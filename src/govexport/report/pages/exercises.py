@@ -12,6 +12,7 @@ from ...data.dataset import load_dataset
 from ...params import DOMAINS
 from ...paths import project_root
 from ...scenarios import read_scenario
+from .. import reveal
 from ..text import MD, code, names, number, percent, plural, sentences, span
 
 
@@ -24,7 +25,7 @@ def _scenario(name):
 
 
 def _solution(*parts):
-    return MD("**Solution.** ") + sentences(*parts)
+    return MD("**Solution.** ") + reveal.answer(sentences(*parts))
 
 
 def _verdict(ledger, claim_id):

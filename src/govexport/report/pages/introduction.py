@@ -1,5 +1,6 @@
 """The introduction: the paper's evidence in its own figures, this run's, and the verdicts at a glance."""
 
+from .. import reveal
 from ..text import MD, code, names, number, plural, sentences, year
 from .common import VERDICT_ORDER, changed_parameters, ledger_rows, paper_value, value_text
 
@@ -45,7 +46,7 @@ def this_run(run):
     rows = run.ledger
     testable = rows[rows["verdict"] != "not testable with this data"]
     counts = testable["verdict"].value_counts()
-    verdicts = names([MD(f"{number(counts[v])} {v}") for v in VERDICT_ORDER if counts.get(v, 0)])
+    verdicts = reveal.verdict(names([MD(f"{number(counts[v])} {v}") for v in VERDICT_ORDER if counts.get(v, 0)]))
     which = (
         MD("This book is built with the paper's data and parameters.")
         if not changed

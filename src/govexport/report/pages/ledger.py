@@ -4,7 +4,7 @@ from functools import lru_cache
 
 from ...claims import ledger as claims_ledger
 from ...data.dataset import load_dataset
-from .. import figures
+from .. import figures, reveal
 from ..tables import LedgerTable, table
 from ..text import MD, code, names, number, paragraphs, plural, sentences
 from .common import VERDICT_ORDER, changed_parameters, value_text, verdict_counts_text
@@ -37,7 +37,9 @@ def by_chapter_figure(run):
     rows = run.ledger
     counts = rows.groupby(["chapter", "verdict"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=[v for v in VERDICT_ORDER if v in counts.columns], fill_value=0)
-    caption = MD("The verdicts of this run, by the chapter that tests each claim (green only ever means reproduced).")
+    caption = reveal.mentions(
+        MD("The verdicts of this run, by the chapter that tests each claim (green only ever means reproduced).")
+    )
     alt = (
         "Stacked horizontal bars of claims per chapter by verdict: "
         + "; ".join(
@@ -45,7 +47,9 @@ def by_chapter_figure(run):
         )
         + "."
     )
-    return run.figure("fig-verdicts-by-chapter", caption, alt, lambda: figures.verdicts_by_chapter(counts))
+    return run.figure(
+        "fig-verdicts-by-chapter", caption, alt, lambda: figures.verdicts_by_chapter(counts), reveals=reveal.VERDICT
+    )
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +82,10 @@ def variant(run):
     )
     if moved.empty:
         return said
-    shown = moved[["claim_id", "default_value", "value", "default_verdict", "verdict"]].rename(
+    shown = moved[["claim_id", "default_value", "value", "default_verdict", "verdict"]].copy()
+    for column in ("default_verdict", "verdict"):
+        shown[column] = [reveal.verdict(v) for v in shown[column]]
+    shown = shown.rename(
         columns={
             "claim_id": "claim",
             "default_value": "default value",

@@ -14,6 +14,7 @@ from ...data.dataset import load_dataset
 from ...params import DOMAINS
 from ...paths import project_root
 from ...scenarios import read_scenario
+from .. import reveal
 from ..tables import Table, badge, legend, table
 from ..text import MD, names, number, paragraphs, plural, sentences, signed
 
@@ -51,9 +52,7 @@ def _atlas():
                 "security / trade / legal / other": " / ".join(str(int(split[d])) for d in DOMAINS),
                 "officials (estimate)": number(est, 1),
                 "programs a year, trend": "not testable" if slope is None else str(signed(slope)),
-                "testable claims: reproduced / approximately / not / not testable here": " / ".join(
-                    str(int(verdicts.get(v, 0))) for v in TESTABLE_VERDICTS
-                ),
+                VERDICT_COUNTS: " / ".join(str(int(verdicts.get(v, 0))) for v in TESTABLE_VERDICTS),
                 "reproduced": int(verdicts.get("reproduced", 0)),
             }
         )
@@ -75,8 +74,19 @@ def atlas_intro(run):
     ).format(plural(len(names_), "scenario"))
 
 
+# The atlas's columns that answer an exercise for a scenario (its results, which the exercises ask students to
+# find by building it) and the column of verdict counts: sealed in the student edition (report/reveal.py).
+RESULTS = ("programs", "security / trade / legal / other", "officials (estimate)", "programs a year, trend")
+VERDICT_COUNTS = "testable claims: reproduced / approximately / not / not testable here"
+
+
 def atlas_table(run):
     atlas = _atlas().drop(columns="reproduced")
+    scenario = atlas["scenario"] != "default"
+    for column in RESULTS:
+        atlas[column] = [reveal.answer(v) if s else v for v, s in zip(atlas[column], scenario)]
+    atlas[VERDICT_COUNTS] = [reveal.verdict(v) for v in atlas[VERDICT_COUNTS]]
+    atlas = atlas.rename(columns={VERDICT_COUNTS: reveal.mentions(VERDICT_COUNTS)})
     return table(atlas, numeric=("programs", "officials (estimate)", "programs a year, trend"))
 
 
@@ -84,14 +94,18 @@ def atlas_text(run):
     atlas = _atlas().set_index("scenario")
     default = atlas.loc["default"]
     moved = [s for s in atlas.index if s != "default" and atlas.loc[s, "reproduced"] != default["reproduced"]]
-    return sentences(
-        MD("In the default run, {} of the testable claims are reproduced.").format(number(int(default["reproduced"]))),
-        MD("The count of reproduced claims moves in {}: {}.").format(
-            plural(len(moved), "scenario"),
-            names([MD("`{}` ({})").format(MD(s), number(int(atlas.loc[s, "reproduced"]))) for s in moved]),
+    return reveal.verdict(
+        sentences(
+            MD("In the default run, {} of the testable claims are reproduced.").format(
+                number(int(default["reproduced"]))
+            ),
+            MD("The count of reproduced claims moves in {}: {}.").format(
+                plural(len(moved), "scenario"),
+                names([MD("`{}` ({})").format(MD(s), number(int(atlas.loc[s, "reproduced"]))) for s in moved]),
+            )
+            if moved
+            else MD("No scenario changes the count of reproduced claims."),
         )
-        if moved
-        else MD("No scenario changes the count of reproduced claims."),
     )
 
 
@@ -115,10 +129,10 @@ class RobustnessTable(Table):
     """The claim x assumption matrix: on screen each cell a verdict badge (words and colour); in print a mark."""
 
     def _repr_markdown_(self):
-        legend = "Marks: " + "; ".join(f"{mark} {verdict}" for verdict, mark in MARKS.items()) + "."
+        legend = reveal.mentions("Marks: " + "; ".join(f"{mark} {verdict}" for verdict, mark in MARKS.items()) + ".")
         frame = self.frame.copy()
         for column in frame.columns[1:]:
-            frame[column] = [MARKS.get(v, v) for v in frame[column]]
+            frame[column] = [reveal.verdict(MARKS.get(v, v)) for v in frame[column]]
         # Words, not hyphenated names, in the headers: TeX breaks a hyphenated name only at its hyphens, so in a
         # narrow column "extended-table" ran into the next one; "extended table" it hyphenates as it must.
         frame.columns = [re.sub(r"(?<=[^\W\d])[-_](?=[^\W\d])", " ", str(c)) for c in frame.columns]
@@ -130,7 +144,7 @@ class RobustnessTable(Table):
         for record in self.frame.itertuples(index=False):
             cells = [f'<th scope="row" class="gx-claim">{html.escape(str(record[0]))}</th>']
             cells += [
-                f'<td class="gx-verdict" data-label="{html.escape(str(c))}">{badge(v)}</td>'
+                f'<td class="gx-verdict" data-label="{html.escape(str(c))}">{reveal.verdict(badge(v))}</td>'
                 for c, v in zip(self.frame.columns[1:], record[1:])
             ]
             rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -152,23 +166,27 @@ def robustness_text(run):
     default_reproduced = matrix.index[matrix["default"] == "reproduced"]
     survive = [c for c in default_reproduced if (matrix.loc[c] == "reproduced").all()]
     return paragraphs(
-        sentences(
-            MD("Of the {}, {} the same verdict under every scenario and rule set, and {} change.").format(
-                plural(len(matrix), "testable claim"),
-                MD("{} keep").format(number(len(stable))) if len(stable) != 1 else MD("1 keeps"),
-                number(len(flips)),
-            ),
-            MD("Of the claims reproduced in the default run, {} under every assumption: {}.").format(
-                MD("{} stay reproduced").format(number(len(survive)))
-                if len(survive) != 1
-                else MD("1 stays reproduced"),
-                names([MD(f"`{c}`") for c in survive]),
-            ),
+        reveal.verdict(
+            sentences(
+                MD("Of the {}, {} the same verdict under every scenario and rule set, and {} change.").format(
+                    plural(len(matrix), "testable claim"),
+                    MD("{} keep").format(number(len(stable))) if len(stable) != 1 else MD("1 keeps"),
+                    number(len(flips)),
+                ),
+                MD("Of the claims reproduced in the default run, {} under every assumption: {}.").format(
+                    MD("{} stay reproduced").format(number(len(survive)))
+                    if len(survive) != 1
+                    else MD("1 stays reproduced"),
+                    names([MD(f"`{c}`") for c in survive]),
+                ),
+            )
         ),
-        MD(
-            "A verdict that changes is not a refutation: a scenario such as `security-only` or `years-2014-2019` "
-            'removes the very programs a claim is about, and the ledger then says "not testable in this run". '
-            "The rows to read first are those that turn from reproduced to not reproduced under a defensible "
-            "alternative, such as the trainee-sector coding."
+        reveal.mentions(
+            MD(
+                "A verdict that changes is not a refutation: a scenario such as `security-only` or `years-2014-2019` "
+                "removes the very programs a claim is about, and the ledger then calls it not testable in this run. "
+                "The rows to read first are those that turn from reproduced to not reproduced under a defensible "
+                "alternative, such as the trainee-sector coding."
+            )
         ),
     )

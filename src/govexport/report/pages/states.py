@@ -7,7 +7,7 @@ from ...analysis import audit, officials, trends
 from ...analysis import participation as part
 from ...claims import paper_context as context
 from ...claims.register import paper_assumptions
-from .. import figures
+from .. import figures, reveal
 from ..tables import formatted, table
 from ..text import MD, count_word, escape, names, number, paragraphs, percent, plural, sentences, year
 from .common import claims_intro, claims_table, label, plain_text, verdict_sentence  # noqa: F401
@@ -29,8 +29,8 @@ def opening(run):
             'areas".'
         ),
         MD("In this run the first is {} and the second {}.").format(
-            MD(f"**{run.ledger.loc['most-programs-single-state', 'verdict']}**"),
-            MD(f"**{run.ledger.loc['security-larger-scope', 'verdict']}**"),
+            reveal.verdict(MD(f"**{run.ledger.loc['most-programs-single-state', 'verdict']}**")),
+            reveal.verdict(MD(f"**{run.ledger.loc['security-larger-scope', 'verdict']}**")),
         ),
     )
 
@@ -356,7 +356,7 @@ def scope_intro(run):
             "these measures:"
         ),
         listing,
-        MD("Its rule: {}.").format(MD(row["criterion"].rstrip("."))),
+        MD("Its rule: {}.").format(reveal.mentions(MD(row["criterion"].rstrip(".")))),
     )
 
 

@@ -4,7 +4,7 @@ import pandas as pd
 
 from ...analysis import audit, trends
 from ...claims import paper_context as context
-from .. import figures
+from .. import figures, reveal
 from ..tables import formatted, table
 from ..text import MD, count_word, names, number, paragraphs, plural, sentences, signed, span, year
 from .common import busiest, claims_intro, claims_table, label, verdict_sentence  # noqa: F401
@@ -107,7 +107,7 @@ def frequency_rule(run):
     return MD(
         'The paper gives no measure of "increased rapidly". The claims register declares one, applied to '
         "the complete years only: {}."
-    ).format(MD(row["criterion"].rstrip(".")))
+    ).format(reveal.mentions(MD(row["criterion"].rstrip("."))))
 
 
 def frequency(run):
@@ -281,7 +281,7 @@ def scope_rule(run):
             "ledger compares between the same halves of the complete years:"
         ),
         listing,
-        MD("Its rule: {}.").format(MD(row["criterion"].rstrip("."))),
+        MD("Its rule: {}.").format(reveal.mentions(MD(row["criterion"].rstrip(".")))),
     )
 
 
