@@ -23,6 +23,12 @@ def parse_assignments(items):
     return out
 
 
+def one_line_error(parser, message):
+    """A subcommand's usage error as the one line every govexport error is (argparse prints its usage too)."""
+    print(f"govexport: error: {parser.prog}: {message}; see {parser.prog} --help", file=sys.stderr)
+    sys.exit(2)
+
+
 def parser():
     main = argparse.ArgumentParser(prog="govexport", description=__doc__)
     sub = main.add_subparsers(dest="command", required=True)
@@ -50,10 +56,22 @@ def parser():
     )
     claims = sub.add_parser("claims", help="print the ledger of a complete build")
     claims.add_argument("--name", action="append", help="the build (default: default); once")
-    compare = sub.add_parser("compare", help="the claims whose value or verdict differ between two builds")
-    compare.add_argument("a", metavar="A")
-    compare.add_argument("b", metavar="B")
-    compare.add_argument("--csv", metavar="PATH", help="where to write the comparison (default: build/compare-A-B.csv)")
+    compare = sub.add_parser(
+        "compare",
+        help="the claims whose value or verdict differ between two builds, with the reason in each",
+        description="The parameters that differ between builds A and B, then each claim whose value or verdict "
+        "differs, with its value, verdict and reason in both; wrapped at COLUMNS (100 when unset). Also "
+        "written as CSV: one row per claim that differs, and the parameters in a file beside it.",
+    )
+    compare.error = one_line_error.__get__(compare)
+    compare.add_argument("a", metavar="A", help="a complete build's name, such as default")
+    compare.add_argument("b", metavar="B", help="another build's name, such as small-delegations")
+    compare.add_argument(
+        "--csv",
+        metavar="PATH",
+        help="where to write the comparison (default: build/compare-A-B.csv; its parameters go to "
+        "build/compare-A-B-parameters.csv)",
+    )
     sub.add_parser("data", help="regenerate data/processed/ from the raw tables and the codebook")
     sub.add_parser("notebooks", help="re-execute notebooks/ in place, as committed (what nbval checks)")
     pdf = sub.add_parser("pdf", help="the PDF of a complete build")
@@ -114,8 +132,8 @@ def run(args, root):
         check_target(target)  # before anything is printed or computed
         parameters, claims = compare(root, args.a, args.b)
         print("\n".join(compare_lines(args.a, args.b, parameters, claims)))
-        path = write_csv(target, args.a, args.b, parameters, claims)
-        print(f"wrote {path}")
+        paths = write_csv(target, args.a, args.b, parameters, claims)
+        print("\n".join(f"wrote {path}" for path in paths))
     elif args.command == "data":
         from .data.processed import write_processed
 
