@@ -23,9 +23,11 @@ book: $(STAMP)
 scenarios: $(STAMP)
 	$(BIN)/govexport book $(addprefix --scenario ,$(wildcard scenarios/*.yaml))
 
-# JupyterLab (the pinned one) on notebooks/; `make work CHAPTER=03_officials` copies a chapter into work/ to edit.
+# JupyterLab (the pinned one) on the project, open on notebooks/ with work/ beside it; options go to JupyterLab:
+# `make lab LAB_ARGS='--port 8899 --no-browser'`. `make work CHAPTER=03_officials` copies a chapter into work/.
+LAB_ARGS ?=
 lab: $(STAMP)
-	$(BIN)/govexport lab
+	$(BIN)/govexport lab -- $(LAB_ARGS)
 
 work: $(STAMP)
 	$(BIN)/govexport work $(CHAPTER)

@@ -2,7 +2,6 @@
 
 import argparse
 import os
-import subprocess
 import sys
 
 from .errors import GovexportError
@@ -81,7 +80,23 @@ def parser():
         choices=("instructor", "student"),
         help="the edition to print (default: the build's; 'student' prints no verdict and no answer)",
     )
-    sub.add_parser("lab", help="start JupyterLab on notebooks/ (other options go to JupyterLab, e.g. --no-browser)")
+    lab = sub.add_parser(
+        "lab",
+        help="JupyterLab on the project: the chapters (notebooks/) and your copies (work/); options go to JupyterLab",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Start the pinned JupyterLab with the project's folder as its root, open on notebooks/\n"
+        "(the chapters), with work/ (the copies `govexport work` makes) beside it. Chapters show their\n"
+        "citations, glossary terms and cross-references rendered (the jupyterlab-myst extension).\n"
+        "Stopping this command (Ctrl-C, or a signal) stops the server and its kernels.",
+        epilog="Any other option goes to JupyterLab as it is, for example:\n"
+        "  govexport lab -- --port 8899          another port\n"
+        "  govexport lab -- --no-browser         print the address instead of opening a browser\n"
+        "  govexport lab -- --ip 0.0.0.0         listen on every interface (a remote machine)\n"
+        "  govexport lab -- --allow-root         run as root (a container)\n"
+        "With make: make lab LAB_ARGS='--port 8899 --no-browser'. All of JupyterLab's options: "
+        "jupyter lab --help-all",
+    )
+    lab.error = one_line_error.__get__(lab)
     work = sub.add_parser("work", help="copy a chapter into work/ to edit it")
     work.add_argument("chapter", help="a chapter id, such as 03_officials")
     work.add_argument("--reset", action="store_true", help="replace an existing copy with the chapter")
@@ -157,17 +172,16 @@ def run(args, root):
             raise GovexportError("the PDF is not available in this version of govexport") from None
         build_pdf(args.name, root, print, args.edition)
     elif args.command == "lab":
-        # The pinned JupyterLab of this environment, on the chapters; its exit status is ours.
-        return subprocess.call(
-            [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root / 'notebooks'}", *args.options]
-        )
+        from .publish.lab import run_lab
+
+        return run_lab(root, args.options)
     elif args.command == "work":
         from .publish.workcopy import work_copy
 
         path, reset = work_copy(args.chapter, root, args.reset)
         print(
-            f"copied to {path.relative_to(root)}: open it with `govexport lab` or Jupyter (work/ is not "
-            f"committed); to start again from the chapter: {reset}"
+            f"copied to {path.relative_to(root)}: open it with `govexport lab` (work/ is beside notebooks/ in its "
+            f"file browser; work/ is not committed); to start again from the chapter: {reset}"
         )
     return 0
 
