@@ -40,7 +40,7 @@ CHAPTERS = (
     Chapter("06_security_curricula", "Security curricula", SELECTION + ("table2",), claims="curricula"),
     Chapter("07_claims_ledger", "The claims ledger", EVERYTHING),
     Chapter("08_robustness", "Under other assumptions", (), (REGISTER, SCENARIOS)),
-    Chapter("09_seminar_exercises", "Seminar exercises", (), (REGISTER, SCENARIOS)),
+    Chapter("09_seminar_exercises", "Seminar exercises", SELECTION + DELEGATIONS, (REGISTER, SCENARIOS)),
     Chapter("10_claims_register", "The claims register", ()),
 )
 
