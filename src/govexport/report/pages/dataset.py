@@ -5,7 +5,7 @@ from ...data.coding import MONTHS
 from ...params import DEFAULTS
 from .. import figures
 from ..tables import formatted, table
-from ..text import MD, escape, italic, names, number, paragraphs, percent, plural, sentences, span, year
+from ..text import MD, code, escape, italic, names, number, paragraphs, percent, plural, sentences, span, year
 from .common import added_rows, busiest, claims_intro, claims_table, paper_table, paper_value, plain_text  # noqa: F401,E501
 
 
@@ -30,9 +30,7 @@ def selection(run):
         source = MD("This run reads the paper's Table 1 as transcribed, {}.").format(plural(rows, "row"))
     else:
         added = added_rows(data)
-        source = MD("This run reads {}, a table of {}.").format(
-            MD("`") + escape(p["table1"]) + MD("`"), plural(rows, "row")
-        )
+        source = MD("This run reads {}, a table of {}.").format(code(p["table1"]), plural(rows, "row"))
         if added:
             source = sentences(
                 source,
@@ -275,7 +273,7 @@ def by_year_figure(run):
     partial = trends.partial_year(cov, p["first_year"], p["last_year"])
     present = [d for d in yearly["domain"].unique() if yearly.loc[yearly["domain"] == d, "programs"].sum()]
     caption = MD("Programs per year in this run, {}, by the domain the {} rule set gives them.").format(
-        span(p["first_year"], p["last_year"]), MD("`") + escape(p["ruleset"]) + MD("`")
+        span(p["first_year"], p["last_year"]), code(p["ruleset"])
     )
     if partial:
         caption = sentences(
