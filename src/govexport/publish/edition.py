@@ -63,6 +63,11 @@ def _resolve(value, mime, student):
     return seal_text(value, mime) if student else reveal.unmarked(value)
 
 
+def _kinds(value):
+    text = "".join(value) if isinstance(value, list) else value
+    return {m.group(1) for m in reveal.MARKED.finditer(text)} if isinstance(text, str) else set()
+
+
 def revealing_figure(cell):
     """The kind a figure cell reveals ('' for none), as the build recorded it (execute.move_figure)."""
     return cell.get("metadata", {}).get("govexport", {}).get("reveals", "")
@@ -93,10 +98,15 @@ def apply(nb, edition):
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
+        answers = False
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             for mime in list(data):
+                answers |= student and reveal.ANSWER in _kinds(data[mime])
                 data[mime] = _resolve(data[mime], mime, student)
+        if answers:  # sealed, an answer needs no fold as well: its own button shows it
+            tags = cell.metadata.get("tags", [])
+            cell.metadata["tags"] = [t for t in tags if t != "hide-output"]
         figure = cell.metadata.get("mystnb", {}).get("figure", {})
         for key in ("caption",):
             if key in figure:
