@@ -19,6 +19,7 @@ import csv
 import html
 import io
 
+import nbformat
 from markdown_it import MarkdownIt
 
 from ..report import reveal
@@ -49,6 +50,8 @@ def seal_text(text, mime):
         if mime == "text/html":
             return sealed(kind, content)
         if mime == "text/markdown":
+            if "\n\n" in content.strip():  # paragraphs: a block of its own
+                return "\n\n" + sealed(kind, _markdown.render(content), block=True) + "\n\n"
             return sealed(kind, _markdown.renderInline(content))
         return reveal.PLACEHOLDERS.get(kind, "hidden")  # text/plain, text/latex: the placeholder only
 
@@ -61,6 +64,22 @@ def _resolve(value, mime, student):
     if not isinstance(value, str) or reveal.OPEN not in value:
         return value
     return seal_text(value, mime) if student else reveal.unmarked(value)
+
+
+SOLUTION = "solution"  # the tag of an exercise's solution cell: all of its output is an answer
+TEXT_MIMES = ("text/markdown", "text/html", "text/plain")
+
+
+def _as_display(output):
+    if output.get("output_type") != "stream":
+        return output
+    text = "".join(output["text"]) if isinstance(output["text"], list) else output["text"]
+    return nbformat.from_dict({"output_type": "display_data", "data": {"text/plain": text}, "metadata": {}})
+
+
+def _marked_whole(value):
+    text = "".join(value) if isinstance(value, list) else value
+    return f"{reveal.OPEN}{reveal.ANSWER}{reveal.MIDDLE}{reveal.unmarked(text)}{reveal.CLOSE}"
 
 
 def _kinds(value):
@@ -99,9 +118,16 @@ def apply(nb, edition):
         if cell.cell_type != "code":
             continue
         answers = False
+        solution = SOLUTION in cell.metadata.get("tags", [])
+        if solution and student:  # its code may hold the answer; printed text is sealed with the rest
+            cell.source = "# the solution's code is in the instructor's edition"
+            cell.metadata["tags"] = [*cell.metadata.get("tags", []), "remove-input"]
+            cell.outputs = [_as_display(o) for o in cell.get("outputs", [])]
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             for mime in list(data):
+                if solution and student and mime in TEXT_MIMES:  # a solution cell is an answer, marked or not
+                    data[mime] = _marked_whole(data[mime])
                 answers |= student and reveal.ANSWER in _kinds(data[mime])
                 data[mime] = _resolve(data[mime], mime, student)
         if answers:  # sealed, an answer needs no fold as well: its own button shows it
