@@ -186,7 +186,7 @@ def test_a_failure_leaves_the_previous_pdf_folder_as_it_was(built, monkeypatch, 
     (out / "pdf/book.pdf").write_bytes(b"the previous edition")
     monkeypatch.setattr(pdf, "require_tools", lambda: None)
 
-    def typeset(source, work, log):
+    def typeset(source, work, log, *edition):
         (work / "book.pdf").write_bytes(b"a new book")
         return work / "book.pdf"
 

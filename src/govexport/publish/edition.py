@@ -121,7 +121,8 @@ def apply(nb, edition):
         solution = SOLUTION in cell.metadata.get("tags", [])
         if solution and student:  # its code may hold the answer; printed text is sealed with the rest
             cell.source = "# the solution's code is in the instructor's edition"
-            cell.metadata["tags"] = [*cell.metadata.get("tags", []), "remove-input"]
+            tags = cell.metadata.get("tags", [])
+            cell.metadata["tags"] = tags if "remove-input" in tags else [*tags, "remove-input"]
             cell.outputs = [_as_display(o) for o in cell.get("outputs", [])]
         for output in cell.get("outputs", []):
             data = output.get("data", {})
