@@ -105,9 +105,11 @@ def span_of(first, last, singular, plural_form=None):
 
 
 def plural(n, singular, plural_form=None, digits=0):
-    """'1 program', '24 programs', '0 programs'; the noun is trusted text."""
-    word = singular if float(n) == 1 else (plural_form or singular + "s")
-    return MD(f"{number(n, digits)} {word}")
+    """'1 program', '24 programs', '0 programs'; the noun is trusted text and agrees with the number as printed
+    (1.04 prints '1 state')."""
+    shown = number(n, digits)
+    word = singular if shown == "1" else (plural_form or singular + "s")
+    return MD(f"{shown} {word}")
 
 
 def count_word(n, singular, plural_form=None):
