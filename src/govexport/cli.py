@@ -4,35 +4,58 @@ import argparse
 import os
 import sys
 
-from .errors import GovexportError
+from .errors import GovexportError, os_problem, shorten
 from .paths import project_root
 
 
 def parse_assignments(items):
-    """['delegation_single=10', ...] -> {'delegation_single': 10, ...}; values read as plain YAML scalars."""
+    """['delegation_single=10', ...] -> {'delegation_single': 10, ...}; values read as plain YAML scalars.
+    A parameter given twice is refused (the last would silently win)."""
     from . import safeyaml
 
     out = {}
     for item in items or []:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise GovexportError(f"-p expects NAME=VALUE, got {item[:80]!r}")
+            raise GovexportError(f"-p expects NAME=VALUE, got {shorten(item)}")
         name = name.strip()
+        if name in out:
+            raise GovexportError(f"-p {shorten(name)} is given twice; give each parameter once")
         out[name] = safeyaml.loads(value, f"-p {name[:80]}") if value.strip() else ""
     return out
 
 
-def one_line_error(parser, message):
-    """A subcommand's usage error as the one line every govexport error is (argparse prints its usage too)."""
-    print(f"govexport: error: {parser.prog}: {message}; see {parser.prog} --help", file=sys.stderr)
-    sys.exit(2)
+MAX_TIMEOUT = 86_400  # seconds a chapter may be given (--timeout): a day
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse whose every complaint is one GovexportError (`govexport: error: ...`, exit 2), not its usage
+    and a second line."""
+
+    def error(self, message):
+        command = self.prog.partition(" ")[2]  # 'book' for 'govexport book'; '' for govexport itself
+        where = f"{command}: " if command else ""
+        raise GovexportError(
+            f"{where}{' '.join(message.split())} (see govexport {command + ' ' if command else ''}--help)"
+        )
+
+
+class Once(argparse.Action):
+    """An option that may be given once: a second one is refused (the last would silently win)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        given = getattr(namespace, f"_given_{self.dest}", False)
+        if given:
+            parser.error(f"{option_string} is given twice; give it once")
+        setattr(namespace, f"_given_{self.dest}", True)
+        setattr(namespace, self.dest, values)
 
 
 def parser():
-    main = argparse.ArgumentParser(prog="govexport", description=__doc__)
-    sub = main.add_subparsers(dest="command", required=True)
+    main = Parser(prog="govexport", description=__doc__)
+    sub = main.add_subparsers(dest="command", required=True, parser_class=Parser)
     book = sub.add_parser("book", help="execute the chapters and build the book into build/NAME/")
-    book.add_argument("--name", help="name of the build (default: 'default', or the scenario's name)")
+    book.add_argument("--name", action=Once, help="name of the build (default: 'default', or the scenario's name)")
     book.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="override a parameter")
     book.add_argument(
         "--scenario",
@@ -42,12 +65,14 @@ def parser():
     )
     book.add_argument(
         "--edition",
+        action=Once,
         default="instructor",
         choices=("instructor", "student"),
         help="'student' hides the verdicts and the exercises' answers until revealed (default: instructor)",
     )
     book.add_argument(
         "--timeout",
+        action=Once,
         type=float,
         default=600.0,
         metavar="SECONDS",
@@ -62,11 +87,11 @@ def parser():
         "differs, with its value, verdict and reason in both; wrapped at COLUMNS (100 when unset). Also "
         "written as CSV: one row per claim that differs, and the parameters in a file beside it.",
     )
-    compare.error = one_line_error.__get__(compare)
     compare.add_argument("a", metavar="A", help="a complete build's name, such as default")
     compare.add_argument("b", metavar="B", help="another build's name, such as small-delegations")
     compare.add_argument(
         "--csv",
+        action=Once,
         metavar="PATH",
         help="where to write the comparison (default: build/compare-A-B.csv; its parameters go to "
         "build/compare-A-B-parameters.csv)",
@@ -74,13 +99,14 @@ def parser():
     sub.add_parser("data", help="regenerate data/processed/ from the raw tables and the codebook")
     sub.add_parser("notebooks", help="re-execute notebooks/ in place, as committed (what nbval checks)")
     pdf = sub.add_parser("pdf", help="the PDF of a complete build")
-    pdf.add_argument("--name", default="default")
+    pdf.add_argument("--name", action=Once, default="default")
     pdf.add_argument(
         "--edition",
+        action=Once,
         choices=("instructor", "student"),
         help="the edition to print (default: the build's; 'student' prints no verdict and no answer)",
     )
-    lab = sub.add_parser(
+    sub.add_parser(
         "lab",
         help="JupyterLab on the project: the chapters (notebooks/) and your copies (work/); options go to JupyterLab",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -96,7 +122,6 @@ def parser():
         "With make: make lab LAB_ARGS='--port 8899 --no-browser'. All of JupyterLab's options: "
         "jupyter lab --help-all",
     )
-    lab.error = one_line_error.__get__(lab)
     work = sub.add_parser("work", help="copy a chapter into work/ to edit it")
     work.add_argument("chapter", help="a chapter id, such as 03_officials")
     work.add_argument("--reset", action="store_true", help="replace an existing copy with the chapter")
@@ -109,6 +134,14 @@ def book(args, root):
     from .scenarios import read_scenario
 
     scenarios = args.scenario or []
+    if not (0 < args.timeout <= MAX_TIMEOUT):  # also NaN
+        raise GovexportError(
+            f"--timeout {args.timeout:g}: expected a number of seconds above 0, at most {MAX_TIMEOUT:,}"
+        )
+    if len(set(scenarios)) < len(scenarios):
+        raise GovexportError(
+            f"--scenario {shorten(next(s for s in scenarios if scenarios.count(s) > 1))} is given twice"
+        )
     if args.name is not None:  # checked before any file is read
         guard.check_name(args.name, overrides=bool(args.param or scenarios))
     if len(scenarios) > 1 and (args.name or args.param):
@@ -141,8 +174,11 @@ def run(args, root):
             raise GovexportError("govexport claims shows one build; to set two side by side: govexport compare A B")
         print("\n".join(claims_lines(root, names[0])))
     elif args.command == "compare":
+        from .publish import guard
         from .publish.compare import check_target, compare, compare_lines, default_csv, write_csv
 
+        guard.check_name(args.a)  # names first: they make the default --csv path
+        guard.check_name(args.b)
         target = args.csv or default_csv(root, args.a, args.b)
         check_target(target)  # before anything is printed or computed
         parameters, claims = compare(root, args.a, args.b)
@@ -187,17 +223,20 @@ def run(args, root):
 
 
 def main(argv=None):
-    main_parser = parser()
-    args, options = main_parser.parse_known_args(argv)
-    if options and args.command != "lab":
-        main_parser.error(f"unrecognized arguments: {' '.join(options)}")
-    args.options = options
     try:
+        main_parser = parser()
+        args, options = main_parser.parse_known_args(argv)
+        if options and args.command != "lab":
+            main_parser.error(f"unrecognized arguments: {' '.join(options)[:200]}")
+        args.options = options
         try:
             root = project_root()
         except FileNotFoundError as err:
             raise GovexportError(str(err)) from None
         return run(args, root)
+    except OSError as err:  # a full disk, a read-only folder: whichever command met it, one line naming the path
+        print(f"govexport: error: {os_problem(err)}", file=sys.stderr)
+        return 2
     except GovexportError as err:
         if getattr(err, "details", ""):  # what a tool said (Sphinx's warnings), before our one line
             print(err.details, file=sys.stderr)

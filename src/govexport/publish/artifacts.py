@@ -25,13 +25,15 @@ from ..claims.ledger import write_csv as ledger_csv
 from ..data.dataset import load_dataset
 from ..data.processed import frames_of
 from ..errors import GovexportError
+from ..plaintext import neutralise_frame
 from ..report import reveal
 from .edition import STUDENT
 from .edition import csv_for as edition_csv
 
 
 def csv_bytes(frame):
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """A table as the build's CSV: no cell a spreadsheet would run as a formula (plaintext.neutralise)."""
+    return neutralise_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def tables(data):

@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import GovexportError
+from ..plaintext import neutralise
 from . import guard, workspace
 from .config import show
 
@@ -150,8 +151,13 @@ OLD_HEADER_START = "kind,id,"  # ... and of the comparisons of earlier versions
 def check_target(path):
     """--csv may name a new file or an earlier comparison, never anything else (a ledger, a raw table, a device)."""
     path = Path(path)
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise GovexportError(f"{path}: --csv must name a regular file; this is not one")
+    try:
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise GovexportError(f"{path}: --csv must name a regular file; this is not one")
+        if not path.parent.is_dir():
+            raise GovexportError(f"{path}: --csv names a file in a folder that does not exist ({path.parent})")
+    except OSError as err:  # a name too long, a loop of links
+        raise GovexportError(f"{path}: --csv cannot be written there ({err.strerror or err})") from None
     if path.exists():
         with open(path, encoding="utf-8", errors="replace") as f:
             if not f.readline().startswith((HEADER_START, OLD_HEADER_START)):
@@ -174,10 +180,10 @@ def write_csv(path, a, b, parameters, claims):
     claims_text = io.StringIO()
     writer = csv.DictWriter(claims_text, CLAIM_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(claims)
+    writer.writerows({k: neutralise(v) for k, v in claim.items()} for claim in claims)  # no cell is a formula
     params_text = io.StringIO()
     writer = csv.writer(params_text, lineterminator="\n")
-    writer.writerows([PARAMETER_COLUMNS, ["build", a, b], *parameters])
+    writer.writerows([[neutralise(cell) for cell in row] for row in [PARAMETER_COLUMNS, ["build", a, b], *parameters]])
     written = []
     for target, text in ((Path(path), claims_text), (parameters_path(path), params_text)):
         part = target.with_name(f".{target.name}.{os.getpid()}.part")

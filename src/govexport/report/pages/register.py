@@ -5,6 +5,8 @@ import inspect
 from dataclasses import dataclass
 
 from ...claims import checks
+from ...claims.checks import labels_for
+from ...claims.lock import history
 from ...claims.verdict import criterion_text
 from .. import reveal
 from ..text import MD, escape, plural
@@ -40,6 +42,10 @@ class Entries:
         ("kind", "Kind"),
         ("criterion", "Criterion"),
         ("test", "How the book tests it"),
+        ("part", "The part the tables record"),
+        ("restates", "Restates"),
+        ("constructed", "By construction under"),
+        ("changed", "Criterion changed"),
         ("source", "Source the paper cites"),
     )
 
@@ -94,8 +100,14 @@ def entries(run):
                 "quote": claim["quote"],
                 "location": claim["location"],
                 "kind": claim["kind"],
-                "criterion": reveal.mentions(criterion_text(claim)),  # names verdicts, gives none
+                "criterion": reveal.mentions(
+                    criterion_text(claim, labels_for(claim, run.register))
+                ),  # names, gives none
                 "test": reveal.mentions(claim.get("test") or ""),
+                "part": claim.get("part") or "",
+                "restates": claim.get("same_as") or "",
+                "constructed": ", ".join(f"rule set {r}" for r in claim.get("by_construction", [])),
+                "changed": history(claim["id"]),
                 "source": claim.get("source") or "",
                 "code": _check_source(claim["id"]),
             }
