@@ -43,12 +43,15 @@ MARK_ENV = "GOVEXPORT_REVEAL_MARKS"  # "1" in the build's kernels
 HIDE, MENTION = "hide", "mention"
 DOWNLOAD_COLUMNS = {
     "verdict": HIDE,
+    "tally": HIDE,  # the verdict with its kind of evidence
+    "evidence": HIDE,  # independent or by construction: said of a reproduced claim only
     "reading": HIDE,
     "margin": HIDE,
     "by_construction": HIDE,
     "default_verdict": HIDE,
     "changed": HIDE,
     "criterion": MENTION,
+    "criterion_changed": MENTION,
 }
 # Downloads that are nothing but verdicts: absent from the student edition.
 HIDDEN_DOWNLOADS = ("robustness.csv",)

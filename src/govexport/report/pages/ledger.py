@@ -21,7 +21,9 @@ def _testable(rows):
 def principles(run):
     """How the register reads, tests and tallies the claims: its principles, stated once in data/claims.yaml."""
     stated = register_principles()
-    return paragraphs(*(MD("**{}.** {}").format(MD(PRINCIPLE_TITLES[k]), stated[k]) for k in stated))
+    return reveal.mentions(  # they name verdicts, and give none
+        paragraphs(*(MD("**{}.** {}").format(MD(PRINCIPLE_TITLES[k]), stated[k]) for k in stated))
+    )
 
 
 PRINCIPLE_TITLES = {
