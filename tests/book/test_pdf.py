@@ -388,7 +388,7 @@ def test_each_run_stages_in_a_folder_of_its_own(built, monkeypatch):
     seen = []
     monkeypatch.setattr(pdf, "require_tools", lambda: None)
 
-    def typeset(source, work, log):
+    def typeset(source, work, log, *edition):
         seen.append(work.parent.name)
         raise GovexportError("stop here")
 
