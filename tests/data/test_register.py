@@ -276,5 +276,9 @@ def test_the_sentences_issue_17_found_missing_are_registered(claims):
     ):
         assert any(fragment in quote for quote in quotes), fragment
     by = register.by_id(claims)
-    for claim_id in ("commercial-dimension", "table2-late-2019", "urumqi-five-years", "table2-reform-40th-anniversary"):
+    for claim_id in ("table2-late-2019", "urumqi-five-years", "table2-reform-40th-anniversary"):
         assert isinstance(by[claim_id]["criterion"], dict), claim_id  # tested, at least in part
+    # answered with the argument stated: the Ministry of Commerce's courses are not the commercial dimension
+    # the paper describes (its tech companies), and the cited university pages are not Table 2's records
+    assert "fact of administration" in by["commercial-dimension"]["test"]
+    assert "not say are those records" in by["table2-source-ministry"]["test"]

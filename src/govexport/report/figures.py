@@ -538,6 +538,7 @@ VERDICT_HATCHES = {
 }
 TALLY_HATCHES = {
     "reproduced, independent evidence": "",
+    "reproduced, consistency check": "oo",
     "reproduced by construction": "\\\\",
     **{v: h for v, h in VERDICT_HATCHES.items() if v != "reproduced"},
 }

@@ -104,8 +104,8 @@ def badge(verdict):
 def qualifiers(row, verdict):
     """What a reader is told beside a verdict: 'by construction', 'partly tested', 'restates <claim>'."""
     notes = []
-    if _cell_text(row.get("evidence")) == "by construction":
-        notes.append("by construction")
+    if _cell_text(row.get("evidence")) in ("by construction", "consistency"):
+        notes.append("by construction" if row["evidence"] == "by construction" else "consistency check")
     if _cell_text(row.get("tested_part")) and verdict not in ("not testable in this run",):
         notes.append("partly tested")
     if _cell_text(row.get("restates")):

@@ -23,6 +23,7 @@ VERDICT_COLOURS = {
 # verdict is reproduced, and told apart by its hatching (figures.TALLY_HATCHES) and its words.
 TALLY_COLOURS = {
     "reproduced, independent evidence": VERDICT_COLOURS["reproduced"],
+    "reproduced, consistency check": "#C9EBDF",
     "reproduced by construction": "#8FD3BE",
     **{v: c for v, c in VERDICT_COLOURS.items() if v != "reproduced"},
 }

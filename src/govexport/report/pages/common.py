@@ -170,13 +170,17 @@ def tally_text(rows, main=None):
     """The headline tally of a ledger, over distinct claims, in TALLIES order: 'Of its 107 distinct claims, 37
     were tested: 21 reproduced from independent evidence, 6 reproduced by construction ...'. `main` True
     counts only the paper's main claims (its abstract and conclusion)."""
-    counts = tallies(rows, main=main)
+    counts, partly = tallies(rows, main=main), tallies(rows, main=main, partly=True)
     distinct = int(counts.sum())
     untestable = int(counts["not testable with this data"] + counts["not testable in this run"])
     tested = [
-        MD("{} {}").format(number(counts[name]), MD(TALLY_WORDS[name]))
-        for name in TALLIES[:4]
-        if counts[name] or name in (TALLIES[0], TALLIES[3])
+        MD("{} {}{}").format(
+            number(counts[name]),
+            MD(TALLY_WORDS[name]),
+            MD(" ({} partly tested)").format(number(partly[name])) if partly[name] else MD(""),
+        )
+        for name in TALLIES[:5]
+        if counts[name] or name in (TALLIES[0], TALLIES[4])
     ]
     whose = MD("main claims (its abstract's and conclusion's)") if main else MD("distinct claims")
     said = MD("Of the paper's {} {}, {} {} tested against Tables 1 and 2: {}").format(
@@ -201,6 +205,7 @@ def agree_were(n):
 
 TALLY_WORDS = {
     "reproduced, independent evidence": "reproduced from independent evidence",
+    "reproduced, consistency check": "reproduced as consistency checks of the paper against itself",
     "reproduced by construction": "reproduced by construction",
     "approximately reproduced": "approximately reproduced",
     "not reproduced": "not reproduced",

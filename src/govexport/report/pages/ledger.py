@@ -41,8 +41,10 @@ def summary(run):
     rows = run.ledger
     restated = int((rows["tally"] == RESTATEMENT).sum())
     return sentences(
-        MD("The register holds {} of the paper, {} of which {} an earlier claim and {} counted with it.").format(
-            plural(len(rows), "checkable sentence"),
+        MD(
+            "The register holds {} from the paper's sentences, {} of which {} an earlier claim and {} counted with it."
+        ).format(
+            plural(len(rows), "claim"),
             number(restated),
             MD("restates") if restated == 1 else MD("restate"),
             MD("is") if restated == 1 else MD("are"),
