@@ -94,7 +94,7 @@ def spoiler_words():
 
 def spoiler_pattern():
     """A regular expression for a spoiler word used, not mentioned: not inside ‘ ’."""
-    alternatives = "|".join(re.escape(w) for w in spoiler_words())
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in spoiler_words())  # a line may break
     return re.compile(rf"(?<![‘\w-])(?:{alternatives})(?![\w-]|’)", re.I)
 
 
