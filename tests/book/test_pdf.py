@@ -203,11 +203,15 @@ def test_a_failure_leaves_the_previous_pdf_folder_as_it_was(built, monkeypatch, 
     shutil.rmtree(out)
 
 
-def test_handout_file_names_are_plain_and_distinct():
-    assert handouts.handout_paths(["officials", "../x y", "x-y", ""]) == {
-        "officials": "handouts/officials.pdf",
+def test_handout_file_names_are_the_chapters_numbers_and_titles_and_distinct():
+    """A handout is named after the book chapter that shows its claims; the paper's context, which no chapter
+    tests, after the ledger that lists it; any other name is kept in plain letters, digits and hyphens."""
+    assert handouts.handout_paths(["officials", "states", "context", "../x y", "x_y", ""]) == {
+        "officials": "handouts/03-officials.pdf",
+        "states": "handouts/05-states-and-trainers.pdf",
+        "context": "handouts/07-the-papers-context.pdf",
         "../x y": "handouts/x-y.pdf",
-        "x-y": "handouts/x-y-2.pdf",
+        "x_y": "handouts/x-y-2.pdf",
         "": "handouts/chapter.pdf",
     }
 
@@ -248,7 +252,7 @@ def test_hostile_ledger_strings_print_exactly_as_written(tmp_path, value_column)
         writer.writeheader()
         writer.writerows(rows)
     written = handouts.write_handouts(claims, tmp_path / "out", "A {title} \\ with $", "run_%1", log=lambda *_: None)
-    assert [p.relative_to(tmp_path / "out").as_posix() for p in written] == ["handouts/odd-_chapter_.pdf", "ledger.pdf"]
+    assert [p.relative_to(tmp_path / "out").as_posix() for p in written] == ["handouts/odd-chapter.pdf", "ledger.pdf"]
     for path in written:
         printed_text = " ".join(text(path).split())
         for value in [*HOSTILE, "<i>49</i>", "§ 2 ~ here", "A {title} \\ with $", "run_%1"]:

@@ -28,9 +28,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data.codebook import ruleset_labels
 from ..errors import GovexportError
 from ..params import validate
-from ..paths import display, project_root
+from ..paths import display, project_root, resolve
 from ..report.book import CHAPTERS
 from . import cache, guard, interrupt, workspace
 from .config import banner
@@ -84,7 +85,7 @@ def make_plan(name, overrides, root, scenario, edition, chapters):
         sources[chapter.id] = nb
         keys[chapter.id] = cache.chapter_key(chapter, cache.source_of(nb), params, digests)
     artifact_keys = cache.artifact_keys(params, digests, variant=name != guard.DEFAULT)
-    announcement = banner(name, params, scenario)
+    announcement = banner(name, params, scenario, ruleset_labels(resolve(params["codebook"], root), root))
     whole = {
         "format": cache.FORMAT,
         "chapters": keys,

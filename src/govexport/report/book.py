@@ -52,3 +52,30 @@ def chapter(chapter_id):
     if chapter_id not in BY_ID:
         raise KeyError(f"no chapter {chapter_id!r}; the book's chapters are {sorted(BY_ID)}")
     return BY_ID[chapter_id]
+
+
+# The register's chapters (claims.register.CHAPTERS) as readers meet them: each is tested by the book chapter
+# whose `claims` it is; the paper's context, which no chapter tests, is listed by the claims ledger.
+LEDGER = "07_claims_ledger"
+CONTEXT_TITLE = "The paper's context"
+
+
+def tested_in(claims_name):
+    """The book chapter that shows a register chapter's claims: the one that tests them, else the ledger."""
+    return next((c for c in CHAPTERS if c.claims and c.claims == claims_name), BY_ID[LEDGER])
+
+
+def claims_title(claims_name):
+    """A register chapter's name for readers: its book chapter's title ('States and trainers'), CONTEXT_TITLE for
+    the register's claims that no chapter tests, None for a name the register does not know."""
+    from ..claims.register import CHAPTERS as REGISTER_CHAPTERS
+
+    chapter = tested_in(claims_name)
+    if claims_name and chapter.claims == claims_name:
+        return chapter.title
+    return CONTEXT_TITLE if claims_name in REGISTER_CHAPTERS else None
+
+
+def number(chapter):
+    """A chapter's number in the book, as the table of contents numbers it (from its id: 03_officials is 3)."""
+    return int(chapter.id[:2])

@@ -242,7 +242,8 @@ def programs_per_domain(split):
 
 
 def domains_by_ruleset(comparison, rulesets):
-    """Grouped bars: programs per domain under each rule set."""
+    """Grouped bars: programs per domain under each rule set (`rulesets`: the columns of `comparison`, named as
+    readers know them)."""
     import numpy as np
 
     from .theme import OKABE_ITO
@@ -256,7 +257,7 @@ def domains_by_ruleset(comparison, rulesets):
             x + (i - (len(rulesets) - 1) / 2) * width,
             comparison[name],
             width,
-            label=f"rule set {name}",
+            label=f"{name} rule set",
             color=colours[i % len(colours)],
             edgecolor="white",
         )
@@ -559,7 +560,7 @@ def verdicts_by_chapter(counts):
         )
         left += counts[verdict].to_numpy(dtype=float)
     ax.invert_yaxis()
-    ax.set(xlabel="Claims", ylabel="Chapter that tests them")
+    ax.set(xlabel="Claims", ylabel="")
     _integer_axis(ax.xaxis)
     ax.legend(title="Verdict", frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
     return fig

@@ -5,7 +5,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ...data.dataset import load_dataset
-from ...params import DEFAULTS
+from ...params import DEFAULTS, LABELS, shown_value
 from ...paths import project_root
 from ..tables import LedgerTable
 from ..text import MD, escape, names, number, plural, quote, year
@@ -84,10 +84,17 @@ def changed_parameters(params):
     ]
 
 
-def value_text(value):
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value)
+def changes(run):
+    """Each parameter this run changes, in words: 'the officials per single-state program to 10 (default 20)'."""
+    labels = {name: run.data.codebook.label(name) for name in run.data.codebook.rulesets}
+    return names(
+        [
+            MD("the {} to {} (default {})").format(
+                LABELS[name], shown_value(name, value, labels), shown_value(name, default, labels)
+            )
+            for name, value, default in changed_parameters(run.params)
+        ]
+    )
 
 
 def busiest(yearly, column="programs", noun="program"):

@@ -4,10 +4,10 @@ from functools import lru_cache
 
 from ...claims import ledger as claims_ledger
 from ...data.dataset import load_dataset
-from .. import figures
+from .. import book, figures
 from ..tables import LedgerTable, table
-from ..text import MD, code, names, number, paragraphs, plural, sentences
-from .common import VERDICT_ORDER, changed_parameters, value_text, verdict_counts_text
+from ..text import MD, number, paragraphs, plural, sentences
+from .common import VERDICT_ORDER, changed_parameters, changes, verdict_counts_text
 
 UNTESTABLE = ("not testable with this data",)
 
@@ -37,7 +37,12 @@ def by_chapter_figure(run):
     rows = run.ledger
     counts = rows.groupby(["chapter", "verdict"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=[v for v in VERDICT_ORDER if v in counts.columns], fill_value=0)
-    caption = MD("The verdicts of this run, by the chapter that tests each claim (green only ever means reproduced).")
+    order = sorted(counts.index, key=lambda name: (book.tested_in(name).claims != name, book.tested_in(name).id))
+    counts = counts.loc[order].rename(index=lambda name: book.claims_title(name) or name)
+    caption = MD(
+        "The verdicts of this run, by the chapter that tests each claim, and last the paper's context, which no "
+        "chapter tests (green only ever means reproduced)."
+    )
     alt = (
         "Stacked horizontal bars of claims per chapter by verdict: "
         + "; ".join(
@@ -64,14 +69,7 @@ def variant(run):
     compared = claims_ledger.with_baseline(run.ledger.reset_index(drop=True), _default_ledger())
     moved = compared[compared["changed"]]
     said = sentences(
-        MD("This run changes {}.").format(
-            names(
-                [
-                    MD("{} to {} (default {})").format(code(name), code(value_text(value)), code(value_text(default)))
-                    for name, value, default in changed
-                ]
-            )
-        ),
+        MD("This run changes {}.").format(changes(run)),
         MD("Against the default run, {} of {} change value or verdict{}").format(
             number(len(moved)), plural(len(compared), "claim"), MD(":") if len(moved) else MD(".")
         ),

@@ -301,7 +301,7 @@ def trainers_text(run):
         by_trainer = trade["trainer"].value_counts()
         parts.append(
             MD("Under the {} rule set, {} of trade programs were run by the {}.").format(
-                MD("`") + escape(run.params["ruleset"]) + MD("`"),
+                run.data.codebook.label(run.params["ruleset"]),
                 percent(by_trainer.iloc[0] / len(trade)),
                 escape(by_trainer.index[0]),
             )
@@ -348,7 +348,7 @@ def _scope(run):
 def scope_intro(run):
     row = run.ledger.loc["security-larger-scope"]
     measures = context.domain_scope_measures()
-    listing = MD("\n").join([MD("- {}: {}").format(MD(f"`{m['measure']}`"), MD(m["meaning"])) for m in measures])
+    listing = MD("\n").join([MD("- {}").format(MD(m["meaning"])) for m in measures])
     return paragraphs(
         MD(
             'The paper states: "Training programs in security are larger in scope than in other areas." '
@@ -399,7 +399,7 @@ def scope_text(run):
     lead = part.leader_table(scope.reset_index(), "security", measures).set_index("measure")
 
     def listed(status):
-        return names([MD(f"`{m}`") for m in measures if lead.loc[m, "status"] == status])
+        return names([escape(label(m)) for m in measures if lead.loc[m, "status"] == status])
 
     sec = scope.loc["security"]
     others = scope.drop(index="security")

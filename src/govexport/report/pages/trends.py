@@ -78,7 +78,7 @@ def trend_figure(run):
             caption,
             MD(
                 "Over the complete years ({}) the dashed line is the least-squares trend "
-                "({} a year) and the orange bars the mean per year in each half."
+                "({} a year) and the orange horizontal lines the mean per year in each half."
             ).format(span(y.first_c, y.last_c), signed(freq["slope"])),
         )
     if y.partial:
@@ -274,7 +274,7 @@ def checks_table(run):
 def scope_rule(run):
     row = run.ledger.loc["trend-scope-abstract"]
     measures = context.scope_measures()
-    listing = MD("\n").join([MD("- {}: {}").format(MD(f"`{m['measure']}`"), MD(m["meaning"])) for m in measures])
+    listing = MD("\n").join([MD("- {}").format(MD(m["meaning"])) for m in measures])
     return paragraphs(
         MD(
             '"Scope" can mean several things. The claims register declares which measures the '
