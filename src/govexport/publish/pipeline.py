@@ -333,7 +333,7 @@ def assemble(plan, folder, data, entries, files, executed):
     notebooks = {
         c.id: notebook_node(json.loads(entries[c.id].notebook.read_text(encoding="utf-8"))) for c in plan.chapters
     }
-    artifacts.collect_figures({i: (entries[i], nb) for i, nb in notebooks.items()}, folder / "figures")
+    manifest = artifacts.collect_figures({i: (entries[i], nb) for i, nb in notebooks.items()}, folder / "figures")
     for relative, content in artifacts.tables(data).items():
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / relative).write_bytes(content)
@@ -344,6 +344,9 @@ def assemble(plan, folder, data, entries, files, executed):
     (folder / "provenance.json").write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
     sources = book_sources(plan, entries, notebooks)
     sources.update(artifacts.downloads(plan.root, data, folder))
+    # each figure's SVG beside the pages (the site's figures/): a reader's tap or click enlarges it (sphinx_ext.py)
+    for figure in manifest:
+        sources[f"_extra/figures/{figure['name']}.svg"] = (folder / "figures" / f"{figure['name']}.svg").read_bytes()
     for relative, content in sources.items():
         (folder / "book" / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / "book" / relative).write_bytes(content)

@@ -24,6 +24,7 @@ class Chapter:
     reads: tuple  # run parameters the chapter reads
     inputs: tuple = (REGISTER,)  # other inputs: the claims register, the scenarios
     claims: str = ""  # the register's name for the claims this chapter tests ('' for none)
+    wide: bool = False  # its tables need the screen's whole width: the web page drops its side column
 
     @property
     def notebook(self):
@@ -38,8 +39,8 @@ CHAPTERS = (
     Chapter("04_trends", "Trends", SELECTION, claims="trends"),
     Chapter("05_states_trainers", "States and trainers", SELECTION + DELEGATIONS, claims="states"),
     Chapter("06_security_curricula", "Security curricula", SELECTION + ("table2",), claims="curricula"),
-    Chapter("07_claims_ledger", "The claims ledger", EVERYTHING),
-    Chapter("08_robustness", "Under other assumptions", (), (REGISTER, SCENARIOS)),
+    Chapter("07_claims_ledger", "The claims ledger", EVERYTHING, wide=True),
+    Chapter("08_robustness", "Under other assumptions", (), (REGISTER, SCENARIOS), wide=True),
     Chapter("09_seminar_exercises", "Seminar exercises", (), (REGISTER, SCENARIOS)),
     Chapter("10_claims_register", "The claims register", ()),
 )

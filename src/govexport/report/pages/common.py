@@ -4,6 +4,7 @@ rows, the busiest years (ties named), and the claims a chapter tests."""
 from collections import Counter
 from functools import lru_cache
 
+from ...claims.register import VERDICTS
 from ...data.dataset import load_dataset
 from ...params import DEFAULTS, LABELS, shown_value
 from ...paths import project_root
@@ -33,13 +34,7 @@ def label(measure):
     return MEASURE_LABELS.get(measure, measure.replace("_", " "))
 
 
-VERDICT_ORDER = (
-    "reproduced",
-    "approximately reproduced",
-    "not reproduced",
-    "not testable with this data",
-    "not testable in this run",
-)
+VERDICT_ORDER = VERDICTS  # the register's order: tallies, legends and figures list verdicts in it everywhere
 
 
 def paper_value(run, claim_id):
