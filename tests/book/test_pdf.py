@@ -13,10 +13,12 @@ import unicodedata
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 
 from govexport.errors import GovexportError
 from govexport.publish import handouts, pdf, xelatex
 from govexport.publish.sphinx_latex import column_widths
+from govexport.report.theme import VERDICT_MARKS
 
 TOOLS = ("xelatex", "latexmk", "pdftotext", "pdfinfo")
 HOW_TO_GET_THEM = (
@@ -126,6 +128,37 @@ def test_a_handout_per_chapter_with_claims_holding_its_claims_and_no_other(print
         assert squashed(handouts.chapter_title(chapter)) in squashed(page)
         if len(rows) <= 8:  # a chapter of up to eight claims fits one page
             assert pages(handout) == 1, chapter
+
+
+def test_every_figure_has_the_same_number_on_the_web_and_in_the_pdf(printed):
+    """A figure cited as "Fig. 4.2" from the web book is Fig. 4.2 in print: each web caption's number and first
+    words are in the book's PDF together."""
+    root, folder = printed
+    book = squashed(text(folder / "book.pdf"))
+    figures = []
+    for page in sorted((root / "build/default/html/notebooks").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for figure in soup.select('figure[id^="fig-"]'):
+            number = figure.select_one(".caption-number").get_text(" ", strip=True)
+            words = figure.select_one(".caption-text").get_text(" ", strip=True).split()[:6]
+            figures.append((page.name, figure["id"], number, " ".join(words)))
+    assert len(figures) >= 10 and all(re.fullmatch(r"Fig\. \d+\.\d+", n) for _, _, n, _ in figures)
+    assert len({n for _, _, n, _ in figures}) == len(figures)
+    missing = [f for f in figures if squashed(f"{f[2]}: {f[3]}") not in book]
+    assert not missing
+
+
+def test_handouts_mark_verdicts_as_the_web_does_and_tally_in_the_ledgers_order(printed):
+    root, folder = printed
+    chapters = handouts.by_chapter(ledger(root))
+    paths = handouts.handout_paths(chapters)
+    for chapter, rows in chapters.items():
+        page = squashed(text(folder / paths[chapter]))
+        assert squashed(handouts.tally(rows)) in page, chapter
+        for verdict in {row["verdict"] for row in rows}:
+            assert squashed(VERDICT_MARKS[verdict] + verdict) in page, (chapter, verdict)
+    whole = squashed(text(folder / "ledger.pdf"))
+    assert all(squashed(mark + verdict) in whole for verdict, mark in VERDICT_MARKS.items())  # its legend
 
 
 def test_the_ledger_pdf_holds_every_claim_with_its_header_on_every_page(printed):
