@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 
+from . import __version__
 from .errors import GovexportError
 from .paths import project_root
 
@@ -25,6 +26,7 @@ def parse_assignments(items):
 
 def parser():
     main = argparse.ArgumentParser(prog="govexport", description=__doc__)
+    main.add_argument("--version", action="version", version=f"govexport {__version__}")
     sub = main.add_subparsers(dest="command", required=True)
     book = sub.add_parser("book", help="execute the chapters and build the book into build/NAME/")
     book.add_argument("--name", help="name of the build (default: 'default', or the scenario's name)")

@@ -207,3 +207,11 @@ def test_compare_never_overwrites_what_is_not_an_earlier_comparison(tmp_path):
     earlier.write_text("kind,id,a_value\n", encoding="utf-8")
     check_target(earlier)  # an earlier comparison may be replaced
     check_target(tmp_path / "new.csv")
+
+
+def test_version_prints_the_packages_version(capsys):
+    from govexport import __version__
+
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.strip() == f"govexport {__version__}"
