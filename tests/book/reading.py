@@ -49,18 +49,19 @@ def svg_texts(path):
     return ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
 
 
-def identifiers(texts):
-    """The snake_case names and `x = 'y'` assignments in these texts, with a little context each."""
+def identifiers(texts, patterns=(SNAKE, ASSIGNMENT)):
+    """The snake_case names and `x = 'y'` assignments (or the given patterns) in these texts, with a little
+    context each."""
     found = set()
     for text in texts:
         text = " ".join(text.split())
-        for pattern in (SNAKE, ASSIGNMENT):
+        for pattern in patterns:
             for match in pattern.finditer(text):
                 found.add(text[max(0, match.start() - 40) : match.end() + 20])
     return found
 
 
-def identifiers_in_book(html):
+def identifiers_in_book(html, patterns=(SNAKE, ASSIGNMENT)):
     """{page or figure: the identifiers a reader meets there} for a built book's HTML folder."""
     html = Path(html)
     found = {}
@@ -68,11 +69,11 @@ def identifiers_in_book(html):
     for path in sorted(pages):
         if path.name in SKIPPED_PAGES:
             continue
-        hits = identifiers(page_texts(path))
+        hits = identifiers(page_texts(path), patterns)
         if hits:
             found[path.relative_to(html).as_posix()] = sorted(hits)
     for path in sorted((html / "figures").glob("*.svg")):
-        hits = identifiers(svg_texts(path))
+        hits = identifiers(svg_texts(path), patterns)
         if hits:
             found[path.relative_to(html).as_posix()] = sorted(hits)
     return found

@@ -58,8 +58,9 @@ def text(path, page=None):
 
 
 def squashed(value):
-    """Text without white space: a line may break anywhere in a Chinese word or a title."""
-    return re.sub(r"\s+", "", value)
+    """Text without white space (a line may break anywhere in a Chinese word or a title), quotes made straight
+    (the web and TeX curl an apostrophe each their own way)."""
+    return re.sub(r"\s+", "", value).replace("’", "'").replace("‘", "'")
 
 
 def holds(page, claim_id):

@@ -150,7 +150,7 @@ class Run:
         inputs = [INPUT_NAMES[i] for i in self.chapter.inputs]
         packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
         stamp = (
-            f"This chapter was executed {record['executed_at']} from commit `{record['git_commit']}`"
+            f"This chapter was executed {record['executed_at']} from commit `{record['git_commit']}`,"
             if os.environ.get(STAMP_ENV)
             else "This chapter was executed"
         )
