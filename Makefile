@@ -48,6 +48,17 @@ test: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile tests notebooks/[0-9][0-9]_*.ipynb --nbval
 
+# A deeper, fresh search of the property tests (plain pytest and make test draw a fixed derandomised sequence).
+.PHONY: deep
+deep: $(STAMP)
+	GOVEXPORT_PROPERTY_EXAMPLES=200 $(BIN)/python -m pytest -n auto --hypothesis-profile=deep \
+		tests/unit/test_prose_properties.py tests/unit/test_claims.py
+
+# Record a changed criterion in data/criteria-lock.yaml: make lock-criteria CLAIM=<id> WHY="<reason>"
+.PHONY: lock-criteria
+lock-criteria: $(STAMP)
+	$(BIN)/python -m govexport.claims.lock change "$(CLAIM)" --why "$(WHY)"
+
 data: $(STAMP)
 	$(BIN)/govexport data
 

@@ -6,9 +6,17 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from hypothesis import settings
 
 from govexport.data.dataset import load_dataset
 from govexport.paths import project_root
+
+# The same tree passes or fails the same way on every run: Hypothesis draws its examples from a fixed
+# derandomised sequence. `make deep` searches afresh and further (--hypothesis-profile=deep, with
+# GOVEXPORT_PROPERTY_EXAMPLES raised for the prose test).
+settings.register_profile("default", derandomize=True, deadline=None)
+settings.register_profile("deep", derandomize=False, deadline=None, max_examples=200)
+settings.load_profile("default")
 
 matplotlib.use("Agg")  # figures are drawn off-screen in every test
 

@@ -6,30 +6,59 @@ import subprocess
 import sys
 
 from . import __version__
-from .errors import GovexportError
+from .errors import GovexportError, os_problem, shorten
 from .paths import project_root
 
 
 def parse_assignments(items):
-    """['delegation_single=10', ...] -> {'delegation_single': 10, ...}; values read as plain YAML scalars."""
+    """['delegation_single=10', ...] -> {'delegation_single': 10, ...}; values read as plain YAML scalars.
+    A parameter given twice is refused (the last would silently win)."""
     from . import safeyaml
 
     out = {}
     for item in items or []:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise GovexportError(f"-p expects NAME=VALUE, got {item[:80]!r}")
+            raise GovexportError(f"-p expects NAME=VALUE, got {shorten(item)}")
         name = name.strip()
+        if name in out:
+            raise GovexportError(f"-p {shorten(name)} is given twice; give each parameter once")
         out[name] = safeyaml.loads(value, f"-p {name[:80]}") if value.strip() else ""
     return out
 
 
+MAX_TIMEOUT = 86_400  # seconds a chapter may be given (--timeout): a day
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse whose every complaint is one GovexportError (`govexport: error: ...`, exit 2), not its usage
+    and a second line."""
+
+    def error(self, message):
+        command = self.prog.partition(" ")[2]  # 'book' for 'govexport book'; '' for govexport itself
+        where = f"{command}: " if command else ""
+        raise GovexportError(
+            f"{where}{' '.join(message.split())} (see govexport {command + ' ' if command else ''}--help)"
+        )
+
+
+class Once(argparse.Action):
+    """An option that may be given once: a second one is refused (the last would silently win)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        given = getattr(namespace, f"_given_{self.dest}", False)
+        if given:
+            parser.error(f"{option_string} is given twice; give it once")
+        setattr(namespace, f"_given_{self.dest}", True)
+        setattr(namespace, self.dest, values)
+
+
 def parser():
-    main = argparse.ArgumentParser(prog="govexport", description=__doc__)
+    main = Parser(prog="govexport", description=__doc__)
     main.add_argument("--version", action="version", version=f"govexport {__version__}")
-    sub = main.add_subparsers(dest="command", required=True)
+    sub = main.add_subparsers(dest="command", required=True, parser_class=Parser)
     book = sub.add_parser("book", help="execute the chapters and build the book into build/NAME/")
-    book.add_argument("--name", help="name of the build (default: 'default', or the scenario's name)")
+    book.add_argument("--name", action=Once, help="name of the build (default: 'default', or the scenario's name)")
     book.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="override a parameter")
     book.add_argument(
         "--scenario",
@@ -39,12 +68,14 @@ def parser():
     )
     book.add_argument(
         "--edition",
+        action=Once,
         default="instructor",
         choices=("instructor", "student"),
         help="'student' leaves out the cells tagged 'solution' (default: instructor)",
     )
     book.add_argument(
         "--timeout",
+        action=Once,
         type=float,
         default=600.0,
         metavar="SECONDS",
@@ -55,11 +86,13 @@ def parser():
     compare = sub.add_parser("compare", help="the claims whose value or verdict differ between two builds")
     compare.add_argument("a", metavar="A")
     compare.add_argument("b", metavar="B")
-    compare.add_argument("--csv", metavar="PATH", help="where to write the comparison (default: build/compare-A-B.csv)")
+    compare.add_argument(
+        "--csv", action=Once, metavar="PATH", help="where to write the comparison (default: build/compare-A-B.csv)"
+    )
     sub.add_parser("data", help="regenerate data/processed/ from the raw tables and the codebook")
     sub.add_parser("notebooks", help="re-execute notebooks/ in place, as committed (what nbval checks)")
     pdf = sub.add_parser("pdf", help="the PDF of a complete build")
-    pdf.add_argument("--name", default="default")
+    pdf.add_argument("--name", action=Once, default="default")
     sub.add_parser("lab", help="start JupyterLab on notebooks/ (other options go to JupyterLab, e.g. --no-browser)")
     work = sub.add_parser("work", help="copy a chapter into work/ to edit it")
     work.add_argument("chapter", help="a chapter id, such as 03_officials")
@@ -73,6 +106,14 @@ def book(args, root):
     from .scenarios import read_scenario
 
     scenarios = args.scenario or []
+    if not (0 < args.timeout <= MAX_TIMEOUT):  # also NaN
+        raise GovexportError(
+            f"--timeout {args.timeout:g}: expected a number of seconds above 0, at most {MAX_TIMEOUT:,}"
+        )
+    if len(set(scenarios)) < len(scenarios):
+        raise GovexportError(
+            f"--scenario {shorten(next(s for s in scenarios if scenarios.count(s) > 1))} is given twice"
+        )
     if args.name is not None:  # checked before any file is read
         guard.check_name(args.name, overrides=bool(args.param or scenarios))
     if len(scenarios) > 1 and (args.name or args.param):
@@ -105,8 +146,11 @@ def run(args, root):
             raise GovexportError("govexport claims shows one build; to set two side by side: govexport compare A B")
         print("\n".join(claims_lines(root, names[0])))
     elif args.command == "compare":
+        from .publish import guard
         from .publish.compare import check_target, compare, compare_lines, default_csv, write_csv
 
+        guard.check_name(args.a)  # names first: they make the default --csv path
+        guard.check_name(args.b)
         target = args.csv or default_csv(root, args.a, args.b)
         check_target(target)  # before anything is printed or computed
         parameters, claims = compare(root, args.a, args.b)
@@ -152,17 +196,20 @@ def run(args, root):
 
 
 def main(argv=None):
-    main_parser = parser()
-    args, options = main_parser.parse_known_args(argv)
-    if options and args.command != "lab":
-        main_parser.error(f"unrecognized arguments: {' '.join(options)}")
-    args.options = options
     try:
+        main_parser = parser()
+        args, options = main_parser.parse_known_args(argv)
+        if options and args.command != "lab":
+            main_parser.error(f"unrecognized arguments: {' '.join(options)[:200]}")
+        args.options = options
         try:
             root = project_root()
         except FileNotFoundError as err:
             raise GovexportError(str(err)) from None
         return run(args, root)
+    except OSError as err:  # a full disk, a read-only folder: whichever command met it, one line naming the path
+        print(f"govexport: error: {os_problem(err)}", file=sys.stderr)
+        return 2
     except GovexportError as err:
         if getattr(err, "details", ""):  # what a tool said (Sphinx's warnings), before our one line
             print(err.details, file=sys.stderr)

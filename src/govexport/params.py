@@ -196,6 +196,8 @@ def normalise_list(name, value, known=None):
         isinstance(value, (list, tuple)) and len(value) > 0 and all(isinstance(s, str) for s in value),
         f"'all' or a non-empty comma-separated list of {name}",
     )
+    repeated = [s for s in value if value.count(s) > 1] if isinstance(value, (list, tuple)) else []
+    _require(name, repeated[0] if repeated else value, not repeated, f"a list naming each of its {name} once")
     if known is not None:
         unknown = [s for s in value if s not in known]
         _require(name, unknown[0] if unknown else value, not unknown, f"'all' or {name} among {list(known)}")

@@ -23,9 +23,17 @@ def resolve(path, root=None):
 
 
 def display(path, root=None):
-    """A path as a reader should see it: relative to the project root when inside it."""
+    """A path as a reader should see it: relative to the project root when inside it.
+
+    Never raises for the path itself: a symbolic link loop, a folder that cannot be searched or a name the
+    system refuses is shown as given (the reading that follows says what is wrong with it)."""
     path = Path(path)
     try:
         return path.resolve().relative_to((root or project_root()).resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: Python 3.11's "Symlink loop from ..."
+        pass
+    try:  # the link itself, not its target: its folder resolved and its own name kept
+        folder = path.absolute().parent.resolve()
+        return (folder / path.name).relative_to((root or project_root()).resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
         return str(path)

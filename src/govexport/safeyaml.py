@@ -7,14 +7,20 @@ naming the file (and the line), never a traceback:
 - sizes are bounded (a file is refused before it is read when it is too large);
 - YAML holds only strings, numbers, booleans, null, lists and mappings: no tags, no timestamps
   (a date stays the string it is), no anchors or aliases (so no "billion laughs" expansion),
-  no repeated keys (the second would silently win), no nesting deeper than MAX_DEPTH.
+  no repeated keys (the second would silently win), no nesting deeper than MAX_DEPTH;
+- no key or value holds an invisible character (Unicode Cc or Cf, see plaintext.py) but the tab and
+  the line end, which YAML text may hold: the error names the line and the field's path.
 """
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 import yaml
 
 from .errors import DataError, shorten
+from .plaintext import invisible, invisible_problem
 
 MAX_BYTES = 1_000_000  # a YAML file: the claims register, the largest, is about 50 kB
 MAX_DEPTH = 20  # nesting levels of lists and mappings; the package's files use at most 4
@@ -30,19 +36,26 @@ def read_bytes(path, shown=None, max_bytes=None):
     path = Path(path)
     shown = shown or str(path)
     try:
-        if path.is_dir():
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
             raise DataError(shown, "is a folder, not a file")
-        if not path.exists():
-            raise DataError(shown, "no such file")
-        if not path.is_file():
+        if not stat.S_ISREG(mode):
             raise DataError(shown, "is not a regular file")
-        size = path.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise DataError(shown, f"is {size:,} bytes; at most {max_bytes:,} are accepted")
-        return path.read_bytes()
+        with path.open("rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if max_bytes is not None and size > max_bytes:
+                raise DataError(shown, f"is {size:,} bytes; at most {max_bytes:,} are accepted")
+            data = f.read() if max_bytes is None else f.read(max_bytes + 1)
+        if max_bytes is not None and len(data) > max_bytes:  # it grew while being read
+            raise DataError(shown, f"is more than {max_bytes:,} bytes; at most {max_bytes:,} are accepted")
+        return data
+    except FileNotFoundError:
+        raise DataError(shown, "no such file") from None
     except PermissionError:
         raise DataError(shown, "cannot be read: permission denied") from None
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise DataError(shown, "is a symbolic link that loops (Too many levels of symbolic links)") from None
         raise DataError(shown, f"cannot be read: {err.strerror or err}") from None
     except ValueError:  # a NUL character in the path
         raise DataError(shown, "is not a valid file name") from None
@@ -69,7 +82,7 @@ def loads(text, source, max_bytes=MAX_BYTES):
     try:
         return yaml.load(text, Loader=_PlainLoader)  # _PlainLoader: a restricted SafeLoader
     except _Refused as err:
-        raise DataError(source, err.problem, row=_where(err.problem_mark)) from None
+        raise DataError(source, err.problem, row=_where(err.problem_mark), field=err.field or None) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         problem = " ".join(f"{err.context or ''} {err.problem or ''}".split())
@@ -87,7 +100,10 @@ def _cut(text, limit=200):
 
 
 class _Refused(yaml.MarkedYAMLError):
-    """Valid YAML that is more than plain data (an alias, a tag, a repeated key, deep nesting)."""
+    """Valid YAML that is more than plain data (an alias, a tag, a repeated key, deep nesting), or text that
+    holds an invisible character. `field` is the path to the value ('programs → 2 → topic'), when known."""
+
+    field = ""
 
 
 class _PlainLoader(yaml.SafeLoader):
@@ -96,8 +112,21 @@ class _PlainLoader(yaml.SafeLoader):
     def __init__(self, stream):
         super().__init__(stream)
         self._depth = 0
+        self._path = []  # where the node being composed sits: keys, and 1-based item numbers
 
     def compose_node(self, parent, index):
+        if isinstance(index, yaml.ScalarNode):  # a mapping's value: `index` is its key
+            self._path.append(index.value)
+        elif isinstance(index, int) and not isinstance(index, bool):  # a list's item
+            self._path.append(index + 1)
+        else:  # the document, or a mapping's key
+            self._path.append(None)
+        try:
+            return self._compose_checked(parent, index)
+        finally:
+            self._path.pop()
+
+    def _compose_checked(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(
@@ -120,6 +149,12 @@ class _PlainLoader(yaml.SafeLoader):
             node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
+        if isinstance(node, yaml.ScalarNode):
+            found = invisible(node.value, allowed="\t\n")
+            if found:
+                refused = _Refused(problem=invisible_problem(found[1]), problem_mark=node.start_mark)
+                refused.field = " → ".join(str(part) for part in self._path if part is not None)
+                raise refused
         if node.tag not in PLAIN_TAGS:
             raise _Refused(
                 problem=f"has a value tagged {_cut(node.tag, 60)}; only strings, numbers, booleans, "

@@ -326,3 +326,114 @@ def test_a_tables_columns_get_widths_from_their_text():
     counts = [["scenario", "programs"]] + [["default", "59"]] * 9  # a column of numbers under a word
     assert column_widths(counts) == [10, 9]  # room for the header's word (it ran into the next column), hyphenated
     assert column_widths([["delegations"]] + [["5"]] * 9) == [9]  # headers are sized for 6 letters: TeX hyphenates
+
+
+# --- issue 22: `govexport pdf` as careful as `book` -------------------------------------------------------------
+
+
+def test_sigterm_during_the_pdf_is_one_line_and_leaves_no_process_and_no_folder(built, tmp_path):
+    """Stopped while Sphinx and LaTeX work: exit 2, one line, every child process group killed, no folder of the
+    run left, in build/ or the system's temporary folder, and build/default/pdf as it was."""
+    import signal
+    import sys
+    import tempfile
+    import uuid
+
+    from minibuild import no_process_left, tree_digest
+
+    tools_or_explain()
+    root, _ = built
+    before = tree_digest(root / "build/default")
+    temporary = set(os.listdir(tempfile.gettempdir()))
+    token = uuid.uuid4().hex
+    process = subprocess.Popen(
+        [sys.executable, "-m", "govexport.cli", "pdf"],
+        cwd=root,
+        env={**os.environ, "GOVEXPORT_TEST_TOKEN": token, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert "typesetting" in process.stdout.readline()
+    import time
+
+    time.sleep(4)  # Sphinx's LaTeX builder and the handouts' latexmk are running
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert err.splitlines() == ["govexport: error: stopped by SIGTERM; every complete build in build/ is as it was"]
+    assert no_process_left(token), "a Sphinx, latexmk or XeLaTeX outlived the stopped pdf"
+    assert not [p for p in os.listdir(root / "build") if p.startswith((".tmp-", ".old-"))]
+    assert not [p for p in set(os.listdir(tempfile.gettempdir())) - temporary if p.startswith("govexport-")]
+    assert tree_digest(root / "build/default") == before
+
+
+def cli_in(root, monkeypatch, capsys, *argv):
+    from govexport import cli
+
+    monkeypatch.chdir(root)
+    code = cli.main(list(argv))
+    return code, capsys.readouterr().err
+
+
+def test_a_read_only_build_folder_is_one_line(built, monkeypatch, capsys):
+    import errno
+    from pathlib import Path
+
+    root, _ = built
+    monkeypatch.setattr(pdf, "require_tools", lambda: None)
+    original = Path.mkdir
+
+    def read_only(path, *args, exist_ok=False, **kwargs):  # root writes through modes: the file system refuses
+        if "build" in path.parts and not (exist_ok and path.is_dir()):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return original(path, *args, exist_ok=exist_ok, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    code, err = cli_in(root, monkeypatch, capsys, "pdf")
+    assert code == 2 and len(err.splitlines()) == 1, err
+    assert re.fullmatch(
+        r"govexport: error: build/\.[\w./-]+: Read-only file system; build/default/pdf was left as it was\n", err
+    )
+
+
+def test_a_second_pdf_of_the_same_name_is_refused_with_one_line(built, monkeypatch, capsys):
+    import sys
+
+    root, _ = built
+    code = (
+        "import time\nfrom govexport.publish import lock\n"
+        f"with lock.exclusive({str(root)!r}, 'default', 'govexport pdf --name default'):\n"
+        "    print('held', flush=True)\n    time.sleep(120)\n"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        status, err = cli_in(root, monkeypatch, capsys, "pdf")
+    finally:
+        holder.kill()
+        holder.wait()
+    assert status == 2 and err == (
+        f"govexport: error: build/default is in use by another govexport (`govexport pdf --name default`, "
+        f"process {holder.pid}); run this again when it has finished\n"
+    )
+
+
+def test_each_run_stages_in_a_folder_of_its_own(built, monkeypatch):
+    """No fixed staging path that another run removes: the folder names the process and a random id."""
+    root, _ = built
+    seen = []
+    monkeypatch.setattr(pdf, "require_tools", lambda: None)
+
+    def typeset(source, work, log):
+        seen.append(work.parent.name)
+        raise GovexportError("stop here")
+
+    monkeypatch.setattr(pdf, "typeset_book", typeset)
+    monkeypatch.setattr(pdf, "write_handouts", lambda *a, **k: None)
+    for _ in range(2):
+        with pytest.raises(GovexportError, match="stop here"):
+            pdf.build_pdf("default", root, log=lambda *_: None)
+    assert len(set(seen)) == 2 and all(re.fullmatch(rf"\.tmp-default-pdf-{os.getpid()}-[0-9a-f]{{8}}", s) for s in seen)
+    assert not [p for p in os.listdir(root / "build") if p.startswith(".tmp-")]

@@ -3,13 +3,15 @@ register is refused with one error naming the file, the claim, the field and the
 
 import copy
 import re
+import shutil
 
 import pytest
 import yaml
 
-from govexport.claims import paper_context, register
+from govexport.claims import lock, paper_context, register
 from govexport.claims.verdict import OPS
 from govexport.errors import DataError
+from govexport.paths import project_root
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +107,7 @@ def test_reported_figures_and_readings_live_in_the_register(claims):
     assert paper_context.reform_start(claims) == 1978
     window = paper_context.late_window(claims)
     assert (window["year"], window["first_month_name"], window["last_month_name"]) == (2019, "September", "December")
-    assert paper_context.dozens_thresholds(claims) == {"strict": 24, "lenient": 12}
+    assert paper_context.dozens_threshold(claims) == 24
     topics = paper_context.security_topics(claims)
     assert len(topics) == 6 and "international" not in topics["transnational crime"]
     assert [m["measure"] for m in paper_context.scope_measures(claims)] == [
@@ -125,9 +127,10 @@ def test_reported_figures_and_readings_live_in_the_register(claims):
         register.claim("no-such-claim", claims)
 
 
-def _write(tmp_path, claims):
+def _write(tmp_path, claims, principles=None):
     path = tmp_path / "claims.yaml"
-    path.write_text(yaml.safe_dump({"claims": claims}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    doc = {"principles": principles or register.principles(), "claims": claims}
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
@@ -186,6 +189,22 @@ def test_a_broken_register_is_refused_naming_file_claim_field_and_value(
     assert "\n" not in str(error)
 
 
+def test_the_principles_are_stated_once_in_the_register(tmp_path, claims):
+    stated = register.principles()
+    assert list(stated) == list(register.PRINCIPLES) and all(stated.values())
+    assert "fully or in part" in stated["testable"] and "counted once" in stated["tallies"]
+    with pytest.raises(DataError, match="must state each of") as caught:
+        register.load_register(_write(tmp_path, claims, principles={"readings": "only one"}), root=tmp_path)
+    assert caught.value.column == "principles"
+
+
+def test_a_criterion_may_say_what_a_shortfall_means_and_nothing_else(tmp_path, claims):
+    broken = _broken(claims, 0, lambda c: c["criterion"].update(otherwise="approximately reproduced"))
+    with pytest.raises(DataError, match="is not one of") as caught:
+        register.load_register(_write(tmp_path, broken), root=tmp_path)
+    assert caught.value.column == "criterion.otherwise"
+
+
 def test_same_as_must_name_a_claim_with_its_own_criterion(tmp_path, claims):
     broken = _broken(claims, 0, lambda c: c.update(same_as="trend-scope-intro"))
     with pytest.raises(DataError, match="must name another claim") as caught:
@@ -200,3 +219,62 @@ def test_the_register_is_read_once_until_it_changes(tmp_path, claims):
     assert register.load_register(path, root=tmp_path)[0]["quote"] == claims[0]["quote"]  # callers get copies
     _write(tmp_path, _broken(claims, 0, lambda c: c.update(paper_value=5900)))  # a new size as well as a new time
     assert register.load_register(path, root=tmp_path)[0]["paper_value"] == 5900
+
+
+def test_every_criterion_is_as_locked(claims):
+    """A criterion changed after it was locked must be recorded in data/criteria-lock.yaml (with its date and
+    reason, which the ledger then shows): `python -m govexport.claims.lock change CLAIM --why '...'`."""
+    assert lock.stale(claims) == []
+
+
+def test_a_changed_criterion_is_caught_and_shown_once_recorded(tmp_path, claims):
+    (tmp_path / "data").mkdir()
+    shutil.copy(project_root() / lock.LOCK, tmp_path / lock.LOCK)
+    changed = _broken(claims, 0, lambda c: c["criterion"]["readings"][0]["require"][0].update(op=">="))
+    _write(tmp_path / "data", changed)
+    assert lock.stale(root=tmp_path) == [
+        ("programs-total-abstract", "has a criterion that differs from the one locked on 2026-12-03")
+    ]
+    assert lock.history("programs-total-abstract", root=tmp_path) == ""
+    lock.change("programs-total-abstract", "read as a floor", today="2027-01-05", root=tmp_path)
+    assert lock.stale(root=tmp_path) == []
+    assert lock.history("programs-total-abstract", root=tmp_path) == (
+        "criterion changed on 2027-01-05, after the values were seen: read as a floor"
+    )
+
+
+def test_a_new_claim_must_be_locked(tmp_path, claims):
+    (tmp_path / "data").mkdir()
+    shutil.copy(project_root() / lock.LOCK, tmp_path / lock.LOCK)
+    extra = copy.deepcopy(claims[0]) | {"id": "a-new-claim"}
+    _write(tmp_path / "data", claims + [extra])
+    assert lock.stale(root=tmp_path) == [("a-new-claim", "has no entry in the lock (a new claim: lock it with `add`)")]
+    lock.add("a-new-claim", today="2027-01-05", root=tmp_path)
+    assert lock.stale(root=tmp_path) == []
+
+
+def test_the_sentences_issue_17_found_missing_are_registered(claims):
+    quotes = {c["quote"] for c in claims}
+    for fragment in (
+        "courses that could not be clearly identified as government-led were omitted",
+        "reduced to an average of five officials to maintain small group sizes",
+        "are pervasive in Central Asia",
+        "involved in security management in Central Asian capitals",
+        "Central Asian states underinvest in their own technological capacity",
+        "an extensive outreach of China's security model",
+        "has been improved by these training programs",
+        "China's increased capacity to influence",
+        "core technologies for doing so are usually not shared",
+        "fed an overwhelmingly positive Chinese narrative",
+        "those who already display the strongest autocratic tendencies",
+        "the most significant actor",
+        "to a large extent, entrusted",
+        "rising numbers of journalists being arrested",
+        "PUBLISHED BY THE MINISTRY OF PUBLIC SECURITY",
+        "the Ministry of Migration first",
+        "State Migration Service",
+    ):
+        assert any(fragment in quote for quote in quotes), fragment
+    by = register.by_id(claims)
+    for claim_id in ("commercial-dimension", "table2-late-2019", "urumqi-five-years", "table2-reform-40th-anniversary"):
+        assert isinstance(by[claim_id]["criterion"], dict), claim_id  # tested, at least in part

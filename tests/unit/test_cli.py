@@ -209,6 +209,72 @@ def test_compare_never_overwrites_what_is_not_an_earlier_comparison(tmp_path):
     check_target(tmp_path / "new.csv")
 
 
+# --- issue 22: one line, always --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["book", "--name", "-x"], "book: argument --name: expected one argument (see govexport book --help)"),
+        (["book", "--name", "a", "--name", "b"], "book: --name is given twice; give it once"),
+        (["book", "--edition", "student", "--edition", "instructor"], "book: --edition is given twice"),
+        (
+            ["book", "--name", "x", "-p", "delegation_single=3", "-p", "delegation_single=4"],
+            "-p 'delegation_single' is given twice",
+        ),
+        (
+            ["book", "--name", "x", "-p", "states=Kazakhstan,Kazakhstan"],
+            "expected a list naming each of its states once",
+        ),
+        (["book", "--timeout", "nan"], "--timeout nan: expected a number of seconds above 0"),
+        (["book", "--timeout", "-5"], "--timeout -5: expected a number of seconds above 0"),
+        (["nonsense"], "argument command: invalid choice: 'nonsense'"),
+        (["pdf", "--name", "a", "--name", "b"], "pdf: --name is given twice"),
+        (["claims", "--bogus"], "unrecognized arguments: --bogus"),
+    ],
+    ids=str,
+)
+def test_every_command_line_mistake_is_one_line(project, capsys, argv, message):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and len(err.splitlines()) == 1, err
+    assert err.startswith("govexport: error: ") and message in err
+    assert not (project / "build").exists()
+
+
+def test_compare_names_a_missing_folder_before_printing_anything(builds, capsys):
+    code, out, err = run(capsys, "compare", "default", "small", "--csv", "/missing/dir/x.csv")
+    assert code == 2 and out == ""
+    assert (
+        err
+        == "govexport: error: /missing/dir/x.csv: --csv names a file in a folder that does not exist (/missing/dir)\n"
+    )
+
+
+def test_compare_neutralises_cells_a_spreadsheet_would_run(builds, capsys, tmp_path):
+    complete_build(
+        builds, "evil", {"delegation_single": "=1+1", "states": "all"}, [claim("programs-total", "@x", "reproduced")]
+    )
+    assert run(capsys, "compare", "default", "evil", "--csv", str(tmp_path / "d.csv"))[0] == 0
+    cells = [c for row in csv.reader(open(tmp_path / "d.csv", encoding="utf-8")) for c in row]
+    assert "'@x" in cells and not [c for c in cells if c[:1] in ("=", "@")]
+
+
+def test_an_os_error_anywhere_is_one_line_naming_the_path(project, capsys, monkeypatch):
+    import errno
+    import os
+
+    from govexport.data import processed
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(project / "data/processed/programs.csv"))
+
+    monkeypatch.setattr(processed, "write_frames", full)
+    code, _, err = run(capsys, "data")
+    assert code == 2 and err.splitlines() == [
+        f"govexport: error: {project}/data/processed/programs.csv: No space left on device"
+    ]
+
+
 def test_version_prints_the_packages_version(capsys):
     from govexport import __version__
 

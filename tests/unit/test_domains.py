@@ -134,3 +134,53 @@ def test_readable_rules(data):
     assert list(shown.columns) == ["rule_id", "looks in", "for", "domain", "programs", "extra", "reason"]
     judicial = shown.set_index("rule_id").loc["paper-judicial-trainee"]
     assert judicial["for"] == "judges | prosecutor | justice" and judicial["looks in"] == "trainee"
+
+
+def brute_force(coded, uncertain, target, choices):
+    """Every assignment tried one by one, as the analysis did before it counted them."""
+    import itertools
+
+    groups = domains.uncertain_groups(uncertain)
+    settled = coded.loc[~coded["program_id"].isin(uncertain["program_id"]), "domain"].value_counts()
+    found = []
+    for assignment in itertools.product(choices, repeat=len(groups)):
+        counts = {d: int(settled.get(d, 0)) for d in ("security", "trade", "legal", "other")}
+        for domain, size in zip(assignment, groups["programs"]):
+            counts[domain] += size
+        if all(counts[d] == target.get(d, 0) for d in counts):
+            found.append(assignment)
+    return found
+
+
+def test_counted_codings_are_the_enumerated_ones_in_the_same_order():
+    import random
+
+    draw = random.Random(22)
+    all_domains = ("security", "trade", "legal", "other")
+    for _ in range(150):
+        programs, uncertain = [], []
+        for i in range(draw.randint(0, 5)):
+            programs.append((f"s{i}", draw.choice(all_domains)))
+        for g in range(draw.randint(0, 6)):
+            for k in range(draw.randint(1, 3)):
+                programs.append((f"u{g}-{k}", draw.choice(all_domains)))
+                uncertain.append((f"u{g}-{k}", f"T{g}"))
+        coded = pd.DataFrame(programs, columns=["program_id", "domain"])
+        target = coded["domain"].value_counts().to_dict() if draw.random() < 0.5 else {}
+        target = target or {d: draw.randint(0, 5) for d in all_domains}
+        frame = pd.DataFrame(
+            {
+                "program_id": [p for p, _ in uncertain],
+                "trainer": [t for _, t in uncertain],
+                "trainee": "",
+                "domain": [dict(programs)[p] for p, _ in uncertain],
+                "domain_rule": "",
+                "why": "",
+            }
+        )
+        choices = all_domains if draw.random() < 0.8 else ("security", "legal")
+        expected = brute_force(coded, frame, target, choices)
+        codings, tried = domains.consistent_codings(coded, frame, target, domains=choices)
+        assert tried == len(choices) ** frame["trainer"].nunique()
+        assert domains.coding_count(codings) == len(expected)
+        assert [tuple(row[:-1]) for row in codings.itertuples(index=False)] == expected

@@ -110,7 +110,11 @@ def test_unknown_ruleset_lists_the_rulesets():
 
 def test_states_parameter_accepts_comma_separated_names():
     data = load_dataset({"states": "Kyrgyzstan,Tajikistan"})
-    assert set(data.program_states["state"]) == {"Kyrgyzstan", "Tajikistan"}
+    # the programs with officials of either state, each with every delegation it names (README)
+    assert data.params["states"] == ["Kyrgyzstan", "Tajikistan"]
+    chosen = data.programs["states"].str.split(";")
+    assert chosen.apply(lambda names: bool({"Kyrgyzstan", "Tajikistan"} & set(names))).all()
+    assert set(data.program_states["state"]) == {"Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"}
 
 
 def test_cli_refuses_bad_parameter_before_writing(project, capsys):

@@ -43,7 +43,8 @@ def test_the_columns_are_the_ledgers_of_those_runs(timed):
     ]
     assert set(sector) == {"not reproduced"}  # security ties with other at 21 programs each
     assert table.loc["programs-total-abstract", "security-only"] == "not testable in this run"
-    assert table.loc["thousands-targeted", "large-delegations"] == "approximately reproduced"  # 30/8 per delegation
+    # 30/8 per delegation: a floor of 1,774 officials, still short of thousands, cannot contradict the claim
+    assert table.loc["thousands-targeted", "large-delegations"] == "not testable with this data"
 
 
 def test_it_takes_seconds_not_a_notebook_run(timed):

@@ -128,10 +128,10 @@ def test_read_bytes_permission_denied(tmp_path, monkeypatch):
     path = tmp_path / "locked.tsv"
     path.write_text("x", encoding="utf-8")
 
-    def denied(self):
+    def denied(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", denied)  # chmod does not stop root, who runs CI here
+    monkeypatch.setattr(Path, "open", denied)  # chmod does not stop root, who runs CI here
     with pytest.raises(DataError, match="^locked.tsv: cannot be read: permission denied$"):
         safeyaml.read_bytes(path, "locked.tsv")
 

@@ -138,8 +138,26 @@ def test_scope_changes_agree_with_the_ledger(given):
     first, last = trends.complete_range(data.coded, data.params["first_year"], data.params["last_year"])
     table = trends.scope_changes(data.programs, trends.halves_split(first, last), first, last, scope_measures())
     comparable = table[table["direction"] != "no data"]
+    rapid = (comparable["direction"] == "rose") & (comparable["late"] >= 2 * comparable["early"])
     row = ledger(data, chapter="trends").set_index("claim_id").loc["trend-scope-abstract"]
-    assert row["value"] == f"{(comparable['direction'] == 'rose').sum()} of {len(comparable)} rose"
+    assert row["value"] == f"{rapid.sum()} of {len(comparable)} rose rapidly"
+
+
+def test_the_halves_have_one_definition(data):
+    """frequency_test, the ledger's checks and the chapter split the years at the same place, for odd and even
+    numbers of years (an off-by-one in any one of them fails here)."""
+    from govexport.claims import checks
+    from govexport.report import chapter
+    from govexport.report.pages import trends as page
+
+    for first, last in ((2007, 2019), (2008, 2019), (2014, 2019), (2013, 2019)):
+        given = load_dataset({"first_year": first, "last_year": last})
+        split = trends.halves_split(first, last)
+        assert checks.trend_halves(given) == (first, last, split)
+        test = trends.frequency_test(given.programs, first, last)
+        assert test["first_half"] == (str(first) if split - 1 == first else f"{first}–{split - 1}")
+        years = page.Years(chapter.for_params("04_trends", {"first_year": first, "last_year": last}))
+        assert (years.first_c, years.last_c, years.split) == (first, last, split)
 
 
 def scope_measures():

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from govexport.claims import formatting
+from govexport.claims.formatting import Measure
 from govexport.claims.verdict import Result, criterion_text, judge, not_in_run
 
 
@@ -30,14 +31,14 @@ def claim(*readings, paper=None):
 @pytest.mark.parametrize(
     "op, value, x, holds, margin",
     [
-        ("==", 59, 59, True, "59 against exactly 59: margin 0"),
-        ("==", 59, 58, False, "58 against exactly 59: off by 1"),
-        (">=", 24, 24, True, "24 against at least 24: margin 0"),
-        (">=", 24, 23, False, "23 against at least 24: short by 1"),
-        (">", 12, 24, True, "24 against more than 12: margin 12"),
-        (">", 0, 0, False, "0 against more than 0: at the threshold, not above it"),
-        ("<=", 10, 10, True, "10 against at most 10: margin 0"),
-        ("<=", 10, 11, False, "11 against at most 10: over by 1"),
+        ("==", 59, 59, True, "n: 59 (needed: exactly 59); margin 0"),
+        ("==", 59, 58, False, "n: 58 (needed: exactly 59); off by 1"),
+        (">=", 24, 24, True, "n: 24 (needed: at least 24); margin 0"),
+        (">=", 24, 23, False, "n: 23 (needed: at least 24); short by 1"),
+        (">", 12, 24, True, "n: 24 (needed: more than 12); margin 12"),
+        (">", 0, 0, False, "n: 0 (needed: more than 0); at the threshold, not above it"),
+        ("<=", 10, 10, True, "n: 10 (needed: at most 10); margin 0"),
+        ("<=", 10, 11, False, "n: 11 (needed: at most 10); over by 1"),
         ("<", 0.25, 0.18, True, None),
         ("<", 0.25, 0.25, False, None),
         ("<", 0.1, 0.18, False, None),
@@ -55,11 +56,11 @@ def test_within_a_percentage_of_the_paper_value():
     assert judge(c, Result(1200, {"officials": 1200})).verdict == "reproduced"
     j = judge(c, Result(1165, {"officials": 1165}))
     assert j.verdict == "approximately reproduced"
-    assert j.margin.startswith("1,165 against within 1,200 ± 5%: inside by 25")
-    assert "1,165 against exactly 1,200: off by 35" in j.margin
+    assert j.margin.startswith("officials: 1,165 (needed: within 5% of 1,200); inside by 25")
+    assert "officials: 1,165 (needed: exactly 1,200); off by 35" in j.margin
     assert judge(c, Result(1140, {"officials": 1140})).verdict == "approximately reproduced"  # exactly 5% off
     j = judge(c, Result(1139, {"officials": 1139}))
-    assert j.verdict == "not reproduced" and j.margin == "1,139 against within 1,200 ± 5%: outside by 1"
+    assert j.verdict == "not reproduced" and j.margin == "officials: 1,139 (needed: within 5% of 1,200); outside by 1"
 
 
 def test_within_an_absolute_tolerance():
@@ -74,7 +75,7 @@ def test_the_first_reading_that_holds_decides_and_the_reading_says_which():
     j = judge(majority, Result(None, {"security_share": 24 / 59, "lead": 2}))
     assert (j.verdict, j.reading) == ("approximately reproduced", "holds as reading 1, not as reading 0")
     assert j.holds == (False, True)
-    assert "security share 41% against more than 50%: short by 9 points" in j.margin  # shares in points
+    assert "security share: 41% (needed: more than 50%); short by 9 points" in j.margin  # shares in points
     j = judge(majority, Result(None, {"security_share": 0.3, "lead": -1}))
     assert (j.verdict, j.reading) == ("not reproduced", "holds neither as reading 0 nor as reading 1")
 
@@ -96,7 +97,7 @@ def test_a_value_can_be_a_multiple_of_another_measure():
     assert judge(rapid, Result(None, {"late": 2.0, "early": 1.0})).verdict == "reproduced"
     j = judge(rapid, Result(None, {"late": 1.5, "early": 1.0}))
     assert j.verdict == "approximately reproduced"
-    assert "late 1.5 against at least 2 × early (1): short by 0.5" in j.margin
+    assert "late: 1.5 (needed: at least 2 × early (1)); short by 0.5" in j.margin
     assert judge(rapid, Result(None, {"late": 1.0, "early": 1.0})).verdict == "not reproduced"
 
 
@@ -129,12 +130,37 @@ def test_a_check_that_forgets_a_measure_is_a_bug():
 def test_criterion_text_says_what_each_verdict_requires():
     c = claim([("security_share", ">", 0.5)], [("security_lead", ">", 0)])
     assert criterion_text(c) == (
-        "reproduced if reading 0 (security share more than 50%); approximately reproduced "
-        "if reading 1 (security lead more than 0); otherwise not reproduced"
+        "reproduced if reading 0, that is, security share: more than 50%; approximately reproduced "
+        "if reading 1, that is, security lead: more than 0; otherwise not reproduced"
     )
     paper = claim([("officials", "within", "paper", "5%")], paper=1200)
-    assert "officials within the paper's 1,200 ± 5%" in criterion_text(paper)
+    assert "officials: within 5% of the paper's 1,200" in criterion_text(paper)
     assert criterion_text({"criterion": "not testable"}) == "declared not testable with this data"
+
+
+def test_measures_are_named_by_their_declared_labels():
+    labels = {"security_share": Measure("security's share of the programs", "share")}
+    c = claim([("security_share", ">", 0.5)])
+    j = judge(c, Result(None, {"security_share": 24 / 59}), labels)
+    assert j.margin == "security's share of the programs: 41% (needed: more than 50%); short by 9 points"
+    assert criterion_text(c, labels) == (
+        "reproduced if reading 0, that is, security's share of the programs: more than 50%; otherwise not reproduced"
+    )
+    year = {"first": Measure("the earliest year", "year")}
+    assert judge(claim([("first", "==", 2007)]), Result(None, {"first": 2007}), year).margin == (
+        "the earliest year: 2007 (needed: exactly 2007); margin 0"
+    )
+
+
+def test_a_bound_that_falls_short_is_not_testable_not_a_refutation():
+    floor = claim([("officials", ">=", 2000)])
+    floor["criterion"]["otherwise"] = "not testable with this data"
+    j = judge(floor, Result(None, {"officials": 1165}))
+    assert j.verdict == "not testable with this data" and j.bound
+    assert j.reading == "the tables do not bear out reading 0, and what they give cannot contradict it"
+    assert j.margin == "officials: 1,165 (needed: at least 2,000); short by 835"
+    assert judge(floor, Result(None, {"officials": 2400})).verdict == "reproduced"
+    assert "otherwise not testable with this data (what the tables give is a bound" in criterion_text(floor)
 
 
 @pytest.mark.parametrize(

@@ -152,17 +152,12 @@ def practice_counts(programs):
     return {name: int(practices_table(programs, split, drop)["practice"].nunique()) for name, split, drop in READINGS}
 
 
-def practice_counts_by_reading(programs, strict, lenient):
-    """The counts of practice_counts as a table, with whether each meets a strict (at least `strict`) and a
-    lenient (more than `lenient`) threshold; the thresholds are the claims register's, passed in."""
+def practice_counts_by_reading(programs, threshold):
+    """The counts of practice_counts as a table, with whether each reaches `threshold` (the claims register's
+    reading of 'dozens', passed in)."""
     return pd.DataFrame(
         [
-            {
-                "reading": name,
-                "distinct practices": n,
-                f"at least {strict}": n >= strict,
-                f"more than {lenient}": n > lenient,
-            }
+            {"reading": name, "distinct practices": n, f"at least {threshold}": n >= threshold}
             for name, n in practice_counts(programs).items()
         ]
     )

@@ -1,6 +1,7 @@
 """Dating Table 2: which Table 1 programs could be the three undated curricula, and the security topics
 the paper lists, searched in both tables."""
 
+import bisect
 import calendar
 import re
 
@@ -171,10 +172,23 @@ def topic_evidence(programs_df, table2, patterns):
 
 
 def matched_words(text, pattern):
-    """The whole words (or phrases) of `text` that contain a match of `pattern`, lower-cased, in order."""
-    found = []
+    """The whole words (or phrases) of `text` that contain a match of `pattern`, lower-cased, in order.
+
+    Linear in the text: its words (runs of non-space) are found once, each match is widened to the words it
+    touches by a binary search among them (never by scanning the text again), and each distinct span is cut
+    out once."""
+    words = [m.span() for m in re.finditer(r"\S+", text)]
+    starts = [start for start, _ in words]
+
+    def word_at(position):
+        """The (start, end) of the word holding the character at `position`, or None for a space."""
+        i = bisect.bisect_right(starts, position) - 1
+        return words[i] if i >= 0 and position < words[i][1] else None
+
+    spans = {}  # many matches in one long word widen to one span: each span is cut out of the text once
     for m in re.finditer(pattern, text, re.IGNORECASE):
-        start = m.start() - len(re.search(r"\S*$", text[: m.start()]).group())
-        end = m.end() + len(re.match(r"\S*", text[m.end() :]).group())
-        found.append(text[start:end].strip(" ,.;:'\"").lower())
+        before = word_at(m.start() - 1) if m.start() > 0 else None
+        after = word_at(m.end()) if m.end() < len(text) else None
+        spans.setdefault((before[0] if before else m.start(), after[1] if after else m.end()), None)
+    found = (text[start:end].strip(" ,.;:'\"").lower() for start, end in spans)
     return list(dict.fromkeys(found))

@@ -120,6 +120,8 @@ def overlap(window, first_year, last_year):
 
 # The simulation's settings: spread of delegation sizes (coefficient of variation), draws, seed.
 SIMULATION = {"cv": 0.5, "draws": 10_000, "seed": 2022}
+# Delegation sizes held in memory at once by the simulation (8 bytes each: 16 MB), whatever the table's size.
+SIMULATION_BLOCK = 2_000_000
 
 
 def simulate(program_states, single, multi, cv=SIMULATION["cv"], draws=SIMULATION["draws"], seed=SIMULATION["seed"]):
@@ -130,6 +132,10 @@ def simulate(program_states, single, multi, cv=SIMULATION["cv"], draws=SIMULATIO
     officials and at least one. The averages themselves are held at the given values: this measures
     only program-to-program variation. Returns the percentiles of the total over `draws` draws
     (fixed seed, so the result is the same on every run).
+
+    Memory is linear in the delegations with a bounded constant: the draws are made in blocks of whole draws
+    (at most SIMULATION_BLOCK sizes, or one draw when a draw alone is larger), in the order one call for all
+    of them would make, so the numbers do not depend on the block size.
     """
     rng = np.random.default_rng(seed)
     effects = marginal_effects(program_states)
@@ -137,8 +143,11 @@ def simulate(program_states, single, multi, cv=SIMULATION["cv"], draws=SIMULATIO
     for mean, n in ((single, effects["per_single"]), (multi, effects["per_multi"])):
         if n:
             shape = 1 / cv**2
-            sizes = np.maximum(1, np.rint(rng.gamma(shape, mean / shape, size=(draws, n))))
-            totals += sizes.sum(axis=1)
+            block = max(1, SIMULATION_BLOCK // n)
+            for first in range(0, draws, block):
+                rows = min(block, draws - first)
+                sizes = np.maximum(1, np.rint(rng.gamma(shape, mean / shape, size=(rows, n))))
+                totals[first : first + rows] = totals[first : first + rows] + sizes.sum(axis=1)
     p5, p50, p95 = np.percentile(totals, [5, 50, 95])
     return {
         "cv": cv,

@@ -82,8 +82,8 @@ def period_comparison(programs, split_year, first_year, last_year):
 def frequency_test(programs, first_year, last_year):
     """Does the yearly count rise, and fast? Over complete years only (the caller drops a partial last year)."""
     yearly = per_year(programs, first_year, last_year)
-    half = len(yearly) // 2
-    first_half, second_half = yearly.iloc[:half], yearly.iloc[half:]
+    split = halves_split(first_year, last_year)
+    first_half, second_half = yearly[yearly["year"] < split], yearly[yearly["year"] >= split]
     last3 = yearly.tail(3)
     return {
         "slope": slope(yearly["year"], yearly["programs"]),
@@ -141,7 +141,8 @@ def complete_range(coded, first_year, last_year):
 
 
 def halves_split(first_year, last_year):
-    """The first year of the second half in frequency_test: the earlier half has the floor of n/2 years."""
+    """The first year of the later half: the earlier half has the floor of n/2 years (the one definition of the
+    halves, which frequency_test, the ledger's checks and the chapters all use)."""
     return first_year + (last_year - first_year + 1) // 2
 
 

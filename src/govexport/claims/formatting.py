@@ -1,10 +1,26 @@
 """Numbers as the ledger shows them: thousands separators, years as years, shares as percentages, no float noise.
 
-A measure's name says how it is shown: a name ending in `_share` or `_fraction` is a share (41%), a name
-containing `year` is a year (2019, never 2,019); anything else is a count or an amount (1,165; 7.6).
+A measure is shown by its declared kind (`Measure`, declared beside the check that measures it): a share
+(41%), a year (2019, never 2,019), or an amount (1,165; 7.6). Where no kind is declared, the name says it:
+a name ending in `_share` or `_fraction` is a share, a name containing `year` (not `per_year`) a year.
 """
 
 import math
+from dataclasses import dataclass
+
+KINDS = ("share", "year", "amount")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What a reader is told a measure is: a noun phrase ("security's share of the programs") and its kind."""
+
+    label: str
+    kind: str = "amount"
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"measure kind {self.kind!r} is not one of {KINDS}")
 
 
 def is_share(name):
@@ -15,16 +31,24 @@ def is_year(name):
     return "year" in name and "per_year" not in name
 
 
+def kind_of(name):
+    """A measure's kind: `name` is a kind itself, or a measure name whose ending says it."""
+    if name in KINDS:
+        return name
+    return "share" if is_share(name) else "year" if is_year(name) else "amount"
+
+
 def number(x, name=""):
-    """A number for a reader, by the kind its measure `name` says; '' for None, NaN or infinity."""
+    """A number for a reader, by the kind `name` is or its measure name says; '' for None, NaN or infinity."""
     if x is None or isinstance(x, bool):
         return "" if x is None else ("yes" if x else "no")
     x = float(x)
     if not math.isfinite(x):
         return ""
-    if is_share(name):
+    kind = kind_of(name)
+    if kind == "share":
         return percent(x)
-    if is_year(name) and x.is_integer():
+    if kind == "year" and x.is_integer():
         return str(int(x))
     return amount(x)
 
@@ -66,6 +90,24 @@ def value_text(value, unit=None):
             return ""
         return number(value, "year" if unit == "year" else "")
     return str(value)
+
+
+READABLE = 10**15  # a count past this is not read digit by digit
+
+
+def readable(n):
+    """amount(n), or 'more than 1,000,000,000,000,000' for a count too long to read."""
+    return amount(n) if n < READABLE else f"more than {amount(READABLE)}"
+
+
+def many(n, singular, plural=None, base=None, exponent=None):
+    """counted(n, ...) for a number a reader can read; for one too long ('4 to the power 3,000 codings (a number
+    of 1,807 digits)') the power it is, when `base` and `exponent` say which."""
+    nouns = plural or singular + "s"
+    if n < READABLE or base is None or exponent is None:
+        return counted(n, singular, plural) if n < READABLE else f"{readable(n)} {nouns}"
+    digits = math.floor(exponent * math.log10(base)) + 1
+    return f"{amount(base)} to the power {amount(exponent)} {nouns} (a number of {amount(digits)} digits)"
 
 
 def counted(n, singular, plural=None):

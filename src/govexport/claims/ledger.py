@@ -1,14 +1,25 @@
-"""The ledger: each claim's paper value beside this run's, with the verdict its declared criterion gives."""
+"""The ledger: each claim's paper value beside this run's, with the verdict its declared criterion gives.
+
+Every row is rendered from one `Outcome` (the claim, what its check measured, the judgement): the chapters
+state a claim's verdict from the same object (`outcomes`), so a page and the ledger cannot disagree.
+
+Tallies count distinct claims: a restatement (`same_as`) shares its first occurrence's verdict and is
+counted once there; a reproduced verdict is independent evidence, or by construction when it rests on the
+coding fitted to the paper's counts.
+"""
 
 import csv
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from .checks import evaluate
+from ..plaintext import neutralise_frame
+from .checks import evaluate, labels_for
 from .formatting import value_text
-from .register import VERDICTS, load_register
-from .verdict import criterion_text, judge
+from .lock import history
+from .register import VERDICTS, by_id, first_occurrence, is_main, load_register
+from .verdict import Judgement, Result, criterion_text, judge
 
 LEDGER_COLUMNS = [
     "claim_id",
@@ -20,36 +31,93 @@ LEDGER_COLUMNS = [
     "paper_value",
     "value",
     "verdict",
+    "evidence",
+    "tally",
+    "main",
+    "restates",
+    "tested_part",
     "reading",
     "margin",
     "by_construction",
     "reason",
     "criterion",
+    "criterion_changed",
 ]
 BASELINE_COLUMNS = ["default_value", "default_verdict", "changed"]
+INDEPENDENT, CONSTRUCTED = "independent", "by construction"
+# The headline categories, over distinct claims, in the order every page, figure and file gives them.
+TALLIES = (
+    "reproduced, independent evidence",
+    "reproduced by construction",
+    "approximately reproduced",
+    "not reproduced",
+    "not testable with this data",
+    "not testable in this run",
+)
+RESTATEMENT = "restatement"
 
 
-def ledger(data, chapter=None, register=None):
-    """One row per claim (of one chapter, or all), in the register's order: LEDGER_COLUMNS."""
-    claims = register if register is not None else load_register()
-    rows = [row(claim, data, claims) for claim in claims if not chapter or claim["chapter"] == chapter]
-    return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+@dataclass
+class Outcome:
+    """One claim in one run: its register entry, what its check found, and the judgement of its criterion."""
+
+    claim: dict
+    result: Result | None
+    judgement: Judgement
+    labels: dict
+    constructed: bool  # the run's rule set is one the claim's verdict rests on by construction
+
+    @property
+    def verdict(self):
+        return self.judgement.verdict
+
+    @property
+    def evidence(self):
+        """'independent' or 'by construction' for a reproduced claim (approximately or not), '' otherwise."""
+        if self.verdict not in ("reproduced", "approximately reproduced"):
+            return ""
+        return CONSTRUCTED if self.constructed else INDEPENDENT
+
+    @property
+    def tally(self):
+        """The headline category this claim counts under (TALLIES), or 'restatement'."""
+        if "same_as" in self.claim:
+            return RESTATEMENT
+        if self.verdict == "reproduced":
+            return TALLIES[1] if self.constructed else TALLIES[0]
+        return self.verdict
+
+    @property
+    def tested_part(self):
+        """The part of what the claim speaks of that the tables record, for a partial test ('' for a full one)."""
+        return self.claim.get("part", "") if self.verdict != "not testable in this run" else ""
+
+    @property
+    def measures(self):
+        return self.result.measures if self.result is not None else {}
 
 
-def row(claim, data, register):
-    """The ledger row of one claim in one run."""
+def outcome(claim, data, register):
+    """The Outcome of one claim in one run."""
     result = evaluate(claim, data, register)
-    judged = judge(claim, result)
-    reason = result.reason if result is not None else claim["test"]
+    labels = labels_for(claim, register)
+    constructed = data.params["ruleset"] in claim.get("by_construction", [])
+    return Outcome(claim, result, judge(claim, result, labels), labels, constructed)
+
+
+def outcomes(data, chapter=None, register=None):
+    """{claim id: Outcome} for every claim (of one chapter, or all), in the register's order."""
+    claims = register if register is not None else load_register()
+    return {c["id"]: outcome(c, data, claims) for c in claims if not chapter or c["chapter"] == chapter}
+
+
+def row(found, register=None):
+    """The ledger row of one Outcome."""
+    claim, result, judged = found.claim, found.result, found.judgement
+    reason = result.reason if result is not None else claim["test"]  # a claim without a check: why it has none
     if judged.note:
         reason = f"{reason}; {judged.note}" if reason else judged.note
-    constructed = data.params["ruleset"] in claim.get("by_construction", [])
-    reading = judged.reading
-    if constructed and judged.verdict == "reproduced":
-        reading = (
-            f"reproduced by construction: rule set '{data.params['ruleset']}' was written to give the "
-            f"paper's figures ({reading})"
-        )
+    main_claim = by_id(register).get(first_occurrence(claim), claim) if register is not None else claim
     return {
         "claim_id": claim["id"],
         "chapter": claim["chapter"],
@@ -60,17 +128,39 @@ def row(claim, data, register):
         "paper_value": value_text(claim["paper_value"], claim.get("unit")),
         "value": value_text(result.value, claim.get("unit")) if result is not None else "",
         "verdict": judged.verdict,
-        "reading": reading,
+        "evidence": found.evidence,
+        "tally": found.tally,
+        "main": is_main(main_claim),
+        "restates": claim.get("same_as", ""),
+        "tested_part": found.tested_part,
+        "reading": judged.reading,
         "margin": judged.margin,
-        "by_construction": constructed,
+        "by_construction": found.constructed,
         "reason": reason,
-        "criterion": criterion_text(claim),
+        "criterion": criterion_text(claim, found.labels),
+        "criterion_changed": history(claim["id"]),
     }
+
+
+def ledger(data, chapter=None, register=None):
+    """One row per claim (of one chapter, or all), in the register's order: LEDGER_COLUMNS."""
+    claims = register if register is not None else load_register()
+    found = outcomes(data, chapter, claims)
+    return pd.DataFrame([row(o, claims) for o in found.values()], columns=LEDGER_COLUMNS)
 
 
 def verdict_counts(table):
     """Claims per verdict, every verdict listed (zeros included), in VERDICTS order."""
     return table["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
+
+
+def tallies(table, main=None):
+    """Distinct claims per headline category (TALLIES order, zeros included): restatements left out; `main`
+    True or False keeps only the paper's main (abstract and conclusion) or auxiliary claims."""
+    rows = table[table["tally"] != RESTATEMENT]
+    if main is not None:
+        rows = rows[rows["main"] == main]
+    return rows["tally"].value_counts().reindex(list(TALLIES), fill_value=0)
 
 
 def with_baseline(table, baseline):
@@ -89,10 +179,11 @@ def with_baseline(table, baseline):
 
 
 def write_csv(table, path):
-    """The ledger as CSV (UTF-8, '\\n' line ends), booleans written yes/no; returns the path."""
+    """The ledger as CSV (UTF-8, '\\n' line ends), booleans written yes/no, no cell a spreadsheet would run as
+    a formula (plaintext.neutralise); returns the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    shown = table.copy()
+    shown = neutralise_frame(table)
     for column in shown.columns:
         if shown[column].dtype == bool:
             shown[column] = shown[column].map({True: "yes", False: "no"})

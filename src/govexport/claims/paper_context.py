@@ -7,13 +7,13 @@ data/claims.yaml of the project the working directory is in.
   (KABAR's 750 Kyrgyz officials 2013-2018, its headline 119 for 2018, the embassy's 2,000 Uzbek officials)
 - kabar_headline(): the headline figure of the KABAR article and its year (119, 2018)
 - thousands_threshold(): 'thousands' read as at least this many officials (2,000)
-- delegation_band(): the plausible band around each delegation size thousands-targeted uses (0.25 = ±25%)
+- delegation_band(): the plausible band the officials chapter draws around each delegation size (0.25 = ±25%)
 - scope_measures(): the measures of 'scope widened', with what a rise and a fall mean in words
 - domain_scope_measures(): the measures of 'security larger in scope', with their meanings
 - late_window(): 'late 2019' as a year and months (September-December), with month names
 - reform_start(): the year reform and opening up began (1978)
 - security_topics(): the paper's six security topics -> search pattern
-- dozens_thresholds(): 'dozens' strictly (at least 24) and loosely (more than 12)
+- dozens_threshold(): 'dozens' read as at least this many (24)
 """
 
 import calendar
@@ -50,7 +50,7 @@ def thousands_threshold(register=None):
 
 
 def delegation_band(register=None):
-    return inputs("thousands-targeted", register)["band"]
+    return inputs("officials-total-1200", register)["band"]
 
 
 def scope_measures(register=None):
@@ -80,8 +80,5 @@ def security_topics(register=None):
     return inputs("security-topics-range", register)["topics"]
 
 
-def dozens_thresholds(register=None):
-    return {
-        "strict": threshold("dozens-of-practices", "distinct_practices", register),
-        "lenient": threshold("dozens-of-practices", "distinct_practices", register, reading=2),
-    }
+def dozens_threshold(register=None):
+    return threshold("dozens-of-practices", "distinct_practices", register)

@@ -6,7 +6,10 @@ or `readings` (see verdict.py). Optional keys:
 
 - `inputs`: what the claim's check reads besides the data (search patterns, year windows, measure lists);
 - `reported`: a figure the paper reports from elsewhere (`value`, and `first_year`/`last_year`, `state`);
-- `by_construction`: rule sets whose coding was written to give the paper's value;
+- `by_construction`: rule sets under which the verdict rests on the coding fitted to the paper's counts
+  (a count that coding was written to give, or a lead that exists only through its catch-all rule);
+- `part`: for a partial test, the part of what the claim speaks of that the tables record (the three printed
+  curricula of the security programs; what the compilation kept); the verdict speaks for that part only;
 - `unit: year` for a value that is a year (shown 2007, not 2,007);
 - `same_as: <id>`: the claim repeats another's statement and takes its criterion, inputs, unit and
   by_construction (the abstract and introduction restate the same figures).
@@ -23,7 +26,7 @@ from pathlib import Path
 from ..errors import DataError
 from ..paths import display, project_root
 from ..safeyaml import load
-from .verdict import OPS
+from .verdict import OPS, OTHERWISE
 
 REGISTER = Path("data") / "claims.yaml"
 VERDICTS = (
@@ -33,7 +36,8 @@ VERDICTS = (
     "not testable with this data",
     "not testable in this run",
 )
-KINDS = ("count", "share", "estimate", "trend", "comparison", "external")
+KINDS = ("count", "share", "estimate", "trend", "comparison", "consistency", "external")
+MAIN_SECTIONS = ("Abstract", "Conclusion")  # the paper's main claims; the others are auxiliary
 CHAPTERS = ("dataset", "domains", "officials", "trends", "states", "curricula", "context")
 SECTIONS = (
     "Abstract",
@@ -47,16 +51,28 @@ SECTIONS = (
     "References",
 )
 REQUIRED = ("id", "section", "location", "quote", "paper_value", "kind", "chapter", "test")
-OPTIONAL = ("criterion", "source", "inputs", "reported", "by_construction", "unit", "same_as")
-INHERITED = ("criterion", "inputs", "by_construction", "unit")  # what `same_as` copies
+OPTIONAL = ("criterion", "source", "inputs", "reported", "by_construction", "unit", "same_as", "part")
+INHERITED = ("criterion", "inputs", "by_construction", "unit", "part")  # what `same_as` copies
 NOT_TESTABLE = "not testable"
 ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 MEASURE = re.compile(r"[a-z][a-z0-9_]*")
 TOLERANCE = re.compile(r"[0-9]+(\.[0-9]+)?%")
 
 
+PRINCIPLES = ("readings", "testable", "parts", "not_testable", "consistency", "evidence", "tallies")
+
+
 def load_register(path=None, root=None):
     """The claims, validated, in the register's order (a fresh copy the caller may change)."""
+    return copy.deepcopy(_load(*_key(path, root))[0])
+
+
+def principles(path=None, root=None):
+    """The register's principles (how claims are read, tested and tallied), as {name: text} in PRINCIPLES order."""
+    return dict(_load(*_key(path, root))[1])
+
+
+def _key(path, root):
     root = root or project_root()
     path = Path(path) if path else root / REGISTER
     shown = display(path, root)
@@ -65,7 +81,7 @@ def load_register(path=None, root=None):
         key = (str(path.resolve()), stamp.st_mtime_ns, stamp.st_size)
     except OSError:
         key = (str(path), None, None)  # let load() name the problem
-    return copy.deepcopy(_load(key, shown))
+    return key, shown
 
 
 @functools.lru_cache(maxsize=8)
@@ -73,6 +89,16 @@ def _load(key, shown):
     doc = load(key[0], shown)
     if not isinstance(doc, dict) or not isinstance(doc.get("claims"), list) or not doc["claims"]:
         raise DataError(shown, "must be a mapping with a non-empty list `claims`")
+    unknown = sorted(set(doc) - {"claims", "principles"})
+    if unknown:
+        raise DataError(shown, "is not a section of the register (sections: claims, principles)", column=unknown[0])
+    stated = doc.get("principles", {})
+    if (
+        not isinstance(stated, dict)
+        or set(stated) != set(PRINCIPLES)
+        or not all(isinstance(v, str) and v.strip() for v in stated.values())
+    ):
+        raise DataError(shown, f"must state each of {list(PRINCIPLES)} as text", column="principles")
     claims = doc["claims"]
     seen = {}
     for number, claim in enumerate(claims, start=1):
@@ -86,7 +112,7 @@ def _load(key, shown):
                 shown, "is missing (give a criterion or same_as)", row=_row(number, claim), column="criterion"
             )
         _check_criterion(claim, _row(number, claim), shown)
-    return claims
+    return claims, {name: " ".join(stated[name].split()) for name in PRINCIPLES}
 
 
 def _row(number, claim):
@@ -130,6 +156,10 @@ def _check_claim(claim, number, shown, seen):
         raise DataError(shown, "must be a list of rule set names", row=row, column="by_construction", value=constructed)
     if "reported" in claim:
         _check_reported(claim["reported"], row, shown)
+    if "part" in claim and (not isinstance(claim["part"], str) or not claim["part"].strip()):
+        raise DataError(
+            shown, "must be non-empty text (the part the tables record)", row=row, column="part", value=claim["part"]
+        )
 
 
 def _check_reported(reported, row, shown):
@@ -172,11 +202,17 @@ def _check_criterion(claim, row, shown):
 
     if (
         not isinstance(criterion, dict)
-        or set(criterion) != {"readings"}
+        or not {"readings"} <= set(criterion) <= {"readings", "otherwise"}
         or not isinstance(criterion["readings"], list)
         or not criterion["readings"]
     ):
-        fail("must be 'not testable' or a mapping with a non-empty list `readings`", "criterion", criterion)
+        fail(
+            "must be 'not testable' or a mapping with a non-empty list `readings` (and `otherwise`)",
+            "criterion",
+            criterion,
+        )
+    if criterion.get("otherwise", OTHERWISE[0]) not in OTHERWISE:
+        fail(f"is not one of {list(OTHERWISE)}", "criterion.otherwise", criterion["otherwise"])
     for k, reading in enumerate(criterion["readings"]):
         where = f"criterion.readings[{k}]"
         if not isinstance(reading, dict) or set(reading) != {"name", "require"}:
@@ -224,6 +260,16 @@ def _check_condition(condition, claim, where, fail):
 
 
 # --- reading the register ----------------------------------------------------------------------------
+
+
+def is_main(claim):
+    """A main claim of the paper: one its abstract or conclusion makes (restated elsewhere or not)."""
+    return claim["section"] in MAIN_SECTIONS
+
+
+def first_occurrence(claim):
+    """The id of the claim a restatement repeats (`same_as`), or the claim's own id."""
+    return claim.get("same_as") or claim["id"]
 
 
 def by_id(register=None):

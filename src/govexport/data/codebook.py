@@ -1,15 +1,28 @@
 """The codebook: which demonym means which state, which rule gives which domain, and what readers call each
-rule set (rulesets.csv: a label and a one-line description, declared once and used on every page)."""
+rule set (rulesets.csv: a label and a one-line description, declared once and used on every page).
 
+A rule's pattern is data, run on every trainer or trainee: it runs with the `regex` module (the syntax
+of Python's `re`) under a time bound, so a pattern that backtracks catastrophically, such as `^(a|a)+$`,
+stops the run with one line naming the file, row, rule and pattern instead of running for hours.
+"""
+
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import regex
 
-from ..errors import DataError
+from ..errors import DataError, shorten
 from ..paths import display
 from .read import read_table
+
+PATTERN_SECONDS = 2.0  # one search of one rule's pattern in one text: microseconds for a sound pattern
+_ORIGIN = {}  # pattern -> (file shown, row, rule id) of the first rule that holds it, for the error message
 
 
 @dataclass(frozen=True)
@@ -54,29 +67,36 @@ class Codebook:
 
 def load_codebook(folder, root=None):
     """Read and validate demonyms.csv and domain_rules.csv from a codebook folder."""
+    problem = None
     try:
-        is_folder = folder.is_dir()
-    except OSError:  # a name too long for the system: reported by the read below
-        is_folder = True
-    if not is_folder:
-        problem = "is not a folder" if folder.exists() else "no such folder"
+        if not stat.S_ISDIR(os.stat(folder).st_mode):
+            problem = "is not a folder"
+    except FileNotFoundError:
+        problem = "no such folder"
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            problem = "is a symbolic link that loops (Too many levels of symbolic links)"
+        elif err.errno != errno.ENAMETOOLONG:  # a name too long for the system: reported by the read below
+            problem = f"cannot be read ({err.strerror or err})"
+    except ValueError:  # a NUL character in the name
+        problem = "is not a valid folder name"
+    if problem:
         raise DataError(
             display(folder, root), f"{problem}; the codebook is a folder with demonyms.csv and domain_rules.csv"
         )
     demonyms = read_table(folder / "demonyms.csv", "demonyms", root)
     rules_path = folder / "domain_rules.csv"
     rules = read_table(rules_path, "domain_rules", root)
-    for number, pattern in enumerate(rules["pattern"], start=1):
+    shown = display(rules_path, root)
+    for number, (rule_id, pattern) in enumerate(zip(rules["rule_id"], rules["pattern"]), start=1):
         try:
-            re.compile(pattern)
-        except re.error as err:
+            re.compile(pattern)  # the documented syntax is Python's
+            compiled(pattern)
+        except (re.error, regex.error) as err:
             raise DataError(
-                display(rules_path, root),
-                f"is not a valid regular expression ({err})",
-                row=number,
-                column="pattern",
-                value=pattern,
+                shown, f"is not a valid regular expression ({err})", row=number, column="pattern", value=pattern
             ) from None
+        _ORIGIN.setdefault(pattern, (shown, number, rule_id))
     names_path = folder / "rulesets.csv"  # optional: a codebook copied before it existed still loads
     names = read_table(names_path, "rulesets", root) if names_path.exists() else None
     return Codebook(demonyms=demonyms, rules=rules, names=names)
@@ -91,3 +111,25 @@ def ruleset_labels(folder, root=None):
     except (DataError, OSError):
         return {}
     return {} if names is None else dict(zip(names["ruleset"], names["label"]))
+
+
+@lru_cache(maxsize=1024)
+def compiled(pattern):
+    return regex.compile(pattern, regex.IGNORECASE | regex.V0)
+
+
+def search(pattern, text):
+    """A rule's pattern searched in `text`, case-insensitively, as `re.search` would; a DataError naming the
+    rule's file, row, id and pattern when one search runs longer than PATTERN_SECONDS."""
+    try:
+        return compiled(pattern).search(text, timeout=PATTERN_SECONDS)
+    except TimeoutError:
+        file, row, rule_id = _ORIGIN.get(pattern, ("the codebook's domain_rules.csv", None, "?"))
+        raise DataError(
+            file,
+            f"rule {rule_id}: its pattern ran more than {PATTERN_SECONDS:g} s on {shorten(text, 40)} without "
+            "finishing (catastrophic backtracking, as in (a|a)+ or (a+)+); rewrite it",
+            row=row,
+            column="pattern",
+            value=pattern,
+        ) from None

@@ -5,6 +5,7 @@ import re
 import pandas as pd
 
 from ..errors import DataError, shorten
+from .codebook import search
 
 MONTHS = ("January February March April May June July August September October November December").split()
 _LIST_SEPARATOR = re.compile(r"(, and |, | and )")
@@ -49,15 +50,15 @@ def parse_states(trainee, state_of):
 
 
 def compile_rules(rules):
-    """A rule set as (rule, compiled pattern) pairs, in the order they are tried."""
-    return [(rule, re.compile(rule.pattern, flags=re.IGNORECASE)) for rule in rules.itertuples(index=False)]
+    """A rule set as a list of rules, in the order they are tried (each searched with codebook.search, which
+    compiles its pattern once and bounds its time)."""
+    return list(rules.itertuples(index=False))
 
 
 def first_rule(trainer, trainee, rules):
     """The first rule whose pattern matches its field, or None. `rules`: a rule set or compile_rules() of one."""
-    compiled = compile_rules(rules) if hasattr(rules, "itertuples") else rules
-    for rule, pattern in compiled:
-        if pattern.search(trainer if rule.field == "trainer" else trainee):
+    for rule in compile_rules(rules) if hasattr(rules, "itertuples") else rules:
+        if search(rule.pattern, trainer if rule.field == "trainer" else trainee):
             return rule
     return None
 

@@ -18,7 +18,7 @@ class Dataset:
     table1: pd.DataFrame  # the raw table, as printed
     coded: pd.DataFrame  # every row of the raw table, coded
     programs: pd.DataFrame  # the programs analysed after the year, state and duplicate choices
-    program_states: pd.DataFrame
+    program_states: pd.DataFrame  # one row per program and state it names, for every program analysed
     table2: list
     codebook: Codebook
     files: dict = field(default_factory=dict)  # what was read: label -> path shown to readers
@@ -47,9 +47,7 @@ def load_dataset(given=None, root=None):
             f"the parameters select no program of {display(table1_path, root)} ({chosen}); "
             f"its years run {coded['year'].min()}-{coded['year'].max()}"
         )
-    long = program_states(programs)
-    if p["states"] != "all":
-        long = long[long["state"].isin(p["states"])].reset_index(drop=True)
+    long = program_states(programs)  # a selected multi-state program keeps every delegation it names (README)
     files = {
         "table1": table1_path,
         "table2": table2_path,

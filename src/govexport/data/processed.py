@@ -1,6 +1,7 @@
 """data/processed/: the coded tables, generated from raw + codebook with the default parameters."""
 
 from ..paths import project_root
+from ..plaintext import neutralise_frame
 from .coding import program_states
 from .dataset import load_dataset
 from .schema import field_names
@@ -33,6 +34,7 @@ def write_frames(frames, folder):
     paths = []
     for name, frame in frames.items():
         path = folder / f"{name}.csv"
-        path.write_text(frame.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
+        # no cell a spreadsheet would run as a formula (plaintext.neutralise)
+        path.write_text(neutralise_frame(frame).to_csv(index=False, lineterminator="\n"), encoding="utf-8")
         paths.append(path)
     return paths

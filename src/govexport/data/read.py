@@ -3,18 +3,20 @@
 import codecs
 import csv
 import io
-import re
 
 import pandas as pd
 
 from .. import safeyaml
 from ..errors import DataError
 from ..paths import display
+from ..plaintext import invisible, invisible_problem
 from . import schema
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # tabs and line ends are the format's own
-
-MAX_TABLE_BYTES = 100_000_000  # Table 1 is 5 kB; the 1000x benchmark table about 5 MB
+# A table's size: Table 1 is 5 kB; at its largest (x-max-rows rows of cells at their maxLength) about 11 MB.
+MAX_TABLE_BYTES = 20_000_000
+# The csv module's limit on a cell, set for every read (a library imported beside the package may have raised
+# it for the whole process); every field's maxLength is far below it.
+CSV_CELL_LIMIT = 131_072
 
 
 def _decode(data, shown):
@@ -42,6 +44,7 @@ def _blank(cells):
 
 def _rows(text, delimiter, shown):
     """The rows of a delimited text as lists of cells; a csv problem becomes a DataError naming the row."""
+    csv.field_size_limit(CSV_CELL_LIMIT)
     reader = csv.reader(
         io.StringIO(text), delimiter=delimiter, quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE
     )
@@ -73,12 +76,25 @@ def read_table(path, resource_name, root=None):
     schema.check_header(shown, header, expected)
     if not body:
         raise DataError(shown, "has a header but no rows")
+    most = res.get("x-max-rows")
+    if most is not None and len(body) > most:
+        raise DataError(
+            shown,
+            f"has {len(body):,} rows; at most {most:,} are accepted (x-max-rows in {schema.PACKAGE}: the largest "
+            "table the book is built from in the benchmark's time)",
+            row=most + 1,
+        )
     records = []
     for number, cells in enumerate(body, start=1):
         if _blank(cells):
             raise DataError(shown, "blank line inside the table (only blank lines at the end are ignored)", row=number)
         if len(cells) != len(expected):
-            column = expected[len(cells)] if len(cells) < len(expected) else f"#{len(cells)} (beyond '{expected[-1]}')"
+            # the first missing column, or the first extra cell (whose value is shown)
+            column = (
+                expected[len(cells)]
+                if len(cells) < len(expected)
+                else f"#{len(expected) + 1} (beyond '{expected[-1]}')"
+            )
             problem = (
                 f"has {len(cells)} cells where {len(expected)} are expected "
                 f"({'missing' if len(cells) < len(expected) else 'extra'} cell)"
@@ -91,15 +107,9 @@ def read_table(path, resource_name, root=None):
                 value=None if len(cells) < len(expected) else cells[len(expected)],
             )
         for column, cell in zip(expected, cells):
-            control = CONTROL.search(cell)
-            if control:  # a NUL or other control character would print as a second, look-alike name
-                raise DataError(
-                    shown,
-                    f"holds the control character U+{ord(control.group()):04X}",
-                    row=number,
-                    column=column,
-                    value=cell,
-                )
+            found = invisible(cell)  # a table's cell is one line of text: no tab, no line end, nothing invisible
+            if found:
+                raise DataError(shown, invisible_problem(found[1]), row=number, column=column, value=cell)
         records.append(dict(zip(expected, cells)))
     schema.check_rows(shown, fields, records)
     return pd.DataFrame(records, columns=expected, dtype="string")
@@ -117,7 +127,8 @@ KEY_TYPES = {
 
 
 def read_table2(path, root=None):
-    """Table 2 as a list of program dicts, checked for the keys and types the data package lists."""
+    """Table 2 as a list of program dicts, checked for the keys, types and sizes the data package lists
+    (x-keys, x-key-types, x-key-max-length, x-max-list-items, x-max-programs)."""
     shown = display(path, root)
     doc = safeyaml.load(path, shown)
     res = schema.resource("table2", root)
@@ -125,6 +136,9 @@ def read_table2(path, root=None):
     programs = doc.get("programs") if isinstance(doc, dict) else None
     if not isinstance(programs, list) or not programs:
         raise DataError(shown, "needs a non-empty list under 'programs'", column="programs")
+    most = res.get("x-max-programs")
+    if most is not None and len(programs) > most:
+        raise DataError(shown, f"has {len(programs):,} programs; at most {most:,} are accepted", column="programs")
     for number, program in enumerate(programs, start=1):
         if not isinstance(program, dict) or sorted(program, key=str) != sorted(keys):
             got = sorted(program, key=str) if isinstance(program, dict) else program
@@ -137,4 +151,25 @@ def read_table2(path, root=None):
             ok, expected = KEY_TYPES[kind]
             if not ok(program[key]):
                 raise DataError(shown, f"must be {expected}", row=number, column=key, value=program[key])
+        check_sizes(shown, res, number, program)
     return programs
+
+
+def check_sizes(shown, res, number, program):
+    """A Table 2 program's texts within x-key-max-length (each item of a list too), its lists within
+    x-max-list-items: every text the chapters scan is bounded."""
+    for key, items in res.get("x-max-list-items", {}).items():
+        value = program.get(key)
+        if isinstance(value, list) and len(value) > items:
+            raise DataError(shown, f"has {len(value):,} items; at most {items:,} are accepted", row=number, column=key)
+    for key, limit in res.get("x-key-max-length", {}).items():
+        value = program.get(key)
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and len(text) > limit:
+                raise DataError(
+                    shown,
+                    f"is {len(text):,} characters long; at most {limit:,} are accepted",
+                    row=number,
+                    column=key,
+                    value=text,
+                )

@@ -1,7 +1,9 @@
 """The data package (data/datapackage.json): field lists and constraints, checked row by row.
 
-Besides Table Schema's constraints (required, unique, pattern, enum, maxLength) a field may carry
-`x-number-maximum`: the largest number its text may open with ("366" for "366 days").
+Besides Table Schema's constraints (required, unique, pattern, enum, maxLength) a field may carry, beside
+its `constraints` (Frictionless refuses unknown constraints), `x-number-maximum`: the largest number its
+text may open with ("366" for "366 days"); `x-pattern-problem`, what a value that does not match its
+pattern is told (instead of "does not match ..."). A resource may carry `x-max-rows`.
 """
 
 import json
@@ -85,8 +87,9 @@ def check_value(file, row, field, value):
         raise DataError(file, "has leading or trailing spaces", row=row, column=name, value=value)
     pattern = constraints.get("pattern")
     if pattern and not re.fullmatch(pattern, value):
-        raise DataError(file, f"does not match {hint or 'pattern ' + pattern}", row=row, column=name, value=value)
-    maximum = constraints.get("x-number-maximum")
+        problem = field.get("x-pattern-problem") or f"does not match {hint or 'pattern ' + pattern}"
+        raise DataError(file, problem, row=row, column=name, value=value)
+    maximum = field.get("x-number-maximum")
     number = re.match(r"[0-9]+", value) if maximum is not None else None
     if number and (len(number.group()) > len(str(maximum)) or int(number.group()) > maximum):
         raise DataError(

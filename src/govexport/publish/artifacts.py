@@ -25,10 +25,12 @@ from ..claims.ledger import write_csv as ledger_csv
 from ..data.dataset import load_dataset
 from ..data.processed import frames_of
 from ..errors import GovexportError
+from ..plaintext import neutralise_frame
 
 
 def csv_bytes(frame):
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """A table as the build's CSV: no cell a spreadsheet would run as a formula (plaintext.neutralise)."""
+    return neutralise_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def tables(data):

@@ -8,8 +8,10 @@ another build's outputs: any build (the default or a variant) reuses any chapter
 
 An entry (build/.cache/<key>/: the executed notebook and the chapter's figure files) is written in a
 staging folder and renamed into place in one step, only after this process executed and checked it,
-so an entry that exists is complete. This module imports nothing heavy: the no-op rebuild hashes its
-inputs here and stops.
+so an entry that exists is complete. Its entry.json records the SHA-256 of every file it holds; an entry
+is used only when every file still has its digest. One altered, truncated or unreadable (by hand, a
+disk error, a tool) is dropped with one line saying so, and computed again: never published. This module
+imports nothing heavy: the no-op rebuild hashes its inputs here and stops.
 """
 
 import hashlib
@@ -25,7 +27,7 @@ from ..paths import display, resolve
 from ..report.book import REGISTER, SCENARIOS, Chapter
 from . import guard
 
-FORMAT = "govexport-cache-1"  # bump when what an entry holds changes
+FORMAT = "govexport-cache-2"  # bump when what an entry holds changes (2: entries record their files' digests)
 PACKAGE = Path(__file__).resolve().parents[1]
 FILE_PARAMETERS = ("table1", "table2")
 # The files data.codebook reads there; rulesets.csv (the rule sets' names for readers) may be absent.
@@ -171,12 +173,47 @@ def artifact_keys(params, digests, variant):
     return {name: chapter_key(ARTIFACTS[name], ARTIFACT_SOURCE, values, digests) for name, values in wanted.items()}
 
 
+def file_digests(folder):
+    """{relative path: SHA-256} of every file under `folder` (entry.json aside)."""
+    folder = Path(folder)
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).as_posix() != ENTRY
+    }
+
+
+class Damaged(Exception):
+    """A cache entry whose files are not those it recorded: `problem` says which."""
+
+    def __init__(self, problem):
+        super().__init__(problem)
+        self.problem = problem
+
+
 class Entry:
     """A complete cache entry: the executed notebook and the figure files of one chapter's execution."""
 
     def __init__(self, folder):
         self.folder = Path(folder)
-        self.info = json.loads((self.folder / ENTRY).read_text(encoding="utf-8"))
+        try:
+            self.info = json.loads((self.folder / ENTRY).read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise Damaged(f"{ENTRY} is not valid JSON") from None
+        if not isinstance(self.info, dict) or not isinstance(self.info.get("files"), dict):
+            raise Damaged(f"{ENTRY} records no digests")
+
+    def verify(self):
+        """Every file the entry recorded, with its digest, and no other; Damaged naming the first that differs."""
+        recorded, found = self.info["files"], file_digests(self.folder)
+        for name in sorted(set(recorded) | set(found)):
+            if name not in found:
+                raise Damaged(f"{name} is missing")
+            if name not in recorded:
+                raise Damaged(f"{name} was added")
+            if found[name] != recorded[name]:
+                raise Damaged(f"{name} does not match its recorded digest (altered or truncated)")
+        return self
 
     @property
     def notebook(self):
@@ -189,19 +226,27 @@ class Entry:
 
 
 class Cache:
-    def __init__(self, root):
+    def __init__(self, root, log=None):
         self.root = Path(root)
         self.folder = cache_folder(root)
+        self.log = log or (lambda line: None)
 
-    def get(self, key):
-        """The complete entry for `key`, or None."""
+    def get(self, key, what=None):
+        """The complete entry for `key` (of the chapter or computed file `what`), its files checked against their
+        digests; None when there is none.
+
+        A damaged entry (a file altered, truncated, missing or unreadable) is removed, with one line saying so,
+        and None returned: the caller computes it again."""
         folder = self.folder / key
         if not (folder / ENTRY).is_file():
             return None
         try:
-            entry = Entry(folder)
+            entry = Entry(folder).verify()
             os.utime(folder / ENTRY)
-        except (OSError, ValueError):  # an entry damaged by hand: execute again, and replace it
+        except (Damaged, OSError) as err:
+            problem = err.problem if isinstance(err, Damaged) else f"unreadable ({err.strerror or err})"
+            what = what or _what(folder)
+            self.log(f"  build/.cache/{key[:12]}… ({what}): {problem}; the entry is dropped and computed again")
             guard.remove(folder, self.root)
             return None
         return entry
@@ -219,7 +264,9 @@ class Cache:
             raise
 
     def put(self, key, staging, info):
-        """Make `staging` (notebook.ipynb and figures/ already written) the entry for `key`; returns it."""
+        """Make `staging` (notebook.ipynb and figures/ already written) the entry for `key`, with the digests of
+        its files; returns it."""
+        info = {**info, "files": file_digests(staging)}
         (staging / ENTRY).write_text(json.dumps(info, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         target = self.folder / key
         try:
@@ -245,3 +292,12 @@ class Cache:
         for entries in groups.values():
             for _, folder in sorted(entries, reverse=True)[keep:]:
                 guard.remove(folder, self.root)
+
+
+def _what(folder):
+    """The chapter or computed file an entry holds, for the line that drops it ('an entry' when unknown)."""
+    try:
+        info = json.loads((Path(folder) / ENTRY).read_text(encoding="utf-8"))
+        return str(info.get("chapter") or info.get("artifact") or "an entry")[:80]
+    except (OSError, ValueError, AttributeError):
+        return "an entry"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..claims.register import VERDICTS
 from ..errors import GovexportError
+from ..plaintext import neutralise
 from . import guard, workspace
 from .config import show
 
@@ -90,8 +91,13 @@ HEADER_START = "kind,id,"  # the first line of every comparison this module writ
 def check_target(path):
     """--csv may name a new file or an earlier comparison, never anything else (a ledger, a raw table, a device)."""
     path = Path(path)
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise GovexportError(f"{path}: --csv must name a regular file; this is not one")
+    try:
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise GovexportError(f"{path}: --csv must name a regular file; this is not one")
+        if not path.parent.is_dir():
+            raise GovexportError(f"{path}: --csv names a file in a folder that does not exist ({path.parent})")
+    except OSError as err:  # a name too long, a loop of links
+        raise GovexportError(f"{path}: --csv cannot be written there ({err.strerror or err})") from None
     if path.exists():
         with open(path, encoding="utf-8", errors="replace") as f:
             if not f.readline().startswith(HEADER_START):
@@ -106,7 +112,7 @@ def write_csv(path, a, b, parameters, claims):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["kind", "id", f"{a}_value", f"{a}_verdict", f"{b}_value", f"{b}_verdict", "differs"])
-    writer.writerows([*parameters, *claims])
+    writer.writerows([[neutralise(cell) for cell in row] for row in [*parameters, *claims]])  # no formula
     path = Path(path)
     part = path.with_name(f".{path.name}.{os.getpid()}.part")
     try:

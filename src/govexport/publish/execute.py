@@ -9,7 +9,10 @@ nothing varies from one execution to the next but the outputs themselves.
 """
 
 import asyncio
+import errno
+import os
 import re
+import shutil
 import time
 
 import nbformat
@@ -116,17 +119,41 @@ async def execute(pool, chapter, nb, parameters, figures=None, timeout=600.0, on
     try:
         task.result()
     except CellExecutionError as err:
-        raise ChapterError(
-            f"{where(chapter, nb, current['index'])} failed: {err.ename}: {_one_line(err.evalue)}"
-        ) from None
+        at = where(chapter, nb, current["index"])
+        if str(err.ename).endswith("MemoryError"):  # numpy's _ArrayMemoryError too
+            raise ChapterError(f"{at} ran out of memory: {memory_limit(pool)}{disk_note(pool)}") from None
+        said = f"{err.ename}: {_one_line(err.evalue)}" if err.ename not in (None, "", "NoneType") else "no error named"
+        raise ChapterError(f"{at} failed: {said}{disk_note(pool)}") from None
     except DeadKernelError:
         raise ChapterError(
-            f"{where(chapter, nb, current['index'])}: the kernel died (its last words: {kernel.log_tail() or 'none'})"
+            f"{where(chapter, nb, current['index'])}: the kernel died (its last words: "
+            f"{kernel.log_tail() or 'none'}; {memory_limit(pool)}){disk_note(pool)}"
         ) from None
     # The kernel goes back to the pool only after a success: after a failure the build stops and the
     # pool kills every kernel, a runaway one included.
     pool.release(kernel)
     return tidy(nb, chapter), time.perf_counter() - started
+
+
+def memory_limit(pool):
+    """'a chapter's kernel may use at most 6 GiB of memory (kernels.MEMORY)'."""
+    limit = getattr(pool, "memory", 0)
+    if not limit:
+        return "its memory is not limited"
+    return f"a chapter's kernel may use at most {limit / 2**30:g} GiB of memory (kernels.MEMORY)"
+
+
+FULL = 2**20  # bytes free under which the disk holding build/ counts as full
+
+
+def disk_note(pool):
+    """'; the disk holding build/ is full (No space left on device)' when it is: a cell that failed while the
+    disk was full often says nothing of the disk ('NoneType: None')."""
+    try:
+        free = shutil.disk_usage(pool.root / "build").free
+    except (OSError, AttributeError, TypeError):
+        return ""
+    return f"; the disk holding build/ is full ({os.strerror(errno.ENOSPC)})" if free < FULL else ""
 
 
 def _one_line(text, limit=300):

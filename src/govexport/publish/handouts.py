@@ -6,6 +6,7 @@ ledger is data, never markup: `escape` makes a quote holding `\\ { } $ & # ^ _ %
 itself, and the fonts are set without TeX's ligatures, so `--` or `''` in data print as typed.
 """
 
+import contextlib
 import csv
 import os
 import re
@@ -291,10 +292,11 @@ def ledger_document(rows, book_title, run_name):
     )
 
 
-def write_handouts(claims_csv, dest, book_title, run_name, log=print):
+def write_handouts(claims_csv, dest, book_title, run_name, log=print, work=None):
     """Typeset dest/handouts/<chapter>.pdf for every chapter with claims and dest/ledger.pdf; returns their paths.
 
-    The LaTeX runs happen in a temporary folder (one per core at a time); only the PDFs reach `dest`.
+    The LaTeX runs happen in `work` (a new folder the caller removes; by default a temporary folder), one per
+    core at a time; only the PDFs reach `dest`.
     """
     rows = read_ledger(claims_csv)
     if not rows:
@@ -306,7 +308,7 @@ def write_handouts(claims_csv, dest, book_title, run_name, log=print):
     }
     documents["ledger.pdf"] = ledger_document(rows, book_title, run_name)
     log(f"typesetting the ledger and {len(chapters)} chapter handout{'' if len(chapters) == 1 else 's'}")
-    with tempfile.TemporaryDirectory(prefix="govexport-handouts-") as work:
+    with _work_folder(work) as work:
         sources = []
         for i, (target, source) in enumerate(documents.items()):
             tex = Path(work) / str(i) / "handout.tex"
@@ -314,7 +316,11 @@ def write_handouts(claims_csv, dest, book_title, run_name, log=print):
             tex.write_text(source, encoding="utf-8")
             sources.append((target, tex))
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            pdfs = list(pool.map(compile_tex, [tex for _, tex in sources]))
+            try:
+                pdfs = list(pool.map(compile_tex, [tex for _, tex in sources]))
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)  # the handouts not started yet never start
+                raise
         written = []
         for (target, _), pdf in zip(sources, pdfs):
             out = Path(dest) / target
@@ -322,3 +328,14 @@ def write_handouts(claims_csv, dest, book_title, run_name, log=print):
             shutil.move(pdf, out)
             written.append(out)
     return written
+
+
+@contextlib.contextmanager
+def _work_folder(work):
+    """`work`, created (its caller removes it), or a temporary folder removed on leaving."""
+    if work is None:
+        with tempfile.TemporaryDirectory(prefix="govexport-handouts-") as folder:
+            yield folder
+    else:
+        Path(work).mkdir(parents=True)
+        yield str(work)

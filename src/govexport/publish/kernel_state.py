@@ -14,15 +14,23 @@ import os
 import sys
 import warnings
 
+try:
+    import resource
+except ImportError:  # Windows: no resource limits
+    resource = None
+
 FIGURES_ENV = "GOVEXPORT_FIGURES"  # where a chapter also saves its figures (the report layer's contract)
 STAMP_ENV = "GOVEXPORT_STAMP"  # set in a build: the chapter's footer gives the commit and the time
 
 _saved = {}
 
 
-def prepare(modules):
-    """Import `modules` and record the process's state. A module that fails to import is left for the chapter
-    that imports it to report, in its own cell."""
+def prepare(modules, memory=None):
+    """Bound the kernel's memory to `memory` bytes of address space (RLIMIT_AS: an allocation beyond it fails
+    with MemoryError, which the build reports naming chapter, cell and limit), import `modules` and record the
+    process's state. A module that fails to import is left for the chapter that imports it to report."""
+    if memory and resource is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     for name in modules:
         try:
             importlib.import_module(name)

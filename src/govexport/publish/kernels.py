@@ -28,6 +28,10 @@ START_TIMEOUT = 120  # seconds for a kernel to answer after it was launched
 SOCKET_PATH_LIMIT = 100  # AF_UNIX paths are limited to 107 bytes; a socket is <folder>/k<n>-<port>
 # An IPython kernel without a history database (nbclient does the same): nothing written to ~/.ipython.
 KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:"]
+# The address space a kernel may use (RLIMIT_AS, set as it is prepared), so that a runaway chapter stops with
+# a MemoryError instead of taking the machine's memory. A kernel with the libraries imported maps about 1 GiB;
+# the 10,000-row benchmark table's chapters stay well under this.
+MEMORY = 6 * 2**30
 
 
 def transport():
@@ -74,8 +78,9 @@ class Kernel:
 class KernelPool:
     """`async with KernelPool(n, root) as pool:` n kernels, each lent to one chapter at a time by `kernel()`."""
 
-    def __init__(self, size, root, warm=WARM):
+    def __init__(self, size, root, warm=WARM, memory=None):
         self.size, self.root, self.warm = size, Path(root), warm
+        self.memory = MEMORY if memory is None else memory
         self.kernels = []
         self.idle = asyncio.Queue()
         self.folder = None
@@ -121,7 +126,9 @@ class KernelPool:
             await kernel.client.wait_for_ready(timeout=START_TIMEOUT)
         except RuntimeError:
             raise GovexportError(f"a Python kernel did not start ({kernel.log_tail() or 'it wrote nothing'})") from None
-        code = f"import govexport.publish.kernel_state as _state\n_state.prepare({list(self.warm)!r})\n"
+        code = (
+            f"import govexport.publish.kernel_state as _state\n_state.prepare({list(self.warm)!r}, {self.memory!r})\n"
+        )
         await kernel.run(code)
 
     async def kernel(self):

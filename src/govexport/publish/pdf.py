@@ -3,28 +3,31 @@
 It works from a complete HTML build (`govexport book`): build/<name>/book/ holds the book's sources with
 the executed notebooks, build/<name>/claims.csv the ledger. The LaTeX settings (XeLaTeX, A4, fonts, the
 CJK font for the glossary, which outputs print) are in book/_config.yml, the table layout in
-sphinx_latex.py, the handouts in handouts.py. Everything is made in a temporary folder and replaces
-build/<name>/pdf/ only when all of it succeeded:
+sphinx_latex.py, the handouts in handouts.py. Everything is made in a folder of this run,
+build/.tmp-<name>-pdf-<pid>-<id>/ (Sphinx's and LaTeX's work too), which replaces build/<name>/pdf/ by
+renames only when all of it succeeded; a second `govexport pdf` or `book` of the same name is refused
+while it runs (lock.py). SIGTERM and SIGINT stop it with one line: every child process group is killed
+(Sphinx, latexmk, XeLaTeX) and the run's folder removed; a folder a SIGKILL leaves is removed by the next
+build. An OS error (a read-only or full disk) is one line naming the path:
 
     build/<name>/pdf/book.pdf                 the book
     build/<name>/pdf/ledger.pdf               the whole ledger as a printable table
     build/<name>/pdf/handouts/<chapter>.pdf   a chapter's claims on one page (more for a long chapter)
 """
 
+import os
 import re
 import shutil
-import subprocess
 import sys
-import tempfile
+import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import nbformat
 import yaml
 
-from ..errors import GovexportError
-from ..paths import project_root
-from . import guard
+from ..errors import GovexportError, os_problem
+from ..paths import display, project_root
+from . import guard, interrupt, lock, processes, workspace
 from .compiler import write_conf
 from .handouts import write_handouts
 from .xelatex import compile_tex, require_tools
@@ -41,22 +44,45 @@ def build_pdf(name="default", root=None, log=print):
     """Typeset build/<name>/ as build/<name>/pdf/ (the book, the ledger, the handouts); returns the book's PDF."""
     root = root or project_root()
     out = guard.build_root(root) / guard.check_name(name)  # a name such as '../x' is refused before any write
+    with interrupt.trapped():
+        try:
+            with lock.exclusive(root, name, f"govexport pdf --name {name}"):
+                return _typeset(root, name, out, log)
+        except OSError as err:  # a read-only or full disk, whichever library met it
+            shown = os_problem(err, lambda path: display(path, root))
+            raise GovexportError(f"{shown}; build/{name}/pdf was left as it was") from None
+
+
+def _typeset(root, name, out, log):
     source = complete_build(out, name)
     require_tools()
     title = str(yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8")).get("title", ""))
-    staging = out / ".pdf.partial"
-    shutil.rmtree(staging, ignore_errors=True)
+    workspace.clean(root)  # what killed runs left
+    processes.allow()
+    run = guard.build_root(root) / f".tmp-{name}-pdf-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    guard.inside_build(run, root)
+    workspace.hold(run)
     try:
-        staging.mkdir()
+        (run / "pdf").mkdir(parents=True)
         # The handouts are typeset while Sphinx and XeLaTeX work on the book, which keep one core busy.
         log("typesetting the book with Sphinx and XeLaTeX")
-        with tempfile.TemporaryDirectory(prefix="govexport-pdf-") as work, ThreadPoolExecutor(max_workers=1) as pool:
-            handouts = pool.submit(write_handouts, out / "claims.csv", staging, title, name, log)
-            shutil.move(typeset_book(source, Path(work), log), staging / BOOK_PDF)
-            handouts.result()
-        _replace(staging, out / "pdf")
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            try:
+                handouts = pool.submit(
+                    write_handouts, out / "claims.csv", run / "pdf", title, name, log, run / "handouts"
+                )
+                (run / "book").mkdir()
+                shutil.move(typeset_book(source, run / "book", log), run / "pdf" / BOOK_PDF)
+                handouts.result()
+            except BaseException:
+                processes.kill_all()  # the other thread's LaTeX too, before the pool waits for it
+                raise
+        _replace(run / "pdf", out / "pdf", root)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        processes.kill_all()  # nothing of this run outlives it
+        processes.allow()  # its threads have ended: a later run (in this process) may start children
+        guard.remove(run, root)
+        workspace.release(run)
     return out / "pdf" / BOOK_PDF
 
 
@@ -109,7 +135,7 @@ def typeset_book(source, work, log=print):
         )
     write_conf(book)  # as the HTML build does: conf.py from _config.yml, when it changed
     latex = work / "latex"
-    sphinx = subprocess.run(
+    sphinx = processes.run(
         [
             sys.executable,
             "-m",
@@ -124,9 +150,6 @@ def typeset_book(source, work, log=print):
             str(book),
             str(latex),
         ],
-        capture_output=True,
-        text=True,
-        errors="replace",
     )
     if sphinx.returncode != 0:
         raise GovexportError("Sphinx's LaTeX builder failed (warnings are errors):\n" + sphinx.stderr.strip())
@@ -159,11 +182,10 @@ def _placeholder_only(output):
     return bool(PLACEHOLDER.fullmatch(text.strip())) and not PRINTABLE & set(data)
 
 
-def _replace(new, target):
-    """Put the folder `new` at `target`, replacing what was there, by renames only."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+def _replace(new, target, root):
+    """Put the folder `new` at `target` (both inside build/), replacing what was there, by renames only."""
+    old = guard.build_root(root) / f".old-{target.parent.name}-pdf-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    if target.exists() or target.is_symlink():
+        guard.rename(target, old, root)
+    guard.rename(new, target, root)
+    guard.remove(old, root)

@@ -29,11 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..data.codebook import ruleset_labels
-from ..errors import GovexportError
+from ..errors import GovexportError, os_problem
 from ..params import validate
 from ..paths import display, project_root, resolve
 from ..report.book import CHAPTERS
-from . import cache, guard, interrupt, workspace
+from . import cache, guard, interrupt, lock, workspace
 from .config import banner
 
 DEFAULT_TIMEOUT = 600.0  # seconds a chapter may run
@@ -174,8 +174,8 @@ def plan_or_explain(name, overrides, root, scenario, edition, chapters):
 
 
 def os_message(err, root):
-    where = display(err.filename, root) if err.filename else "writing the build"
-    return f"{where}: {err.strerror or err}"
+    """An OSError as one line naming the path and the cause, whatever raised it (errors.os_problem)."""
+    return os_problem(err, lambda path: display(path, root))
 
 
 class Builder:
@@ -184,7 +184,7 @@ class Builder:
 
     def __init__(self, root, log, timeout, many=False):
         self.root, self.log, self.timeout, self.many = root, log, timeout, many
-        self.store = cache.Cache(root)
+        self.store = cache.Cache(root, log)
         self.pool = None
         self.compiling = None  # the task compiling and committing the last build executed
 
@@ -217,7 +217,7 @@ class Builder:
         from .kernels import KernelPool
 
         say = self.say(plan)
-        entries = {c.id: self.store.get(plan.keys[c.id]) for c in plan.chapters}
+        entries = {c.id: self.store.get(plan.keys[c.id], c.id) for c in plan.chapters}
         width = max(len(c.id) for c in plan.chapters)
         stale = [c for c in plan.chapters if entries[c.id] is None]
         ws = workspace.Workspace(self.root, plan.name)
@@ -227,11 +227,13 @@ class Builder:
                 self.pool = await self.stack.enter_async_context(KernelPool(size, self.root))
             data = load_dataset(plan.overrides, self.root)  # the run's data and the register, checked before
             register = load_register(root=self.root)  # anything is written or said
+            # build/<name> is this command's until it ends: another `book` or `pdf` of the name is refused
+            self.stack.enter_context(lock.exclusive(self.root, plan.name, f"govexport book --name {plan.name}"))
             for chapter in plan.chapters:
                 if entries[chapter.id]:
                     say(f"  {chapter.id:<{width}}  reused")
             ws.open()
-            missing = [n for n, k in plan.artifact_keys.items() if self.store.get(k) is None]
+            missing = [n for n, k in plan.artifact_keys.items() if self.store.get(k, n) is None]
             computing = in_thread(artifacts.compute, missing, data, register, self.root)
             executed = await self.execute(plan, stale, say, width)
             files = self.store_artifacts(plan, await computing)
@@ -293,7 +295,7 @@ class Builder:
                 with self.store.staging() as staging:
                     artifacts.write(name, computed[name], staging)
                     self.store.put(key, staging, {"artifact": name})
-            files[name] = self.store.get(key).folder / name
+            files[name] = self.store.get(key, name).folder / name
         return files
 
     async def compile(self, plan, ws, sources, record, say):

@@ -6,9 +6,9 @@ lines from the log instead of the thousands of lines latexmk prints.
 """
 
 import shutil
-import subprocess
 
 from ..errors import GovexportError
+from . import processes
 
 # The programs the print edition runs, and the Debian package of each (the whole list, fonts and LaTeX
 # packages included, is .ci/debian-packages.txt; `make system-packages` installs it).
@@ -35,9 +35,7 @@ def compile_tex(tex):
     latexmk runs XeLaTeX as often as cross-references need. On failure the GovexportError carries the
     error lines of the LaTeX log, not the whole transcript.
     """
-    done = subprocess.run(
-        [*LATEXMK, tex.name], cwd=tex.parent, stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace"
-    )
+    done = processes.run([*LATEXMK, tex.name], cwd=tex.parent)  # its own process group: a stop kills XeLaTeX too
     pdf = tex.with_suffix(".pdf")
     if done.returncode != 0 or not pdf.is_file():
         log = tex.with_suffix(".log")

@@ -115,11 +115,28 @@ class Run:
         return load_register()
 
     @cached_property
-    def ledger(self):
-        """The ledger rows of this run: the chapter's claims, or every claim for a chapter that tests none."""
-        from ..claims.ledger import ledger
+    def outcomes(self):
+        """{claim id: Outcome} of this run: the chapter's claims, or every claim for a chapter that tests none.
+        A page states a claim's verdict from its Outcome, the object its ledger row is made from."""
+        from ..claims.ledger import outcomes
 
-        return ledger(self.data, chapter=self.chapter.claims or None).set_index("claim_id", drop=False)
+        return outcomes(self.data, chapter=self.chapter.claims or None, register=self.register)
+
+    def outcome(self, claim_id):
+        """The Outcome of one of this run's claims (KeyError naming it if the chapter does not test it)."""
+        if claim_id not in self.outcomes:
+            raise KeyError(f"chapter {self.chapter.id} does not test claim {claim_id!r}")
+        return self.outcomes[claim_id]
+
+    @cached_property
+    def ledger(self):
+        """The ledger rows of this run, one per Outcome, indexed by claim id."""
+        import pandas as pd
+
+        from ..claims.ledger import LEDGER_COLUMNS, row
+
+        rows = [row(found, self.register) for found in self.outcomes.values()]
+        return pd.DataFrame(rows, columns=LEDGER_COLUMNS).set_index("claim_id", drop=False)
 
     def claim(self, claim_id):
         """One claim of the register, by id."""

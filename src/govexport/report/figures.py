@@ -300,9 +300,10 @@ def officials_vs_reported(rows):
 
     y = np.arange(len(rows))
     h = 0.36
-    est = np.array([r["estimate"] for r in rows], dtype=float)
-    low = np.array([r["low"] for r in rows], dtype=float)
-    high = np.array([r["high"] for r in rows], dtype=float)
+    nan = float("nan")  # a comparison the run leaves empty gets no bar, and says so
+    est = np.array([nan if r.get("empty") else r["estimate"] for r in rows], dtype=float)
+    low = np.array([nan if r.get("empty") else r["low"] for r in rows], dtype=float)
+    high = np.array([nan if r.get("empty") else r["high"] for r in rows], dtype=float)
     reported = np.array([r["reported"] for r in rows], dtype=float)
     fig, ax = plt.subplots(figsize=(8, 1.4 * len(rows) + 1.4))
     ax.barh(
@@ -316,7 +317,8 @@ def officials_vs_reported(rows):
     )
     bars = ax.barh(y + h / 2, reported, h, color=OKABE_ITO[1], label="reported elsewhere")
     for yi, (value, top) in enumerate(zip(est, high)):
-        ax.text(max(value, top), yi - h / 2, f"  {value:,.0f}", va="center")
+        label = "  not compared in this run" if np.isnan(value) else f"  {value:,.0f}"
+        ax.text(0 if np.isnan(value) else max(value, top), yi - h / 2, label, va="center")
     ax.bar_label(bars, labels=[f"{v:,.0f}" for v in reported], padding=3)
 
     def years(r):
@@ -327,7 +329,7 @@ def officials_vs_reported(rows):
 
     ax.set_yticks(y, [f"{r['demonym']} officials\n{years(r)}" for r in rows])
     ax.invert_yaxis()
-    ax.set(xlabel="Officials", xlim=(0, max(high.max(initial=0), reported.max(initial=0), 1) * 1.25))
+    ax.set(xlabel="Officials", xlim=(0, max(np.nanmax(high, initial=0), reported.max(initial=0), 1) * 1.25))
     # below the axes, where no bar or label can be
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=2)
     return fig
@@ -537,14 +539,19 @@ VERDICT_HATCHES = {
     "not testable with this data": "..",
     "not testable in this run": "--",
 }
+TALLY_HATCHES = {
+    "reproduced, independent evidence": "",
+    "reproduced by construction": "\\\\",
+    **{v: h for v, h in VERDICT_HATCHES.items() if v != "reproduced"},
+}
 
 
 def verdicts_by_chapter(counts):
-    """Stacked horizontal bars: claims per chapter (rows of `counts`) by verdict (columns), colour and hatch
-    both telling the verdicts apart."""
+    """Stacked horizontal bars: distinct claims per chapter (rows of `counts`) by headline tally (columns,
+    claims.ledger.TALLIES), colour and hatch both telling them apart."""
     import numpy as np
 
-    from .theme import VERDICT_COLOURS
+    from .theme import TALLY_COLOURS
 
     fig, ax = plt.subplots(figsize=(7.5, 0.5 * len(counts) + 2.6))
     left = np.zeros(len(counts))
@@ -553,8 +560,8 @@ def verdicts_by_chapter(counts):
             counts.index,
             counts[verdict],
             left=left,
-            color=VERDICT_COLOURS[verdict],
-            hatch=VERDICT_HATCHES[verdict],
+            color=TALLY_COLOURS[verdict],
+            hatch=TALLY_HATCHES[verdict],
             edgecolor="black",
             linewidth=0.5,
             label=verdict,

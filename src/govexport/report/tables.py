@@ -100,6 +100,18 @@ def badge(verdict):
     return f'<span class="gx-badge gx-badge-{slug}">{html.escape(verdict)}</span>'
 
 
+def qualifiers(row, verdict):
+    """What a reader is told beside a verdict: 'by construction', 'partly tested', 'restates <claim>'."""
+    notes = []
+    if _cell_text(row.get("evidence")) == "by construction":
+        notes.append("by construction")
+    if _cell_text(row.get("tested_part")) and verdict not in ("not testable in this run",):
+        notes.append("partly tested")
+    if _cell_text(row.get("restates")):
+        notes.append(f"restates {row['restates']}")
+    return notes
+
+
 def legend():
     """One badge per verdict, with its words: the key to every colour-coded table."""
     return '<div class="gx-legend">' + " ".join(badge(v) for v in VERDICT_SLUGS) + "</div>"
@@ -110,8 +122,11 @@ class LedgerTable:
     """Claims grouped by the paper's section, one row each: id (linked to the register), the paper's words, its
     value and this run's, the verdict as a badge, and why. Cells carry data-label for the phone layout."""
 
-    rows: pd.DataFrame  # columns: claim_id, section, quote, paper_value, value, verdict, why
+    rows: pd.DataFrame  # columns: COLUMNS, and any of QUALIFIERS
     register_page: str = "10_claims_register.html"
+    COLUMNS = ("claim_id", "section", "quote", "paper_value", "value", "verdict", "why")
+    # Said beside a verdict when they apply: how it was reached (the ledger's evidence, tested part, restatement).
+    QUALIFIERS = ("evidence", "tested_part", "restates")
     columns: tuple = (
         ("claim_id", "claim"),
         ("quote", "the paper says"),
@@ -128,7 +143,8 @@ class LedgerTable:
             inner = f'<a href="{self.register_page}#claim-{html.escape(value)}">{html.escape(value)}</a>'
             cls = "gx-claim"
         elif key == "verdict":
-            inner, cls = badge(value), "gx-verdict"
+            notes = "".join(f'<span class="gx-qualifier">{html.escape(note)}</span>' for note in qualifiers(row, value))
+            inner, cls = badge(value) + notes, "gx-verdict"
         else:
             inner = html.escape(value)
             cls = "gx-num" if key in self.numeric and value[:1].isdigit() else f"gx-{key.replace('_', '-')}"
@@ -159,6 +175,12 @@ class LedgerTable:
     def _repr_markdown_(self):
         parts = []
         for section, group in self.rows.groupby("section", sort=False):
+            group = group.assign(
+                verdict=[
+                    "; ".join([_cell_text(r["verdict"]), *qualifiers(r, _cell_text(r["verdict"]))])
+                    for _, r in group.iterrows()
+                ]
+            )
             frame = group[[k for k, _ in self.columns]].rename(columns=dict(self.columns))
             parts.append(f"**{escape(section)}**\n\n" + Table(frame, numeric=("paper", "this run"))._repr_markdown_())
         return "\n\n".join(parts)

@@ -97,6 +97,15 @@ def span(first, last):
     return year(first) if int(first) == int(last) else MD(f"{int(first)}–{int(last)}")
 
 
+def years_phrase(first, last):
+    """'from 2007 to 2020', or 'in 2019' for a single year."""
+    return (
+        MD("in {}").format(year(first))
+        if int(first) == int(last)
+        else MD("from {} to {}").format(year(first), year(last))
+    )
+
+
 def span_of(first, last, singular, plural_form=None):
     """'10–30 officials', or '1 official' when the span is one value."""
     if float(first) == float(last):
@@ -104,22 +113,27 @@ def span_of(first, last, singular, plural_form=None):
     return MD(f"{number(first, 1)}–{number(last, 1)} {plural_form or singular + 's'}")
 
 
+def _is_one(n, digits=0):
+    """Whether n is printed as 1 at this precision: the noun agrees with the number a reader sees (1.04 -> 1)."""
+    return str(number(n, digits)) == "1"
+
+
 def plural(n, singular, plural_form=None, digits=0):
-    """'1 program', '24 programs', '0 programs'; the noun is trusted text."""
-    word = singular if float(n) == 1 else (plural_form or singular + "s")
+    """'1 program', '24 programs', '0 programs'; the noun agrees with the number as printed; trusted text."""
+    word = singular if _is_one(n, digits) else (plural_form or singular + "s")
     return MD(f"{number(n, digits)} {word}")
 
 
-def count_word(n, singular, plural_form=None):
-    """The noun alone, in the right number for n."""
-    return MD(singular if float(n) == 1 else (plural_form or singular + "s"))
+def count_word(n, singular, plural_form=None, digits=0):
+    """The noun alone, in the number of n as printed."""
+    return MD(singular if _is_one(n, digits) else (plural_form or singular + "s"))
 
 
 def agree(n, singular_verb, plural_verb, none="none"):
     """A count as the subject of a verb: 'none names', '1 names', '3 name' (`none` may be '' for '0 name')."""
-    if float(n) == 0 and none:
+    if str(number(n)) == "0" and none:
         return MD(f"{none} {singular_verb}")
-    return MD(f"{number(n)} {singular_verb if float(n) == 1 else plural_verb}")
+    return MD(f"{number(n)} {singular_verb if _is_one(n) else plural_verb}")
 
 
 def names(items, conjunction="and", empty="none"):

@@ -19,6 +19,13 @@ VERDICT_COLOURS = {
     "not testable with this data": "#999999",
     "not testable in this run": "#DDDDDD",
 }
+# The headline tallies (claims.ledger.TALLIES) in the verdicts' colours: construction is green too, since the
+# verdict is reproduced, and told apart by its hatching (figures.TALLY_HATCHES) and its words.
+TALLY_COLOURS = {
+    "reproduced, independent evidence": VERDICT_COLOURS["reproduced"],
+    "reproduced by construction": "#8FD3BE",
+    **{v: c for v, c in VERDICT_COLOURS.items() if v != "reproduced"},
+}
 
 # The mark beside each verdict's words, on the web (book/_static/govexport.css, its badges' ::before) and in
 # print (the ledger and the handouts); a test compares the stylesheet with these.

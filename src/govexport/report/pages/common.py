@@ -4,12 +4,13 @@ rows, the busiest years (ties named), and the claims a chapter tests."""
 from collections import Counter
 from functools import lru_cache
 
+from ...claims.ledger import CONSTRUCTED, TALLIES, tallies
 from ...claims.register import VERDICTS
 from ...data.dataset import load_dataset
 from ...params import DEFAULTS, LABELS, shown_value
 from ...paths import project_root
 from ..tables import LedgerTable
-from ..text import MD, escape, names, number, plural, quote, year
+from ..text import MD, agree, escape, names, number, plural, quote, sentences, year
 
 # Column names of the analysis tables as readers see them in the book's tables.
 MEASURE_LABELS = {
@@ -136,7 +137,7 @@ def ledger_rows(rows, with_margin=True):
     """Ledger rows as the ledger table shows them (grouped by the paper's section, verdict badges, ids linked)."""
     shown = rows.reset_index(drop=True)
     shown = shown.assign(why=[how_it_holds(r, with_margin) for _, r in shown.iterrows()])
-    return LedgerTable(shown[["claim_id", "section", "quote", "paper_value", "value", "verdict", "why"]])
+    return LedgerTable(shown[[*LedgerTable.COLUMNS, *LedgerTable.QUALIFIERS]])
 
 
 def claims_table(run):
@@ -145,13 +146,66 @@ def claims_table(run):
 
 
 def verdict_sentence(run, claim_id):
-    """'The ledger's verdict on this claim is **approximately reproduced**: holds as a plurality, not as a
-    majority.' — read from the ledger, so the chapter and the ledger always agree."""
-    row = run.ledger.loc[claim_id]
-    reading = row.get("reading") or ""
-    return MD("The ledger's verdict on this claim is **{}**{}.").format(
-        MD(row["verdict"]), MD(": ") + escape(reading.rstrip(".")) if reading else MD("")
+    """'The ledger's verdict on this claim is **reproduced**, by construction: holds as ...' — rendered from the
+    claim's Outcome, the object its ledger row is made from, so a chapter and the ledger always agree."""
+    found = run.outcome(claim_id)
+    judged = found.judgement
+    reading = judged.reading.rstrip(".")
+    qualifiers = []
+    if found.evidence == CONSTRUCTED:
+        qualifiers.append(MD(", by construction (it rests on the coding fitted to the paper's counts)"))
+    sentence = MD("The ledger's verdict on this claim is **{}**{}{}.").format(
+        MD(judged.verdict), MD("").join(qualifiers), MD(": ") + escape(reading) if reading else MD("")
     )
+    if found.tested_part:
+        sentence = sentences(sentence, MD("It speaks for the part the tables record: {}.").format(found.tested_part))
+    return sentence
+
+
+def verdict_word(run, claim_id):
+    """A claim's verdict in bold, from its Outcome (for prose that names several verdicts in one sentence)."""
+    return MD("**{}**").format(MD(run.outcome(claim_id).verdict))
+
+
+def tally_text(rows, main=None):
+    """The headline tally of a ledger, over distinct claims, in TALLIES order: 'Of its 107 distinct claims, 37
+    were tested: 21 reproduced from independent evidence, 6 reproduced by construction ...'. `main` True
+    counts only the paper's main claims (its abstract and conclusion)."""
+    counts = tallies(rows, main=main)
+    distinct = int(counts.sum())
+    untestable = int(counts["not testable with this data"] + counts["not testable in this run"])
+    tested = [
+        MD("{} {}").format(number(counts[name]), MD(TALLY_WORDS[name]))
+        for name in TALLIES[:4]
+        if counts[name] or name in (TALLIES[0], TALLIES[3])
+    ]
+    whose = MD("main claims (its abstract's and conclusion's)") if main else MD("distinct claims")
+    said = MD("Of the paper's {} {}, {} {} tested against Tables 1 and 2: {}").format(
+        number(distinct), whose, number(distinct - untestable), agree_were(distinct - untestable), names(tested)
+    )
+    if not counts["not testable in this run"]:
+        rest = MD("the other {} {} not testable with this data").format(
+            number(untestable), MD("is") if untestable == 1 else MD("are")
+        )
+    else:
+        rest = MD("of the other {}, {} not testable with this data and {} not testable in this run").format(
+            number(untestable),
+            agree(counts["not testable with this data"], "is", "are", none=""),
+            number(counts["not testable in this run"]),
+        )
+    return MD("{}; {}.").format(said, rest)
+
+
+def agree_were(n):
+    return MD("was") if n == 1 else MD("were")
+
+
+TALLY_WORDS = {
+    "reproduced, independent evidence": "reproduced from independent evidence",
+    "reproduced by construction": "reproduced by construction",
+    "approximately reproduced": "approximately reproduced",
+    "not reproduced": "not reproduced",
+}
 
 
 def plain_text(md):

@@ -156,8 +156,7 @@ def practices_figure(run):
 
 
 def readings_table(run):
-    thresholds = context.dozens_thresholds()
-    readings = cur.practice_counts_by_reading(_t2(run), thresholds["strict"], thresholds["lenient"])
+    readings = cur.practice_counts_by_reading(_t2(run), context.dozens_threshold())
     shown = formatted(
         readings, {c: (lambda b: "yes" if b else "no") for c in readings.columns if readings[c].dtype == bool}
     )
@@ -468,9 +467,25 @@ def topics(run):
 
 def not_testable(run):
     rows = run.ledger[run.ledger["verdict"] == "not testable with this data"]
-    if rows.empty:
-        return MD("")
-    return MD("{} of this chapter rest on sources the tables cannot reach: {}.").format(
-        plural(len(rows), "claim"),
-        names([MD("{} ({})").format(MD(f"`{r.claim_id}`"), escape(r.reason.rstrip("."))) for r in rows.itertuples()]),
-    )
+    declared, bounded = rows[rows["tested_part"] == ""], rows[rows["tested_part"] != ""]
+
+    def listing(frame):
+        return names(
+            [MD("{} ({})").format(MD(f"`{r.claim_id}`"), escape(r.reason.rstrip("."))) for r in frame.itertuples()]
+        )
+
+    said = []
+    if len(declared):
+        said.append(
+            MD("{} of this chapter {} on evidence the tables do not record: {}.").format(
+                plural(len(declared), "claim"), MD("rests") if len(declared) == 1 else MD("rest"), listing(declared)
+            )
+        )
+    if len(bounded):
+        said.append(
+            MD(
+                "For {} the tables hold only part of what the claim speaks of, which falls short of bearing it out and "
+                "cannot contradict it: {}."
+            ).format(plural(len(bounded), "claim"), listing(bounded))
+        )
+    return sentences(*said)

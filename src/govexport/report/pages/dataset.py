@@ -5,17 +5,22 @@ from ...data.coding import MONTHS
 from ...params import DEFAULTS
 from .. import figures
 from ..tables import formatted, table
-from ..text import MD, code, escape, italic, names, number, paragraphs, percent, plural, sentences, span, year
+from ..text import (
+    MD,
+    code,
+    escape,
+    italic,
+    names,
+    number,
+    paragraphs,
+    percent,
+    plural,
+    sentences,
+    span,
+    year,
+    years_phrase,
+)
 from .common import added_rows, busiest, claims_intro, claims_table, paper_table, paper_value, plain_text  # noqa: F401,E501
-
-
-def years_phrase(first, last):
-    """'from 2007 to 2020', or 'in 2019' for a single year."""
-    return (
-        MD("in {}").format(year(first))
-        if int(first) == int(last)
-        else MD("from {} to {}").format(year(first), year(last))
-    )
 
 
 def _excluded(data):
@@ -177,14 +182,17 @@ def duplicates(run):
         else ""
     )
     it = "it" if len(dups) == 1 else "them"
-    choice = (
-        MD(f"This run drops {it}, as asked.")
-        if run.params["duplicates"] == "drop"
-        else MD(
+    selected = run.data.programs["program_id"]
+    in_run = dups["program_id"].isin(selected) | dups["duplicate_of"].isin(selected)
+    if not in_run.any():  # the run's selection leaves the repeat out whatever the duplicates choice
+        choice = MD(f"This run's selection leaves {it} out, so the choice to keep or drop {it} does not arise.")
+    elif run.params["duplicates"] == "drop":
+        choice = MD(f"This run drops {it}, as asked.")
+    else:
+        choice = MD(
             f"This run keeps {it}, as the paper's count does; a run that drops repeated rows (the scenario "
             f"without the duplicate) shows what changes without {it}."
         )
-    )
     return paragraphs(sentences(said, doubt), sentences(counted, choice))
 
 
@@ -195,11 +203,12 @@ def missing_durations(run):
     if n == 0:
         return MD("Every program of this run states how long it lasted.")
     worst = by_domain.loc[by_domain["share_missing"] == by_domain["share_missing"].max(), "domain"].tolist()
-    spread = (
-        MD("The gaps are spread evenly across domains.")
-        if by_domain["share_missing"].nunique() == 1
-        else MD("The gaps are not spread evenly: they are most frequent in {} programs.").format(names(worst))
-    )
+    if len(by_domain) == 1:  # one domain in the run: nothing to spread the gaps over
+        spread = MD("")
+    elif by_domain["share_missing"].nunique() == 1:
+        spread = MD("The gaps are spread evenly across domains.")
+    else:
+        spread = MD("The gaps are not spread evenly: they are most frequent in {} programs.").format(names(worst))
     return sentences(
         MD("{} of {} ({}) {} no duration. Any statement about how long programs lasted rests on the rest.").format(
             number(n), plural(total, "program"), percent(n / total), MD("states" if n == 1 else "state")
@@ -293,8 +302,8 @@ def by_year_figure(run):
             caption, MD("{} is partial (to {} only).").format(year(partial["year"]), MD(partial["month_name"]))
         )
     alt = (
-        f"Stacked bar chart of programs per year from {p['first_year']} to {p['last_year']}, one colour per "
-        f"domain ({', '.join(present) or 'none'}). {plain_text(busiest(totals))}"
+        f"Stacked bar chart of programs per year {plain_text(years_phrase(p['first_year'], p['last_year']))}, one "
+        f"colour per domain ({', '.join(present) or 'none'}). {plain_text(busiest(totals))}"
     )
     return run.figure(
         "fig-programs-by-year-domain",

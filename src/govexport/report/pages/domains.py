@@ -6,6 +6,7 @@ from functools import cached_property
 import pandas as pd
 
 from ...analysis import domains as dom
+from ...claims.formatting import many
 from ...claims.register import paper_split
 from ...data.coding import code_programs
 from ...data.dataset import select
@@ -255,9 +256,19 @@ def uncertain_table(run):
     return table(formatted(shown, {}))
 
 
+SHOWN_CODINGS = 50  # codings the table lists; the text gives the count of all of them
+
+
+def _codings_tried(tried, groups):
+    """'1,024 codings', or for a number too long to read '4 to the power 3,000 codings (a number of 1,807
+    digits)'."""
+    return MD(many(tried, "coding", base=len(DOMAINS), exponent=groups))
+
+
 def codings_table(run):
     c = _coding(run)
     codings, _ = c.codings
+    codings = codings.head(SHOWN_CODINGS)
     shown = codings.rename(columns={"as coded": "the rule set's own coding"})
     shown = shown.replace({True: "yes", False: ""})
     shown.insert(0, "coding", [f"coding {i + 1}" for i in range(len(shown))])
@@ -267,18 +278,29 @@ def codings_table(run):
 def uniqueness(run):
     c = _coding(run)
     codings, tried = c.codings
+    fit = dom.coding_count(codings)
     groups = dom.uncertain_groups(c.uncertain)
     intro = MD(
         "A trainer's uncertain programs are decided together, since a ministry's courses of the same kind "
         "should be coded alike. That leaves {} covering {}. Trying every domain for each decision gives {}; "
-        "a coding is kept when the counts of all four domains equal the paper's."
-    ).format(plural(len(groups), "decision"), plural(len(c.uncertain), "program"), plural(tried, "coding"))
-    if len(codings) > 1:
+        "a coding is kept when the counts of all four domains equal the paper's (they are counted, not tried "
+        "one by one)."
+    ).format(plural(len(groups), "decision"), plural(len(c.uncertain), "program"), _codings_tried(tried, len(groups)))
+    if fit > 1:
+        listed = (
+            MD(" The table below lists a sample of {} of them, drawn at random with a fixed seed.").format(
+                number(len(codings))
+            )
+            if codings.attrs.get("sampled")
+            else MD("")
+        )
+        if min(len(codings), SHOWN_CODINGS) < fit:
+            listed += MD(" The table shows the first {}.").format(number(min(len(codings), SHOWN_CODINGS)))
         found = MD(
             "**The split is reproducible but not uniquely identified:** {} give the paper's four counts "
-            "exactly, and nothing in the paper picks one of them."
-        ).format(plural(len(codings), "different coding"))
-    elif len(codings) == 1:
+            "exactly, and nothing in the paper picks one of them.{}"
+        ).format(plural(fit, "different coding"), listed)
+    elif fit == 1:
         found = MD(
             "**Only one coding of the uncertain programs gives the paper's counts**, so here the counts "
             "identify the coding."
@@ -302,15 +324,15 @@ def uniqueness(run):
         else MD(""),
     )
     rules = c.data.codebook.ruleset(c.reference)
-    fits, back = dom.trainer_led_codings(codings, c.uncertain, rules)
+    fits, back = dom.trainer_led_codings(codings, c.uncertain, rules, c.whole, paper_split())
     if back:
         kept = names([MD("{} as {}").format(g, escape(d)) for g, d in back.items()])
         trainer = (
             MD(
                 "Of these codings, {} never let the trainee override the trainer: they code {}, like the rest "
                 "of those trainers' courses, and fit the paper's counts just as well."
-            ).format(number(len(fits)), kept)
-            if len(fits)
+            ).format(number(dom.coding_count(fits)), kept)
+            if dom.coding_count(fits)
             else MD("None of them lets every trainer keep its own domain ({}).").format(kept)
         )
     else:
@@ -322,7 +344,7 @@ def uniqueness(run):
         doubt = MD(
             "How much doubt to admit is itself a judgement. Counting {} ({}) among the uncertain programs "
             "as well changes the number of codings that fit to {}."
-        ).format(names(ARGUABLE_TRAINERS), names(extra["program_id"]), number(len(wide_codings)))
+        ).format(names(ARGUABLE_TRAINERS), names(extra["program_id"]), number(dom.coding_count(wide_codings)))
     else:
         doubt = ""
     return paragraphs(intro, found, sentences(limited, trainer), doubt)
@@ -474,9 +496,21 @@ def majority(run):
         if paper_share <= 0.5 and split["security"] > max(v for k, v in split.items() if k != "security")
         else MD(""),
     )
+    found = run.outcome("security-majority-abstract")
+    quoted = MD("> ") + escape(found.claim["quote"])
+    if found.verdict == "not testable in this run":  # the run selects domains: said once, no shares after it
+        return paragraphs(
+            quoted,
+            sentences(
+                MD("{}.").format(found.result.reason.capitalize()), paper, verdict_sentence(run, found.claim["id"])
+            ),
+        )
     return paragraphs(
-        MD("> ") + escape(run.claim("security-majority-abstract")["quote"]),
-        MD('"Majority" can mean more than half, or only the largest group. The table reports both for every rule set.'),
+        quoted,
+        MD(
+            '"The majority" means more than half. The table also says, for every rule set, whether security is at '
+            "least the largest domain: a weaker claim, which the paper does not make and the verdict does not count."
+        ),
         sentences(*lines, paper, verdict_sentence(run, "security-majority-abstract")),
     )
 

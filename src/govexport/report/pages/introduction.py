@@ -1,7 +1,7 @@
 """The introduction: the paper's evidence in its own figures, this run's, and the verdicts at a glance."""
 
-from ..text import MD, names, number, plural, sentences, year
-from .common import VERDICT_ORDER, changed_parameters, changes, ledger_rows, paper_value
+from ..text import MD, number, paragraphs, sentences, year
+from .common import changed_parameters, changes, ledger_rows, paper_value, tally_text
 
 # The claims set side by side at the top of the book: the paper's headline numbers.
 AT_A_GLANCE = (
@@ -40,12 +40,9 @@ def evidence(run):
 
 
 def this_run(run):
-    """Whether this is the book with the paper's parameters, and the verdicts of this run."""
+    """Whether this is the book with the paper's parameters, and the verdicts of this run over distinct claims."""
     changed = changed_parameters(run.params)
     rows = run.ledger
-    testable = rows[rows["verdict"] != "not testable with this data"]
-    counts = testable["verdict"].value_counts()
-    verdicts = names([MD(f"{number(counts[v])} {v}") for v in VERDICT_ORDER if counts.get(v, 0)])
     which = (
         MD("This book is built with the paper's data and parameters.")
         if not changed
@@ -54,12 +51,19 @@ def this_run(run):
             "own figures are quoted as the paper's."
         ).format(changes(run))
     )
-    return sentences(
-        which,
+    return paragraphs(
+        sentences(
+            which,
+            tally_text(rows),
+            MD("The main claims, those of the abstract and the conclusion, fare so:"),
+            tally_text(rows, main=True),
+        ),
         MD(
-            "Of the paper's {}, {} can be tested against its own data; in this run they are {}. "
-            "The claims ledger lists them all."
-        ).format(plural(len(rows), "claim"), number(len(testable)), verdicts),
+            "A claim the paper restates (the introduction repeats the abstract) is counted once. A verdict "
+            "reproduced by construction rests on the coding of domains, which was fitted to the paper's own counts: "
+            "it shows the counts can be had from the table, not that they are independent evidence. The claims "
+            "ledger lists every claim, with its part where the tables record only part of what it speaks of."
+        ),
     )
 
 

@@ -3,11 +3,13 @@
 from functools import lru_cache
 
 from ...claims import ledger as claims_ledger
+from ...claims.ledger import RESTATEMENT, TALLIES
+from ...claims.register import principles as register_principles
 from ...data.dataset import load_dataset
 from .. import book, figures
 from ..tables import LedgerTable, table
 from ..text import MD, number, paragraphs, plural, sentences
-from .common import VERDICT_ORDER, changed_parameters, changes, verdict_counts_text
+from .common import changed_parameters, changes, tally_text
 
 UNTESTABLE = ("not testable with this data",)
 
@@ -16,35 +18,52 @@ def _testable(rows):
     return rows[~rows["verdict"].isin(UNTESTABLE)]
 
 
+def principles(run):
+    """How the register reads, tests and tallies the claims: its principles, stated once in data/claims.yaml."""
+    stated = register_principles()
+    return paragraphs(*(MD("**{}.** {}").format(MD(PRINCIPLE_TITLES[k]), stated[k]) for k in stated))
+
+
+PRINCIPLE_TITLES = {
+    "readings": "One reading per word",
+    "testable": "What can be tested",
+    "parts": "When the tables hold only part",
+    "not_testable": "What cannot be tested",
+    "consistency": "The paper against itself",
+    "evidence": "Independent evidence and construction",
+    "tallies": "Counting claims",
+}
+
+
 def summary(run):
     rows = run.ledger
-    testable = _testable(rows)
+    restated = int((rows["tally"] == RESTATEMENT).sum())
     return sentences(
-        MD(
-            "The register holds {}; {} can be tested with Tables 1 and 2, and {} on sources the tables cannot reach."
-        ).format(
-            plural(len(rows), "claim of the paper", "claims of the paper"),
-            number(len(testable)),
-            MD("{} rest").format(number(len(rows) - len(testable)))
-            if len(rows) - len(testable) != 1
-            else MD("1 rests"),
+        MD("The register holds {} of the paper, {} of which {} an earlier claim and {} counted with it.").format(
+            plural(len(rows), "checkable sentence"),
+            number(restated),
+            MD("restates") if restated == 1 else MD("restate"),
+            MD("is") if restated == 1 else MD("are"),
         ),
-        MD("In this run the testable claims are: {}.").format(verdict_counts_text(testable)),
+        tally_text(rows),
+        tally_text(rows, main=True),
     )
 
 
 def by_chapter_figure(run):
-    rows = run.ledger
-    counts = rows.groupby(["chapter", "verdict"]).size().unstack(fill_value=0)
-    counts = counts.reindex(columns=[v for v in VERDICT_ORDER if v in counts.columns], fill_value=0)
+    rows = run.ledger[run.ledger["tally"] != RESTATEMENT]
+    counts = rows.groupby(["chapter", "tally"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=[t for t in TALLIES if t in counts.columns], fill_value=0)
+    # the chapters in the book's order, by their titles; last the paper's context, which no chapter tests
     order = sorted(counts.index, key=lambda name: (book.tested_in(name).claims != name, book.tested_in(name).id))
     counts = counts.loc[order].rename(index=lambda name: book.claims_title(name) or name)
     caption = MD(
-        "The verdicts of this run, by the chapter that tests each claim, and last the paper's context, which no "
-        "chapter tests (green only ever means reproduced)."
+        "The verdicts of this run over distinct claims (restatements counted once), by the chapter that tests each "
+        "claim, and last the paper's context, which no chapter tests; reproduced by construction is told apart "
+        "from independent evidence."
     )
     alt = (
-        "Stacked horizontal bars of claims per chapter by verdict: "
+        "Stacked horizontal bars of distinct claims per chapter by verdict: "
         + "; ".join(
             f"{chapter}: " + ", ".join(f"{n} {v}" for v, n in row.items() if n) for chapter, row in counts.iterrows()
         )
@@ -90,9 +109,7 @@ def variant(run):
 
 def _why(row):
     parts = []
-    if row.get("by_construction"):
-        parts.append("reproduced by construction: the coding was written to give the paper's counts")
-    for key in ("reading", "margin", "reason"):
+    for key in ("reading", "margin", "reason", "criterion_changed"):
         text = str(row.get(key) or "").strip().rstrip(".")
         if text:
             parts.append(text)
@@ -102,16 +119,26 @@ def _why(row):
 def testable_table(run):
     rows = _testable(run.ledger).reset_index(drop=True)
     shown = rows.assign(why=[_why(r) for _, r in rows.iterrows()])
-    return LedgerTable(shown[["claim_id", "section", "quote", "paper_value", "value", "verdict", "why"]])
+    return LedgerTable(shown[[*LedgerTable.COLUMNS, *LedgerTable.QUALIFIERS]])
 
 
 def untestable_text(run):
     rows = run.ledger[run.ledger["verdict"].isin(UNTESTABLE)]
-    return MD(
-        "The paper sets its data in context with {} from other sources: the border, the diplomatic hierarchy, "
-        "protests, rankings, treaties. Tables 1 and 2 cannot confirm or refute them; they are listed with the "
-        "source the paper cites, so that a reader can follow them up."
+    bounded = int((rows["tested_part"] != "").sum())
+    said = MD(
+        "The paper sets its data in context with {} that Tables 1 and 2 cannot decide. Most rest on sources the "
+        "tables do not reach: the border, the diplomatic hierarchy, protests, rankings, treaties, purposes and "
+        "effects. They are listed with the source the paper cites, so that a reader can follow them up."
     ).format(plural(len(rows), "statement"))
+    if not bounded:
+        return said
+    return sentences(
+        said,
+        MD(
+            "For {} the tables hold a part of what the claim speaks of, which falls short of bearing it out and cannot "
+            "contradict it; the row says what the part showed."
+        ).format(plural(bounded, "of them", "of them")),
+    )
 
 
 def untestable_table(run):
@@ -119,7 +146,7 @@ def untestable_table(run):
     rows = run.ledger[run.ledger["verdict"].isin(UNTESTABLE)].reset_index(drop=True)
     shown = rows.assign(
         source=[register[i].get("source") or "none cited" for i in rows["claim_id"]],
-        why=[str(r).rstrip(".") + "." for r in rows["reason"]],
+        why=[_why(r) for _, r in rows.iterrows()],
     )
     return LedgerTable(
         shown[["claim_id", "section", "quote", "paper_value", "source", "verdict", "why"]],

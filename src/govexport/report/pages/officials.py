@@ -4,6 +4,7 @@ by state, and the comparisons with figures reported elsewhere."""
 import pandas as pd
 
 from ...analysis import officials as off
+from ...claims import checks
 from ...claims import paper_context as context
 from ...claims.register import paper_assumptions
 from ...data.coding import program_states
@@ -348,24 +349,31 @@ def by_state_text(run):
 
 
 def _fractions(run):
+    """Each comparison with a figure reported elsewhere: the table's estimate and band, or, where the run leaves
+    the comparison empty, `empty` saying why (the reason the ledger's check gives) and no number."""
     single, multi = _sizes(run)
     band = off.uncertainty(run.data.program_states, single, multi, context.delegation_band())
     rows = []
     for item in context.reported_figures():
         years = item["years"]
+        _, why = checks.reported_comparison(run.data, {"state": item["state"], **_window(years)})
+        if run.params["domains"] != "all":
+            why = why or "the run selects some domains, while the reported figures count every domain"
 
         def total(s, m, years=years, state=item["state"]):
             return off.state_total(run.data.program_states, state, s, m, years)
 
-        rows.append(
-            {
-                **item,
-                "low": total(band["single_range"][0], band["multi_range"][0]),
-                "estimate": total(single, multi),
-                "high": total(band["single_range"][1], band["multi_range"][1]),
-            }
-        )
+        estimates = {
+            "low": total(band["single_range"][0], band["multi_range"][0]),
+            "estimate": total(single, multi),
+            "high": total(band["single_range"][1], band["multi_range"][1]),
+        }
+        rows.append({**item, "empty": why or "", **({} if why else estimates)})
     return rows
+
+
+def _window(years):
+    return {"first_year": years[0], "last_year": years[1]} if years else {}
 
 
 def fraction_intro(run):
@@ -379,23 +387,28 @@ def fraction_intro(run):
 
 def fraction_table(run):
     rows = _fractions(run)
+
+    def cell(r, value):
+        return "not in this run" if r["empty"] else value(r)
+
     shown = pd.DataFrame(
         {
-            "comparison": [
-                MD("{} officials, programs of {}").format(r["demonym"], span(*r["years"]))
-                if r["years"]
-                else MD("{} officials, all programs").format(r["demonym"])
-                for r in rows
-            ],
-            "table (low)": [_officials(r["low"]) for r in rows],
-            "table estimate": [_officials(r["estimate"]) for r in rows],
-            "table (high)": [_officials(r["high"]) for r in rows],
+            "comparison": [_comparison_name(r) for r in rows],
+            "table (low)": [cell(r, lambda r: _officials(r["low"])) for r in rows],
+            "table estimate": [cell(r, lambda r: _officials(r["estimate"])) for r in rows],
+            "table (high)": [cell(r, lambda r: _officials(r["high"])) for r in rows],
             "reported elsewhere": [number(r["reported"]) for r in rows],
-            "table as share of reported": [percent(r["estimate"] / r["reported"]) for r in rows],
-            "share at high corner": [percent(r["high"] / r["reported"]) for r in rows],
+            "table as share of reported": [cell(r, lambda r: percent(r["estimate"] / r["reported"])) for r in rows],
+            "share at high corner": [cell(r, lambda r: percent(r["high"] / r["reported"])) for r in rows],
         }
     )
     return table(shown.astype(str), numeric=tuple(shown.columns[1:]))
+
+
+def _comparison_name(r):
+    if r["years"]:
+        return MD("{} officials, programs of {}").format(r["demonym"], span(*r["years"]))
+    return MD("{} officials, all programs").format(r["demonym"])
 
 
 def fraction_figure(run):
@@ -406,7 +419,10 @@ def fraction_figure(run):
     alt = (
         "Paired horizontal bars: "
         + "; ".join(
-            f"{r['demonym']} officials, table {r['estimate']:,.0f} against {r['reported']:,} reported" for r in rows
+            f"{r['demonym']} officials, table not compared in this run, {r['reported']:,} reported"
+            if r["empty"]
+            else f"{r['demonym']} officials, table {r['estimate']:,.0f} against {r['reported']:,} reported"
+            for r in rows
         )
         + "."
     )
@@ -414,40 +430,34 @@ def fraction_figure(run):
 
 
 def fraction_text(run):
-    p = run.params
     rows = _fractions(run)
-    present = set(run.data.program_states["state"])
     notes, parts = [], []
     for r in rows:
-        if r["years"]:
-            overlap = off.overlap(r["years"], p["first_year"], p["last_year"])
-            if overlap is None:
-                notes.append(
-                    MD("This run's years leave out the whole {} window, so its {} figure is zero.").format(
-                        span(*r["years"]), r["demonym"]
-                    )
-                )
-            elif tuple(overlap) != tuple(r["years"]):
-                notes.append(
-                    MD("This run's years cover only {} of the {} window.").format(span(*overlap), span(*r["years"]))
-                )
-        if r["state"] not in present:
-            notes.append(MD("{} is not among this run's states, so its comparison is empty.").format(r["state"]))
+        if r["empty"]:  # said once, with no number for a comparison the run cannot make
+            notes.append(MD("The comparison of {} is empty in this run: {}.").format(_comparison_name(r), r["empty"]))
+            continue
         parts.append(
             MD("about {} {} {}{} against the {} reported ({}; {} at the high corner of the band)").format(
                 _officials(r["estimate"]),
                 r["demonym"],
-                count_word(r["estimate"], "official"),
+                count_word(r["estimate"], "official", digits=1),
                 MD(" of {} programs").format(span(*r["years"])) if r["years"] else MD(""),
                 number(r["reported"]),
                 percent(r["estimate"] / r["reported"]),
                 percent(r["high"] / r["reported"]),
             )
         )
+    accounts = MD("In this run the table accounts for {}.").format(names(parts, "and")) if parts else MD("")
     return paragraphs(
         sentences(*notes),
         sentences(
-            MD("In this run the table accounts for {}.").format(names(parts, "and")),
+            accounts,
+            MD(
+                'The reported figures are lower bounds ("over", "at least"), so each share is an upper bound on '
+                "the table's true share of all training."
+            )
+            if parts
+            else MD(""),
             verdict_sentence(run, "small-fraction"),
         ),
         _kabar_caveat(run),
@@ -456,13 +466,18 @@ def fraction_text(run):
 
 def _kabar_caveat(run):
     headline = context.kabar_headline()
+    compared = [r for r in _fractions(run) if not r["empty"]]
+    meets = any(r["years"] == (headline["year"], headline["year"]) for r in compared)
     return sentences(
         MD(
             "Two caveats. First, the comparison is only as good as the reported figures, and one is hard to trace: "
             'the KABAR article the paper cites for its Kyrgyz figure carries the headline "{} Kyrgyz civil '
-            'servants completed training in China this year", a figure for {} alone, which the table also meets '
-            "above."
-        ).format(number(headline["value"]), year(headline["year"])),
+            'servants completed training in China this year", a figure for {} alone{}.'
+        ).format(
+            number(headline["value"]),
+            year(headline["year"]),
+            MD(", which the table also meets above") if meets else MD(""),
+        ),
         MD(
             'Second, the Uzbek figure covers "the past few years", while the table\'s Uzbek figure covers all its '
             "years, which makes that comparison generous to the table."
@@ -471,17 +486,30 @@ def _kabar_caveat(run):
 
 
 def thousands(run):
-    single, multi = _sizes(run)
-    band = off.uncertainty(run.data.program_states, single, multi, context.delegation_band())
+    found = run.outcome("thousands-targeted")
     threshold = context.thousands_threshold()
-    reached = band["high"] >= threshold
+    said = [blockquote(found.claim["quote"])]
+    if found.verdict == "not testable in this run":
+        return paragraphs(*said, verdict_sentence(run, "thousands-targeted"))
+    documented = found.measures["officials"]
+    reached = documented >= threshold
     return paragraphs(
-        blockquote(run.claim("thousands-targeted")["quote"]),
+        *said,
         sentences(
             MD(
-                'Read as at least {}, "thousands" {} by the table alone even at the high corner of the band ({}).'
-            ).format(number(threshold), MD("is reached" if reached else "is not reached"), _officials(band["high"])),
-            MD("It rests on the figures reported elsewhere, not on the documented programs.") if not reached else "",
+                '"Thousands" is read as at least {}. The documented programs, with this run\'s delegation sizes, cover '
+                "about {}: {}."
+            ).format(
+                number(threshold),
+                plural(documented, "official", digits=1),
+                MD("enough to bear the claim out on their own") if reached else MD("short of that"),
+            ),
+            MD(
+                "They are a floor under all the training the claim speaks of, and a floor that falls short cannot "
+                "contradict a total: the claim rests on the figures the paper reports from elsewhere."
+            )
+            if not reached
+            else MD(""),
             verdict_sentence(run, "thousands-targeted"),
         ),
     )

@@ -5,6 +5,8 @@ import inspect
 from dataclasses import dataclass
 
 from ...claims import checks
+from ...claims.checks import labels_for
+from ...claims.lock import history
 from ...claims.verdict import criterion_text
 from ..text import MD, escape, plural
 
@@ -39,6 +41,10 @@ class Entries:
         ("kind", "Kind"),
         ("criterion", "Criterion"),
         ("test", "How the book tests it"),
+        ("part", "The part the tables record"),
+        ("restates", "Restates"),
+        ("constructed", "By construction under"),
+        ("changed", "Criterion changed"),
         ("source", "Source the paper cites"),
     )
 
@@ -93,8 +99,12 @@ def entries(run):
                 "quote": claim["quote"],
                 "location": claim["location"],
                 "kind": claim["kind"],
-                "criterion": criterion_text(claim),
+                "criterion": criterion_text(claim, labels_for(claim, run.register)),
                 "test": claim.get("test") or "",
+                "part": claim.get("part") or "",
+                "restates": claim.get("same_as") or "",
+                "constructed": ", ".join(f"rule set {r}" for r in claim.get("by_construction", [])),
+                "changed": history(claim["id"]),
                 "source": claim.get("source") or "",
                 "code": _check_source(claim["id"]),
             }

@@ -10,7 +10,7 @@ from ...claims.register import paper_assumptions
 from .. import figures
 from ..tables import formatted, table
 from ..text import MD, count_word, escape, names, number, paragraphs, percent, plural, sentences, year
-from .common import claims_intro, claims_table, label, plain_text, verdict_sentence  # noqa: F401
+from .common import claims_intro, claims_table, label, plain_text, verdict_sentence, verdict_word  # noqa: F401
 
 
 def _participation(run):
@@ -24,13 +24,12 @@ def opening(run):
     """The two claims this chapter tests, with their verdicts."""
     return sentences(
         MD(
-            'Two claims of the paper rest on these counts: that most programs trained a delegation "from a single '
-            'Central Asian state", and that "training programs in security are larger in scope than in other '
-            'areas".'
+            'Two of the claims this chapter tests rest on these counts: that most programs trained a delegation "from '
+            'a single Central Asian state", and that "training programs in security are larger in scope than in '
+            'other areas".'
         ),
         MD("In this run the first is {} and the second {}.").format(
-            MD(f"**{run.ledger.loc['most-programs-single-state', 'verdict']}**"),
-            MD(f"**{run.ledger.loc['security-larger-scope', 'verdict']}**"),
+            verdict_word(run, "most-programs-single-state"), verdict_word(run, "security-larger-scope")
         ),
     )
 
@@ -77,7 +76,9 @@ def participation_text(run):
     )
     fewest, n_few = _leaders(t.assign(minus=-t["programs"]), "minus")
     least = (
-        MD("{} appears in the fewest programs ({}).").format(names(fewest), number(-n_few))
+        MD("{} {} in the fewest programs ({}).").format(
+            names(fewest), MD("appears") if len(fewest) == 1 else MD("appear"), number(-n_few)
+        )
         if len(fewest) < len(t)
         else MD("")
     )
@@ -398,8 +399,10 @@ def scope_text(run):
         return MD("This run has security programs only, so there is no other domain to compare them with.")
     lead = part.leader_table(scope.reset_index(), "security", measures).set_index("measure")
 
+    meaning = {m["measure"]: m["meaning"] for m in context.domain_scope_measures()}
+
     def listed(status):
-        return names([escape(label(m)) for m in measures if lead.loc[m, "status"] == status])
+        return names([MD(meaning[m]) for m in measures if lead.loc[m, "status"] == status])
 
     sec = scope.loc["security"]
     others = scope.drop(index="security")

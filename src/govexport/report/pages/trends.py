@@ -3,30 +3,30 @@
 import pandas as pd
 
 from ...analysis import audit, trends
+from ...claims import checks
 from ...claims import paper_context as context
 from .. import figures
 from ..tables import formatted, table
-from ..text import MD, count_word, names, number, paragraphs, plural, sentences, signed, span, year
+from ..text import MD, count_word, names, number, paragraphs, plural, sentences, signed, span, year, years_phrase
 from .common import busiest, claims_intro, claims_table, label, verdict_sentence  # noqa: F401
 
 
 class Years:
-    """The run's years: all of them, the complete ones the tests use, the split into halves."""
+    """The run's years: all of them, the complete ones the tests use, the split into halves (the ledger's own,
+    from checks.trend_halves, so the page and the verdict compare the same halves)."""
 
     def __init__(self, run):
         p = run.params
         self.first, self.last = p["first_year"], p["last_year"]
         self.coverage = audit.last_year_coverage(run.data.coded)
         self.partial = trends.partial_year(self.coverage, self.first, self.last)
-        self.first_c, self.last_c = trends.complete_range(run.data.coded, self.first, self.last)
-        self.testable = self.last_c - self.first_c >= 1
-        self.split = trends.halves_split(self.first_c, self.last_c)
+        halves = checks.trend_halves(run.data)
+        self.testable = halves is not None
+        self.first_c, self.last_c, self.split = halves or (self.first, self.first - 1, self.first)
 
 
 def _years(run):
-    if not hasattr(run, "trend_years"):
-        run.trend_years = Years(run)
-    return run.trend_years
+    return Years(run)
 
 
 def yearly_table(run):
@@ -52,9 +52,10 @@ def yearly_text(run):
         ).format(year(y.partial["year"]), MD(y.partial["month_name"]), plural(y.partial["programs"], "program"))
     else:
         partial = MD("Every year this run shows is complete.")
+    when = str(years_phrase(y.first, y.last))
     return sentences(
-        MD("From {} to {} the table lists {} of this run.").format(
-            year(y.first), year(y.last), plural(len(run.data.programs), "program")
+        MD("{} the table lists {} of this run.").format(
+            MD(when[0].upper() + when[1:]), plural(len(run.data.programs), "program")
         ),
         gaps,
         busiest(yearly),
@@ -84,7 +85,7 @@ def trend_figure(run):
     if y.partial:
         caption = sentences(caption, MD("The hatched bar is the partial year {}.").format(year(y.partial["year"])))
     alt = (
-        f"Bar chart of programs per year from {y.first} to {y.last}. "
+        f"Bar chart of programs per year {years_phrase(y.first, y.last)}. "
         + str(busiest(yearly)).replace("\\", "")
         + (
             f" Least-squares slope {freq['slope']:+.2f} programs a year over {y.first_c}–{y.last_c}."
@@ -131,7 +132,7 @@ def frequency(run):
         MD(freq["second_half"]),
         number(freq["programs_second_half"]),
     )
-    if rate_early > 0:
+    if rate_early > 0 or rate_late == 0:
         rates = MD("{}from {} a year to {}{}.").format(
             MD(
                 "The halves are not equally long ({} and {} years), so the fairer comparison is the yearly rate: "
@@ -145,7 +146,10 @@ def frequency(run):
             else MD(": the later half has no program"),
         )
     else:
-        rates = MD("The earlier half has no program at all, so no ratio of rates can be formed.")
+        rates = MD(
+            "The earlier half has no program, so its yearly rate is 0, which any later rate at least doubles; the "
+            "later half has {} a year."
+        ).format(number(rate_late, 1))
     return paragraphs(
         sentences(slope, halves, rates),
         sentences(
@@ -271,24 +275,28 @@ def checks_table(run):
 # --- scope -------------------------------------------------------------------------------------------
 
 
+def _scope_claim(run):
+    return run.claim("trend-scope-abstract")
+
+
 def scope_rule(run):
-    row = run.ledger.loc["trend-scope-abstract"]
-    measures = context.scope_measures()
-    listing = MD("\n").join([MD("- {}").format(MD(m["meaning"])) for m in measures])
+    declared, left_out = checks.scope_measures(_scope_claim(run), run.data)
+    listing = MD("\n").join([MD("- {}").format(MD(m["meaning"])) for m in declared])
     return paragraphs(
         MD(
             '"Scope" can mean several things. The claims register declares which measures the '
             "ledger compares between the same halves of the complete years:"
         ),
         listing,
-        MD("Its rule: {}.").format(MD(row["criterion"].rstrip("."))),
+        MD("This run leaves out {}.").format(left_out) if left_out else MD(""),
+        MD("Its rule: {}.").format(MD(run.ledger.loc["trend-scope-abstract", "criterion"].rstrip("."))),
     )
 
 
 def _scope(run):
-    y = _years(run)
-    measures = [m["measure"] for m in context.scope_measures()]
-    return trends.scope_changes(run.data.programs, y.split, y.first_c, y.last_c, measures)
+    declared, _ = checks.scope_measures(_scope_claim(run), run.data)
+    factor = _scope_claim(run)["inputs"]["rapid_factor"]
+    return checks.scope_rises(run.data, [m["measure"] for m in declared], factor)
 
 
 def scope_table(run):
@@ -296,12 +304,23 @@ def scope_table(run):
     if not y.testable:
         return table(pd.DataFrame({"measure": ["none"], "note": ["fewer than two complete years"]}))
     changes = _scope(run)
+    meaning = {m["measure"]: m["meaning"] for m in context.scope_measures()}
     periods = trends.period_comparison(run.data.programs, y.split, y.first_c, y.last_c)["period"]
     shown = formatted(
-        changes.assign(measure=changes["measure"].map(label)),
-        {c: (lambda v: number(v, 2) if pd.notna(v) else "no data") for c in ("early", "late", "change")},
+        changes.assign(measure=changes["measure"].map(meaning), rapid=changes["rapid"]).drop(columns=["direction"]),
+        {
+            **{c: (lambda v: number(v, 2) if pd.notna(v) else "no data") for c in ("early", "late", "change")},
+            "rapid": lambda b: "yes" if b else "no",
+        },
     )
-    shown = shown.rename(columns={"early": f"earlier ({periods[0]})", "late": f"later ({periods[1]})"})
+    factor = _scope_claim(run)["inputs"]["rapid_factor"]
+    shown = shown.rename(
+        columns={
+            "early": f"earlier ({periods[0]})",
+            "late": f"later ({periods[1]})",
+            "rapid": f"rose at least {number(factor)}-fold",
+        }
+    )
     return table(shown, numeric=tuple(shown.columns[1:4]))
 
 
@@ -309,16 +328,25 @@ def scope(run):
     y = _years(run)
     if not y.testable:
         return MD("With fewer than two complete years there are no halves to compare.")
+    found = run.outcome("trend-scope-abstract")
+    if found.verdict == "not testable in this run":  # the ledger's reason, said once, with no comparison after it
+        return MD("Scope cannot be compared in this run: {}. {}").format(
+            found.result.reason if found.result else found.judgement.note, verdict_sentence(run, "trend-scope-abstract")
+        )
     changes = _scope(run)
+    factor = _scope_claim(run)["inputs"]["rapid_factor"]
     meanings = {m["measure"]: m for m in context.scope_measures()}
     words = {"rose": [], "fell": [], "unchanged": [], "no data": []}
     for r in changes.itertuples():
         words[r.direction].append(r.measure)
+    rapid = int(changes["rapid"].sum())
     widened = [MD(meanings[m]["up"]) for m in words["rose"]]
     narrowed = [MD(meanings[m]["down"]) for m in words["fell"]]
-    counts = MD("Of the {}, {} rose and {} fell{}{}.").format(
+    counts = MD("Of the {}, {} rose ({} at least {}-fold) and {} fell{}{}.").format(
         plural(len(changes), "measure"),
         number(len(words["rose"])),
+        number(rapid),
+        number(factor),
         number(len(words["fell"])),
         MD(", {} did not change").format(number(len(words["unchanged"]))) if words["unchanged"] else MD(""),
         MD(", and {} had no data in one of the periods").format(number(len(words["no data"])))
