@@ -154,7 +154,7 @@ def _cells(row, full=True):
 
 HEADER = ["Claim, and where", "The paper says", "Paper", "This build", "Verdict", "How it was tested"]
 # Column widths on landscape A4 with 1 cm margins: 27.7 cm of text width, less 3pt on each side of each column.
-WIDTHS = ["3.4cm", "6.4cm", "1.8cm", "1.8cm", "5.2cm", "7.6cm"]  # 26.2 cm
+WIDTHS = ["4.6cm", "5.8cm", "1.8cm", "1.8cm", "5.0cm", "7.2cm"]  # 26.2 cm
 LEDGER_WIDTHS = ["1.9cm", "3.3cm", "5.4cm", "1.7cm", "1.7cm", "5.6cm", "5.9cm"]  # 25.5 cm, with a Chapter column
 # Type: 8.5 pt for the claims, 8 pt for the notes beneath them (nothing smaller; a long chapter runs on overleaf,
 # its header repeated, rather than shrink). The marks come from DejaVu Sans, which has every one of them.
