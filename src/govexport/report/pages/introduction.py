@@ -52,12 +52,7 @@ def this_run(run):
         ).format(changes(run))
     )
     return paragraphs(
-        sentences(
-            which,
-            tally_text(rows),
-            MD("The main claims, those of the abstract and the conclusion, fare so:"),
-            tally_text(rows, main=True),
-        ),
+        sentences(which, tally_text(rows), tally_text(rows, main=True)),
         MD(
             "A claim the paper restates (the introduction repeats the abstract) is counted once. A verdict "
             "reproduced by construction rests on the coding of domains, which was fitted to the paper's own counts: "
