@@ -21,9 +21,8 @@ SMALLEST_TEXT = 9  # CSS px: the smallest text a figure may show, or it must ope
 
 
 @pytest.fixture(scope="module")
-def html(built):
-    root, _ = built
-    return root / "build/default/html"
+def html(book_html):
+    return book_html
 
 
 @pytest.fixture(scope="module")
