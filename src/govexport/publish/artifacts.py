@@ -121,12 +121,16 @@ def downloads(root, data, built):
         "table2": "table2.yaml",
         "demonyms": "demonyms.csv",
         "domain_rules": "domain_rules.csv",
+        "rulesets": "rulesets.csv",
     }
     files = {
         "datapackage.json": root / "data" / "datapackage.json",
         "claims.yaml": root / "data" / "claims.yaml",
-        **{name: data.files[label] for label, name in read.items()},
+        **{name: data.files[label] for label, name in read.items() if label in data.files},
         **{name: built / "data" / name for name in ("programs.csv", "program_states.csv")},
         "claims.csv": built / "claims.csv",
     }
-    return {f"downloads/{name}": Path(path).read_bytes() for name, path in files.items()}
+    out = {f"downloads/{name}": Path(path).read_bytes() for name, path in files.items()}
+    # a codebook without rulesets.csv (it is optional) gets its header only, so the data page's link holds
+    out.setdefault("downloads/rulesets.csv", b"ruleset,label,description\n")
+    return out

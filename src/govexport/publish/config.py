@@ -13,14 +13,21 @@ import html
 
 import yaml
 
-from ..params import DEFAULTS
+from ..params import DEFAULTS, LABELS, shown_value
 from .guard import DEFAULT
 
 
 def show(value):
+    """A parameter's value as the terminal and CSV files show it."""
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
     return str(value)
+
+
+def show_html(name, value, ruleset_labels=None):
+    """A parameter's value as escaped HTML: in words, a file path as code."""
+    text = html.escape(shown_value(name, value, ruleset_labels))
+    return f"<code>{text}</code>" if name in ("table1", "table2", "codebook") else text
 
 
 def changed(params):
@@ -32,15 +39,19 @@ def changed(params):
     ]
 
 
-def banner(name, params, scenario=None):
-    """The announcement of a variant build, as escaped HTML; '' for the default build."""
+def banner(name, params, scenario=None, ruleset_labels=None):
+    """The announcement of a variant build, as escaped HTML; '' for the default build. Parameters are named as
+    readers know them (params.LABELS), rule sets by their labels."""
     if name == DEFAULT:
         return ""
     e = html.escape
     parts = [f"Variant build <strong>{e(name)}</strong>, not the paper's assumptions."]
     if scenario:
         parts.append(f"Scenario: {e(scenario['description'])}")
-    differences = "; ".join(f"<code>{e(k)}</code> = {e(show(v))} (default {e(show(d))})" for k, v, d in changed(params))
+    differences = "; ".join(
+        f"{e(LABELS[k])}: {show_html(k, v, ruleset_labels)} (default {show_html(k, d, ruleset_labels)})"
+        for k, v, d in changed(params)
+    )
     parts.append(f"Parameters changed: {differences}." if differences else "No parameter changed.")
     return " ".join(parts)
 

@@ -28,9 +28,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data.codebook import ruleset_labels
 from ..errors import GovexportError, os_problem
 from ..params import validate
-from ..paths import display, project_root
+from ..paths import display, project_root, resolve
 from ..report.book import CHAPTERS
 from . import cache, guard, interrupt, lock, workspace
 from .config import banner
@@ -84,7 +85,7 @@ def make_plan(name, overrides, root, scenario, edition, chapters):
         sources[chapter.id] = nb
         keys[chapter.id] = cache.chapter_key(chapter, cache.source_of(nb), params, digests)
     artifact_keys = cache.artifact_keys(params, digests, variant=name != guard.DEFAULT)
-    announcement = banner(name, params, scenario)
+    announcement = banner(name, params, scenario, ruleset_labels(resolve(params["codebook"], root), root))
     whole = {
         "format": cache.FORMAT,
         "chapters": keys,
@@ -334,7 +335,7 @@ def assemble(plan, folder, data, entries, files, executed):
     notebooks = {
         c.id: notebook_node(json.loads(entries[c.id].notebook.read_text(encoding="utf-8"))) for c in plan.chapters
     }
-    artifacts.collect_figures({i: (entries[i], nb) for i, nb in notebooks.items()}, folder / "figures")
+    manifest = artifacts.collect_figures({i: (entries[i], nb) for i, nb in notebooks.items()}, folder / "figures")
     for relative, content in artifacts.tables(data).items():
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / relative).write_bytes(content)
@@ -345,6 +346,9 @@ def assemble(plan, folder, data, entries, files, executed):
     (folder / "provenance.json").write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
     sources = book_sources(plan, entries, notebooks)
     sources.update(artifacts.downloads(plan.root, data, folder))
+    # each figure's SVG beside the pages (the site's figures/): a reader's tap or click enlarges it (sphinx_ext.py)
+    for figure in manifest:
+        sources[f"_extra/figures/{figure['name']}.svg"] = (folder / "figures" / f"{figure['name']}.svg").read_bytes()
     for relative, content in sources.items():
         (folder / "book" / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / "book" / relative).write_bytes(content)

@@ -12,7 +12,7 @@ from ...data.dataset import load_dataset
 from ...params import DOMAINS
 from ...paths import project_root
 from ...scenarios import read_scenario
-from ..text import MD, code, names, number, percent, plural, sentences, span
+from ..text import MD, code, names, number, percent, plural, sentences, span, year
 
 
 @lru_cache(maxsize=8)
@@ -172,7 +172,7 @@ def trend_solution(run):
         MD(
             "Records of recent programs are also more likely to still be online than those of {}: a count of records "
             "rising is not by itself a count of programs rising."
-        ).format(number(int(default.programs["year"].min()))),
+        ).format(year(default.programs["year"].min())),
     )
 
 

@@ -302,7 +302,7 @@ def trainers_text(run):
         by_trainer = trade["trainer"].value_counts()
         parts.append(
             MD("Under the {} rule set, {} of trade programs were run by the {}.").format(
-                MD("`") + escape(run.params["ruleset"]) + MD("`"),
+                run.data.codebook.label(run.params["ruleset"]),
                 percent(by_trainer.iloc[0] / len(trade)),
                 escape(by_trainer.index[0]),
             )
