@@ -83,7 +83,5 @@ def identifiers_in_book(html, patterns=(SNAKE, ASSIGNMENT)):
 #   ledger and the register pages;
 # - the robustness matrix's rule-set columns (chapter 8).
 LEFT_TO_OTHER_LAYERS = {
-    "notebooks/07_claims_ledger.html": ["delegation_multi", "delegation_single"],
     "notebooks/08_robustness.html": ["trainee_sector"],
-    "notebooks/10_claims_register.html": ["delegation_multi", "delegation_single", "trainee_sector"],
 }

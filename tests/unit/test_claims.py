@@ -135,7 +135,7 @@ def test_verdicts_follow_the_registers_thresholds(register, claim_id, path, new,
         ("government-led-only", "reproduced", "holds as every listed trainer"),
         ("multi-state-small-groups", "reproduced", "holds as multi-state groups no larger"),
         ("migration-authority-named-alike", "not reproduced", "does not hold as one name"),
-                ("sharing-more-security-practices", "reproduced", "holds as more security programs a year"),
+        ("sharing-more-security-practices", "reproduced", "holds as more security programs a year"),
         ("urumqi-five-years", "reproduced", "holds as the two years five years apart"),
     ],
 )
@@ -246,8 +246,9 @@ def test_coded_counts_are_reproduced_by_construction_and_tallied_apart(default_l
         assert "7 of the 1,024 codings of its 6 uncertain programs" in row["reason"]
         assert "by construction" not in row["reason"] + row["reading"]  # said once, in its column
     assert default_ledger.loc["security-most-extensive", "evidence"] == "by construction"
-    assert "coded by the rule set trainee_sector, security is tied in programs and ahead by 5 estimated officials" in (
-        default_ledger.loc["security-most-extensive", "reason"]
+    assert (
+        "coded by the trainee-sector rule set, security is tied in programs and ahead by 5 estimated officials"
+        in (default_ledger.loc["security-most-extensive", "reason"])
     )
     for claim_id in ("multi-state-small-groups", "urumqi-five-years", "domains-sum-59"):  # the paper against itself
         assert default_ledger.loc[claim_id, "evidence"] == "consistency", claim_id
