@@ -7,10 +7,13 @@ STAMP := $(VENV)/.installed
 .PHONY: book test data notebooks clean
 
 # npm ci: axe-core for the accessibility tests, exactly as package-lock.json pins it (tests never fetch it).
-$(STAMP): requirements.lock pyproject.toml package-lock.json
+# .venv/cffconvert: cffconvert, which validates CITATION.cff, in its own environment (it needs jsonschema<4).
+$(STAMP): requirements.lock pyproject.toml package-lock.json requirements-cffconvert.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	test -x $(VENV)/cffconvert/bin/python || $(PYTHON) -m venv $(VENV)/cffconvert
+	$(VENV)/cffconvert/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cffconvert.lock
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 

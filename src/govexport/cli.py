@@ -4,6 +4,7 @@ import argparse
 import os
 import sys
 
+from . import __version__
 from .errors import GovexportError, os_problem, shorten
 from .paths import project_root
 
@@ -53,6 +54,7 @@ class Once(argparse.Action):
 
 def parser():
     main = Parser(prog="govexport", description=__doc__)
+    main.add_argument("--version", action="version", version=f"govexport {__version__}")
     sub = main.add_subparsers(dest="command", required=True, parser_class=Parser)
     book = sub.add_parser("book", help="execute the chapters and build the book into build/NAME/")
     book.add_argument("--name", action=Once, help="name of the build (default: 'default', or the scenario's name)")

@@ -48,6 +48,38 @@ DESCRIPTIONS = {
 
 DUPLICATE_CHOICES = ("keep", "drop")
 
+# Each parameter as readers meet it in the book (footers, variant banners, the ledger's comparison with the
+# default); the names above are what one types on the command line.
+LABELS = {
+    "table1": "Table 1",
+    "table2": "Table 2",
+    "codebook": "codebook",
+    "ruleset": "domain-coding rule set",
+    "first_year": "first year",
+    "last_year": "last year",
+    "states": "states",
+    "domains": "domains",
+    "delegation_single": "officials per single-state program",
+    "delegation_multi": "officials per state in a multi-state program",
+    "duplicates": "repeated rows",
+}
+DUPLICATE_WORDS = {"keep": "kept", "drop": "dropped"}
+
+
+def shown_value(name, value, ruleset_labels=None):
+    """A parameter's value in words: lists joined, a rule set by its label (`ruleset_labels`, from the codebook,
+    else its name with spaces), repeated rows 'kept' or 'dropped'; plain text, not yet escaped."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    if name == "ruleset" and isinstance(value, str):
+        return (ruleset_labels or {}).get(value) or value.replace("_", " ")
+    if name == "duplicates" and value in DUPLICATE_WORDS:
+        return DUPLICATE_WORDS[value]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 # Names the build sets itself (where a build writes, what it is called): never a run's parameter.
 PIPELINE_SETS = ("output_dir", "run_name")
 

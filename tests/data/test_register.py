@@ -282,3 +282,13 @@ def test_the_sentences_issue_17_found_missing_are_registered(claims):
     # the paper describes (its tech companies), and the cited university pages are not Table 2's records
     assert "fact of administration" in by["commercial-dimension"]["test"]
     assert "not say are those records" in by["table2-source-ministry"]["test"]
+
+
+def test_a_claims_texts_name_no_claim_of_another_chapter(claims):
+    """Each chapter's handout holds its own claims only, so a claim's test and part name no other chapter's
+    claim by id (say it in words)."""
+    chapter_of = {c["id"]: c["chapter"] for c in claims}
+    for c in claims:
+        text = f"{c['test']} {c.get('part', '')}"
+        foreign = [i for i in chapter_of if chapter_of[i] != c["chapter"] and re.search(rf"\b{re.escape(i)}\b", text)]
+        assert not foreign, (c["id"], foreign)

@@ -247,7 +247,7 @@ def test_coded_counts_are_reproduced_by_construction_and_tallied_apart(default_l
         assert "by construction" not in row["reason"] + row["reading"]  # said once, in its column
     assert default_ledger.loc["security-most-extensive", "evidence"] == "by construction"
     assert (
-        "coded by the rule set trainee_sector, security is tied in programs and ahead by 5 estimated officials"
+        "coded by the trainee-sector rule set, security is tied in programs and ahead by 5 estimated officials"
         in (default_ledger.loc["security-most-extensive", "reason"])
     )
     for claim_id in ("multi-state-small-groups", "urumqi-five-years", "domains-sum-59"):  # the paper against itself

@@ -135,7 +135,7 @@ def test_claims_prints_a_header_and_a_line_per_claim(builds, capsys):
     lines = out.splitlines()
     assert code == 0 and lines[0].split() == ["claim", "verdict", "paper", "default"]
     assert lines[1].split() == ["officials-total", "approximately", "reproduced", "1,200", "1,235"]
-    assert lines[-1] == "1 approximately reproduced, 1 reproduced"
+    assert lines[-1] == "1 reproduced, 1 approximately reproduced"  # the ledger's order of verdicts, as everywhere
 
 
 def test_claims_of_a_variant_shows_the_default_beside(builds, capsys):
@@ -308,3 +308,11 @@ def test_an_os_error_anywhere_is_one_line_naming_the_path(project, capsys, monke
     assert code == 2 and err.splitlines() == [
         f"govexport: error: {project}/data/processed/programs.csv: No space left on device"
     ]
+
+
+def test_version_prints_the_packages_version(capsys):
+    from govexport import __version__
+
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.strip() == f"govexport {__version__}"

@@ -278,7 +278,7 @@ def other_coding_text(data, claim, officials_too=False):
         return ""
     programs, long, name = found
     counts = programs["domain"].value_counts()
-    text = f"; coded by the rule set {name}, security is {lead_text(lead(counts), 'programs')}"
+    text = f"; coded by the {data.codebook.label(name)} rule set, security is {lead_text(lead(counts), 'programs')}"
     if officials_too:
         p = data.params
         by_officials = (

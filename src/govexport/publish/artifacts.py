@@ -129,15 +129,18 @@ def downloads(root, data, built, edition="instructor"):
         "table2": "table2.yaml",
         "demonyms": "demonyms.csv",
         "domain_rules": "domain_rules.csv",
+        "rulesets": "rulesets.csv",
     }
     files = {
         "datapackage.json": root / "data" / "datapackage.json",
         "claims.yaml": root / "data" / "claims.yaml",
-        **{name: data.files[label] for label, name in read.items()},
+        **{name: data.files[label] for label, name in read.items() if label in data.files},
         **{name: built / "data" / name for name in ("programs.csv", "program_states.csv")},
         "claims.csv": built / "claims.csv",
     }
     out = {f"downloads/{name}": Path(path).read_bytes() for name, path in files.items()}
     if edition == STUDENT:
         out["downloads/claims.yaml"] = reveal.mentions(out["downloads/claims.yaml"].decode("utf-8")).encode("utf-8")
+    # a codebook without rulesets.csv (it is optional) gets its header only, so the data page's link holds
+    out.setdefault("downloads/rulesets.csv", b"ruleset,label,description\n")
     return out

@@ -9,6 +9,7 @@ import textwrap
 from collections import Counter
 from pathlib import Path
 
+from ..claims.register import VERDICTS
 from ..errors import GovexportError
 from ..plaintext import neutralise
 from . import guard, workspace
@@ -53,7 +54,8 @@ def claims_lines(root, name):
         for r in rows
     ]
     counts = Counter(r["verdict"] for r in rows)
-    return [*table(body, header), "", ", ".join(f"{n} {verdict}" for verdict, n in counts.items())]
+    order = [v for v in VERDICTS if counts[v]] + [v for v in counts if v not in VERDICTS]  # the ledger's order
+    return [*table(body, header), "", ", ".join(f"{counts[verdict]} {verdict}" for verdict in order)]
 
 
 def width():

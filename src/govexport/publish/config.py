@@ -16,7 +16,7 @@ import html
 import os
 from pathlib import Path
 
-from ..params import DEFAULTS
+from ..params import DEFAULTS, LABELS, shown_value
 from .guard import DEFAULT
 
 STUDENT_ASSETS = ("student.css", "student.js")
@@ -24,9 +24,16 @@ HEADER_ANCHOR = '<header id="pst-header"'  # the theme's header: the announcemen
 
 
 def show(value):
+    """A parameter's value as the terminal and CSV files show it."""
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
     return str(value)
+
+
+def show_html(name, value, ruleset_labels=None):
+    """A parameter's value as escaped HTML: in words, a file path as code."""
+    text = html.escape(shown_value(name, value, ruleset_labels))
+    return f"<code>{text}</code>" if name in ("table1", "table2", "codebook") else text
 
 
 def changed(params):
@@ -38,8 +45,9 @@ def changed(params):
     ]
 
 
-def banner(name, params, scenario=None, edition="instructor"):
-    """The announcement of a build, as escaped HTML; '' for the default build's instructor edition."""
+def banner(name, params, scenario=None, ruleset_labels=None, edition="instructor"):
+    """The announcement of a build, as escaped HTML; '' for the default build's instructor edition. Parameters are
+    named as readers know them (params.LABELS), rule sets by their labels."""
     e = html.escape
     parts = []
     if edition == "student":
@@ -47,7 +55,10 @@ def banner(name, params, scenario=None, edition="instructor"):
             "<strong>Student edition</strong>: the verdicts and the exercises' answers are hidden until you "
             "reveal them."
         )
-    differences = "; ".join(f"<code>{e(k)}</code> = {e(show(v))} (default {e(show(d))})" for k, v, d in changed(params))
+    differences = "; ".join(
+        f"{e(LABELS[k])}: {show_html(k, v, ruleset_labels)} (default {show_html(k, d, ruleset_labels)})"
+        for k, v, d in changed(params)
+    )
     if differences or scenario:
         parts.append(f"Variant build <strong>{e(name)}</strong>, not the paper's assumptions.")
         if scenario:

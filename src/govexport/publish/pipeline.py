@@ -28,9 +28,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data.codebook import ruleset_labels
 from ..errors import GovexportError, os_problem
 from ..params import validate
-from ..paths import display, project_root
+from ..paths import display, project_root, resolve
 from ..report import reveal
 from ..report.book import CHAPTERS
 from . import cache, guard, interrupt, lock, workspace
@@ -85,7 +86,9 @@ def make_plan(name, overrides, root, scenario, edition, chapters):
         sources[chapter.id] = nb
         keys[chapter.id] = cache.chapter_key(chapter, cache.source_of(nb), params, digests)
     artifact_keys = cache.artifact_keys(params, digests, variant=name != guard.DEFAULT)
-    announcement = banner(name, params, scenario, edition)
+    announcement = banner(
+        name, params, scenario, ruleset_labels(resolve(params["codebook"], root), root), edition=edition
+    )
     whole = {
         "format": cache.FORMAT,
         "chapters": keys,
@@ -338,7 +341,7 @@ def assemble(plan, folder, data, entries, files, executed):
         c.id: notebook_node(json.loads(entries[c.id].notebook.read_text(encoding="utf-8"))) for c in plan.chapters
     }
     notebooks = {i: edition.apply(nb, plan.edition) for i, nb in executed_nbs.items()}
-    artifacts.collect_figures(
+    manifest = artifacts.collect_figures(
         {i: (entries[i], nb) for i, nb in notebooks.items()},
         folder / "figures",
         hidden=set().union(*(edition.hidden_figures(nb, plan.edition) for nb in executed_nbs.values())),
@@ -354,6 +357,9 @@ def assemble(plan, folder, data, entries, files, executed):
     (folder / "provenance.json").write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
     sources = book_sources(plan, notebooks)
     sources.update(artifacts.downloads(plan.root, data, folder, plan.edition))
+    # each figure's SVG beside the pages (the site's figures/): a reader's tap or click enlarges it (sphinx_ext.py)
+    for figure in manifest:
+        sources[f"_extra/figures/{figure['name']}.svg"] = (folder / "figures" / f"{figure['name']}.svg").read_bytes()
     for relative, content in sources.items():
         (folder / "book" / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / "book" / relative).write_bytes(content)

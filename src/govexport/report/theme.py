@@ -28,6 +28,16 @@ TALLY_COLOURS = {
     **{v: c for v, c in VERDICT_COLOURS.items() if v != "reproduced"},
 }
 
+# The mark beside each verdict's words, on the web (book/_static/govexport.css, its badges' ::before) and in
+# print (the ledger and the handouts); a test compares the stylesheet with these.
+VERDICT_MARKS = {
+    "reproduced": "✓",
+    "approximately reproduced": "≈",
+    "not reproduced": "✗",
+    "not testable with this data": "–",
+    "not testable in this run": "○",
+}
+
 
 def apply():
     """Set the book's seaborn theme; call once at the top of a chapter."""

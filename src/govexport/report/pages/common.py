@@ -5,8 +5,9 @@ from collections import Counter
 from functools import lru_cache
 
 from ...claims.ledger import CONSTRUCTED, TALLIES, tallies
+from ...claims.register import VERDICTS
 from ...data.dataset import load_dataset
-from ...params import DEFAULTS
+from ...params import DEFAULTS, LABELS, shown_value
 from ...paths import project_root
 from .. import reveal
 from ..tables import LedgerTable
@@ -35,13 +36,7 @@ def label(measure):
     return MEASURE_LABELS.get(measure, measure.replace("_", " "))
 
 
-VERDICT_ORDER = (
-    "reproduced",
-    "approximately reproduced",
-    "not reproduced",
-    "not testable with this data",
-    "not testable in this run",
-)
+VERDICT_ORDER = VERDICTS  # the register's order: tallies, legends and figures list verdicts in it everywhere
 
 
 def paper_value(run, claim_id):
@@ -86,10 +81,17 @@ def changed_parameters(params):
     ]
 
 
-def value_text(value):
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value)
+def changes(run):
+    """Each parameter this run changes, in words: 'the officials per single-state program to 10 (default 20)'."""
+    labels = {name: run.data.codebook.label(name) for name in run.data.codebook.rulesets}
+    return names(
+        [
+            MD("the {} to {} (default {})").format(
+                LABELS[name], shown_value(name, value, labels), shown_value(name, default, labels)
+            )
+            for name, value, default in changed_parameters(run.params)
+        ]
+    )
 
 
 def busiest(yearly, column="programs", noun="program"):

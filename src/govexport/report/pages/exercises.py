@@ -216,7 +216,7 @@ def trend_solution(run):
         MD(
             "Records of recent programs are also more likely to still be online than those of {}: a count of records "
             "rising is not by itself a count of programs rising."
-        ).format(year(int(default.programs["year"].min()))),
+        ).format(year(default.programs["year"].min())),
     )
 
 

@@ -6,10 +6,10 @@ from ...claims import ledger as claims_ledger
 from ...claims.ledger import RESTATEMENT, TALLIES
 from ...claims.register import principles as register_principles
 from ...data.dataset import load_dataset
-from .. import figures, reveal
+from .. import book, figures, reveal
 from ..tables import LedgerTable, table
-from ..text import MD, code, names, number, paragraphs, plural, sentences
-from .common import changed_parameters, tally_text, value_text
+from ..text import MD, number, paragraphs, plural, sentences
+from .common import changed_parameters, changes, tally_text
 
 UNTESTABLE = ("not testable with this data",)
 
@@ -58,10 +58,14 @@ def by_chapter_figure(run):
     rows = run.ledger[run.ledger["tally"] != RESTATEMENT]
     counts = rows.groupby(["chapter", "tally"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=[t for t in TALLIES if t in counts.columns], fill_value=0)
+    # the chapters in the book's order, by their titles; last the paper's context, which no chapter tests
+    order = sorted(counts.index, key=lambda name: (book.tested_in(name).claims != name, book.tested_in(name).id))
+    counts = counts.loc[order].rename(index=lambda name: book.claims_title(name) or name)
     caption = reveal.mentions(
         MD(
-            "The verdicts of this run over distinct claims (restatements counted once), by the chapter of the register "
-            "that tests each claim; reproduced by construction is told apart from independent evidence."
+            "The verdicts of this run over distinct claims (restatements counted once), by the chapter that tests each "
+            "claim, and last the paper's context, which no chapter tests; reproduced by construction is told apart "
+            "from independent evidence."
         )
     )
     alt = (
@@ -92,14 +96,7 @@ def variant(run):
     compared = claims_ledger.with_baseline(run.ledger.reset_index(drop=True), _default_ledger())
     moved = compared[compared["changed"]]
     said = sentences(
-        MD("This run changes {}.").format(
-            names(
-                [
-                    MD("{} to {} (default {})").format(code(name), code(value_text(value)), code(value_text(default)))
-                    for name, value, default in changed
-                ]
-            )
-        ),
+        MD("This run changes {}.").format(changes(run)),
         MD("Against the default run, {} of {} change value or verdict{}").format(
             number(len(moved)), plural(len(compared), "claim"), MD(":") if len(moved) else MD(".")
         ),

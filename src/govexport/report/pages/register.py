@@ -106,7 +106,9 @@ def entries(run):
                 "test": reveal.mentions(claim.get("test") or ""),
                 "part": claim.get("part") or "",
                 "restates": claim.get("same_as") or "",
-                "constructed": ", ".join(f"rule set {r}" for r in claim.get("by_construction", [])),
+                "constructed": ", ".join(
+                    f"the {run.data.codebook.label(r)} rule set" for r in claim.get("by_construction", [])
+                ),
                 "changed": history(claim["id"]),
                 "source": claim.get("source") or "",
                 "code": _check_source(claim["id"]),

@@ -9,7 +9,7 @@ from ...claims import paper_context as context
 from ...claims.register import paper_assumptions
 from .. import figures, reveal
 from ..tables import formatted, table
-from ..text import MD, code, count_word, escape, names, number, paragraphs, percent, plural, sentences, year
+from ..text import MD, count_word, escape, names, number, paragraphs, percent, plural, sentences, year
 from .common import claims_intro, claims_table, label, plain_text, verdict_sentence, verdict_word  # noqa: F401
 
 
@@ -302,7 +302,7 @@ def trainers_text(run):
         by_trainer = trade["trainer"].value_counts()
         parts.append(
             MD("Under the {} rule set, {} of trade programs were run by the {}.").format(
-                code(run.params["ruleset"]),
+                run.data.codebook.label(run.params["ruleset"]),
                 percent(by_trainer.iloc[0] / len(trade)),
                 escape(by_trainer.index[0]),
             )

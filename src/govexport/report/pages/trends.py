@@ -79,7 +79,7 @@ def trend_figure(run):
             caption,
             MD(
                 "Over the complete years ({}) the dashed line is the least-squares trend "
-                "({} a year) and the orange bars the mean per year in each half."
+                "({} a year) and the orange horizontal lines the mean per year in each half."
             ).format(span(y.first_c, y.last_c), signed(freq["slope"])),
         )
     if y.partial:
