@@ -50,6 +50,7 @@ DOWNLOAD_COLUMNS = {
     "by_construction": HIDE,
     "default_verdict": HIDE,
     "changed": HIDE,
+    "reason": HIDE,  # what was measured; a reason may name a verdict (another claim's)
     "criterion": MENTION,
     "criterion_changed": MENTION,
 }

@@ -8,7 +8,7 @@ import pandas as pd
 from ...analysis import curricula as cur
 from ...analysis import dating
 from ...claims import paper_context as context
-from .. import figures
+from .. import figures, reveal
 from ..tables import formatted, table
 from ..text import MD, agree, escape, italic, names, number, paragraphs, plural, quote, sentences, year
 from .common import claims_intro, claims_table, verdict_sentence  # noqa: F401
@@ -471,7 +471,10 @@ def not_testable(run):
 
     def listing(frame):
         return names(
-            [MD("{} ({})").format(MD(f"`{r.claim_id}`"), escape(r.reason.rstrip("."))) for r in frame.itertuples()]
+            [
+                MD("{} ({})").format(MD(f"`{r.claim_id}`"), reveal.verdict(escape(r.reason.rstrip("."))))
+                for r in frame.itertuples()
+            ]  # a reason may name another claim's verdict
         )
 
     said = []
