@@ -136,7 +136,7 @@ def test_the_instructors_pdf_ends_with_the_answer_key(built):
     text = re.sub(r"\s+", " ", pdf_text(printed)).replace("’", "'")
     key = text[text.index("ANSWER KEY") :]  # the chapter's heading, after the table of contents
     assert key.count("For this run's parameters") == len(exercises.ANSWERS)
-    assert "Solution. For this run's parameters: q1_estimate = " in key
+    assert "Solution. For this run's parameters the answer is " in key
 
 
 def test_pdf_refuses_an_edition_the_build_cannot_show(student):

@@ -37,8 +37,8 @@ def _solution(question, run, *parts):
 
 
 def _ask(*names_):
-    return MD("Write your answer in {} in the cell below, run it, then run the check under it.").format(
-        names([code(n) for n in names_])
+    return MD("Write your {} in the answer cell below, run it, then run the check under it.").format(
+        MD("answers") if len(names_) > 1 else MD("answer")
     )
 
 
@@ -144,9 +144,9 @@ def coding_prompt(run):
         ).format(code("scenarios/trainee-sector.yaml")),
         MD(
             "In this notebook: what share of this run's programs does its coding put in security, and is that a "
-            "majority? (Set {} in the parameters cell, or your group's codebook and rule set, and run the "
-            "notebook again: the check follows the coding.)"
-        ).format(code("ruleset = 'trainee_sector'")),
+            "majority? (Set the trainee-sector rule set in the parameters cell, or your group's codebook and rule "
+            "set, and run the notebook again: the check follows the coding.)"
+        ),
         _ask(*ANSWERS["q3"]),
     )
 
@@ -388,12 +388,13 @@ def answers_text(question, run):
     """The right answers of `question` for this run, as a sentence of the solution."""
     right = expected(question, run)
     shown = []
-    for name, value in right.items():
+    for name, value in right.items():  # in the order of the answer cell
         if value is None:
-            shown.append(MD("{} = None (fewer than two complete years)").format(code(name)))
+            shown.append(MD("none (fewer than two complete years)"))
         elif isinstance(value, bool):
-            shown.append(MD("{} = {}").format(code(name), code(str(value))))
+            shown.append(MD("yes") if value else MD("no"))
         else:
             digits = 3 if name == "q3_share" else 2 if name.startswith("q4") else 0
-            shown.append(MD("{} = {}").format(code(name), number(value, digits)))
-    return MD("For this run's parameters: {}.").format(names(shown))
+            shown.append(number(value, digits))
+    which = MD("the answers are") if len(shown) > 1 else MD("the answer is")
+    return MD("For this run's parameters {} {}.").format(which, names(shown))
