@@ -111,6 +111,13 @@ def built(tmp_path_factory):
     return root, index
 
 
+@pytest.fixture(scope="session")
+def book_html(built):
+    """The default book's HTML folder (built once per session)."""
+    root, _ = built
+    return root / "build/default/html"
+
+
 # A tiny project honouring the chapter contract (tests/book/mini/README.md), for the publish layer's tests.
 MINI = Path(__file__).parent / "book" / "mini"
 

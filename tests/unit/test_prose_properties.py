@@ -130,7 +130,13 @@ CANNOT_FORM = re.compile(r"cannot be formed|no ratio|nothing to compare|cannot b
 SAME_YEAR_SPAN = re.compile(r"\b[Ff]rom (\d{4}) to \1\b")
 
 
+CODE_SPAN = re.compile(r"`[^`\n]*`")  # left to right, so each backtick pairs with the next
+ESCAPE = re.compile(r"\\[_*\[\](){}#!|<>&$:~^=@%]")  # an escape inside a code span prints as a backslash
+
+
 def check_text(chapter_id, text):
+    escaped = [span for span in CODE_SPAN.findall(text) if ESCAPE.search(span)]
+    assert not escaped, (chapter_id, escaped[:3])
     text = re.sub(r"\\([^\w\s])", r"\1", text)  # Markdown escapes off: '\(s\)' is the '(s)' a reader sees
     assert not BAD_WORDS.search(text), (chapter_id, BAD_WORDS.search(text).group(0))
     assert not SINGULAR_WITH_PLURAL.search(text), (chapter_id, SINGULAR_WITH_PLURAL.search(text).group(0))

@@ -30,6 +30,9 @@ from ..data.dataset import load_dataset
 from ..data.processed import frames_of
 from ..errors import GovexportError
 from ..plaintext import neutralise_frame
+from ..report import reveal
+from .edition import STUDENT
+from .edition import csv_for as edition_csv
 
 
 def csv_bytes(frame):
@@ -70,10 +73,10 @@ def compute_multiverse(params, root, register, engine="local", scheduler=None):
         return multiverse.compute(params, root, executor=executor, register=register)
 
 
-def run_ledger(files, dest):
+def run_ledger(files, dest, edition="instructor"):
     """claims.csv of the build: the run's ledger with each claim's grade across the multiverse after its verdict,
     and for a variant the default's value and verdict beside each claim (`files` maps each artifact to its file;
-    the multiverse to its folder)."""
+    the multiverse to its folder); the student edition's without what reveals a verdict."""
     table = pd.read_csv(files["claims.csv"], dtype=str, keep_default_na=False)
     if "default-claims.csv" in files:
         table = with_baseline(table, pd.read_csv(files["default-claims.csv"], dtype=str, keep_default_na=False))
@@ -81,10 +84,12 @@ def run_ledger(files, dest):
     grade = table["claim_id"].map(dict(zip(grades["claim_id"], grades["grade"]))).fillna("")
     table.insert(table.columns.get_loc("verdict") + 1, "grade", grade)
     ledger_csv(table, dest)
+    dest.write_bytes(edition_csv(dest.read_bytes(), edition))
 
 
-def collect_figures(entries, dest):
-    """Copy each chapter's figure files into dest/ and write dest/figures.json; returns the manifest."""
+def collect_figures(entries, dest, hidden=frozenset()):
+    """Copy each chapter's figure files into dest/ and write dest/figures.json; returns the manifest. The figures
+    named in `hidden` (those the edition seals) are left out."""
     manifest, seen = [], {}
     dest.mkdir(parents=True, exist_ok=True)
     for chapter_id, (entry, nb) in entries.items():
@@ -99,6 +104,8 @@ def collect_figures(entries, dest):
                     "names are the book's cross-reference targets and must be unique"
                 )
             seen[name] = chapter_id
+            if name in hidden:
+                continue
             files = []
             for suffix in (".png", ".svg"):
                 shutil.copyfile(entry.figures / f"{name}{suffix}", dest / f"{name}{suffix}")
@@ -128,20 +135,27 @@ def provenance_record(data, root, name, edition, scenario, chapters):
     return record
 
 
-def downloads(root, data, built):
+def downloads(root, data, built, edition="instructor"):
     """The files of the book's data page, {downloads/<name>: bytes}: what this build read, its coded tables
-    and its ledger, under fixed names whatever file it was given."""
+    and its ledger (`built`/claims.csv, already the edition's), under fixed names whatever file it was given. In
+    the student edition the register names verdicts as mentions (‘reproduced’), as the book does."""
     read = {
         "table1": "table1.tsv",
         "table2": "table2.yaml",
         "demonyms": "demonyms.csv",
         "domain_rules": "domain_rules.csv",
+        "rulesets": "rulesets.csv",
     }
     files = {
         "datapackage.json": root / "data" / "datapackage.json",
         "claims.yaml": root / "data" / "claims.yaml",
-        **{name: data.files[label] for label, name in read.items()},
+        **{name: data.files[label] for label, name in read.items() if label in data.files},
         **{name: built / "data" / name for name in ("programs.csv", "program_states.csv")},
         "claims.csv": built / "claims.csv",
     }
-    return {f"downloads/{name}": Path(path).read_bytes() for name, path in files.items()}
+    out = {f"downloads/{name}": Path(path).read_bytes() for name, path in files.items()}
+    if edition == STUDENT:
+        out["downloads/claims.yaml"] = reveal.mentions(out["downloads/claims.yaml"].decode("utf-8")).encode("utf-8")
+    # a codebook without rulesets.csv (it is optional) gets its header only, so the data page's link holds
+    out.setdefault("downloads/rulesets.csv", b"ruleset,label,description\n")
+    return out

@@ -30,7 +30,9 @@ from . import guard
 FORMAT = "govexport-cache-2"  # bump when what an entry holds changes (2: entries record their files' digests)
 PACKAGE = Path(__file__).resolve().parents[1]
 FILE_PARAMETERS = ("table1", "table2")
-FOLDER_PARAMETERS = {"codebook": ("demonyms.csv", "domain_rules.csv")}  # the files data.codebook reads there
+# The files data.codebook reads there; rulesets.csv (the rule sets' names for readers) may be absent.
+FOLDER_PARAMETERS = {"codebook": ("demonyms.csv", "domain_rules.csv", "rulesets.csv")}
+OPTIONAL_FILES = ("rulesets.csv",)
 MAX_BYTES = 2**30  # a file larger than this is left to the data layer's checks to refuse
 VOLATILE = ("execution", "papermill")  # cell and notebook metadata that timing and tools add
 ENTRY = "entry.json"  # written last in an entry; its modification time says when the entry was last used
@@ -118,7 +120,11 @@ class Digests:
                 out[name] = self.file(resolve(params[name], self.root))
             elif name in FOLDER_PARAMETERS:
                 folder = resolve(params[name], self.root)
-                out[name] = {f: self.file(folder / f) for f in FOLDER_PARAMETERS[name]}
+                out[name] = {
+                    f: self.file(folder / f)
+                    for f in FOLDER_PARAMETERS[name]
+                    if f not in OPTIONAL_FILES or (folder / f).exists()
+                }
         return out
 
     def code(self):

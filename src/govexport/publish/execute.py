@@ -210,6 +210,8 @@ def move_figure(output, cell, chapter, nb, index):
     mystnb = cell.metadata.setdefault("mystnb", {})
     mystnb["figure"] = {**mystnb.get("figure", {}), "name": meta["figure"], "caption": meta["caption"]}
     mystnb["image"] = {**mystnb.get("image", {}), "alt": meta["alt"]}
+    if meta.get("reveals"):  # sealed in the student edition (edition.py)
+        cell.metadata["govexport"] = {"reveals": str(meta["reveals"])}
 
 
 def figure_names(nb):
@@ -231,10 +233,3 @@ def check_figure_files(nb, chapter, folder):
                     f"chapter {chapter.id}: figure {name!r} was shown but not saved as "
                     f"{chapter.id}/{name}{suffix} in GOVEXPORT_FIGURES"
                 )
-
-
-def strip_solutions(nb):
-    """The student edition's notebook: cells tagged `solution` removed."""
-    nb = nbformat.from_dict(nb)
-    nb.cells = [c for c in nb.cells if "solution" not in c.metadata.get("tags", [])]
-    return nb

@@ -14,6 +14,8 @@ import os
 import sys
 import warnings
 
+from ..report.reveal import MARK_ENV
+
 try:
     import resource
 except ImportError:  # Windows: no resource limits
@@ -43,8 +45,8 @@ def prepare(modules, memory=None):
 
 
 def fresh(figures=None, multiverse=None):
-    """The state `prepare` recorded, with GOVEXPORT_FIGURES set to `figures` and GOVEXPORT_STAMP set (or both
-    unset), and GOVEXPORT_MULTIVERSE set to `multiverse` when given."""
+    """The state `prepare` recorded, with GOVEXPORT_FIGURES set to `figures`, and GOVEXPORT_STAMP and reveal's
+    markers set (or all three unset), and GOVEXPORT_MULTIVERSE set to `multiverse` when given."""
     from IPython import get_ipython
 
     get_ipython().reset(new_session=True)
@@ -63,6 +65,7 @@ def fresh(figures=None, multiverse=None):
     if figures:  # a build (a refresh of the committed notebooks passes none)
         os.environ[FIGURES_ENV] = figures
         os.environ[STAMP_ENV] = "1"
+        os.environ[MARK_ENV] = "1"  # what reveals a verdict or an answer is marked for the edition (edition.py)
     if multiverse:
         os.environ[MULTIVERSE_ENV] = multiverse
     os.chdir(_saved["cwd"])

@@ -30,12 +30,14 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data.codebook import ruleset_labels
 from ..errors import GovexportError, os_problem
 from ..params import validate
-from ..paths import display, project_root
+from ..paths import display, project_root, resolve
+from ..report import reveal
 from ..report.book import CHAPTERS
 from . import cache, guard, interrupt, lock, workspace
-from .config import banner
+from .config import banner, decorate
 
 DEFAULT_TIMEOUT = 600.0  # seconds a chapter may run
 UNKNOWN_DURATION = 1e9  # a chapter never timed runs first: it may be the longest
@@ -86,7 +88,9 @@ def make_plan(name, overrides, root, scenario, edition, chapters):
         sources[chapter.id] = nb
         keys[chapter.id] = cache.chapter_key(chapter, cache.source_of(nb), params, digests)
     artifact_keys = cache.artifact_keys(params, digests, variant=name != guard.DEFAULT)
-    announcement = banner(name, params, scenario)
+    announcement = banner(
+        name, params, scenario, ruleset_labels(resolve(params["codebook"], root), root), edition=edition
+    )
     scripts = shipped_scripts(root, digests) if ships_scripts(chapters) else {}
     whole = {
         "format": cache.FORMAT,
@@ -116,7 +120,8 @@ def make_plan(name, overrides, root, scenario, edition, chapters):
 
 
 def ships_scripts(chapters):
-    """Whether the book ships the explorer's JavaScript: when a chapter shows the multiverse."""
+    """Whether the book ships the explorer's JavaScript: when a chapter shows the multiverse (in either edition:
+    the student edition's explorer is sealed, and runs once revealed)."""
     from ..report.book import CHOICES
 
     return any(CHOICES in c.inputs for c in chapters)
@@ -375,6 +380,7 @@ class Builder:
                 say("  compiling the book")
                 seconds = await sphinx.compile()
                 sphinx.copy_html(ws.folder / "html")
+            decorate(ws.folder / "html", plan.announcement, plan.edition)
             say(f"  compiled in {seconds:.1f} s")
             self.store.prune()
             ws.commit(
@@ -393,41 +399,49 @@ class Builder:
 
 
 def assemble(plan, folder, data, entries, files, executed):
-    """Write the build's files into `folder` (all but the HTML); returns its provenance record and the book's
-    Sphinx sources ({relative path: bytes}, also written to folder/book/, from which the PDF is made)."""
+    """Write the build's files into `folder` (all but the HTML), for the build's edition (edition.py); returns its
+    provenance record and the book's Sphinx sources ({relative path: bytes}, also written to folder/book/, from
+    which the PDF is made)."""
     from ..claims import multiverse
-    from . import artifacts
+    from . import artifacts, edition
     from .execute import notebook_node
 
-    notebooks = {
+    executed_nbs = {
         c.id: notebook_node(json.loads(entries[c.id].notebook.read_text(encoding="utf-8"))) for c in plan.chapters
     }
-    artifacts.collect_figures({i: (entries[i], nb) for i, nb in notebooks.items()}, folder / "figures")
+    notebooks = {i: edition.apply(nb, plan.edition) for i, nb in executed_nbs.items()}
+    manifest = artifacts.collect_figures(
+        {i: (entries[i], nb) for i, nb in notebooks.items()},
+        folder / "figures",
+        hidden=set().union(*(edition.hidden_figures(nb, plan.edition) for nb in executed_nbs.values())),
+    )
     for relative, content in artifacts.tables(data).items():
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / relative).write_bytes(content)
-    artifacts.run_ledger(files, folder / "claims.csv")
-    shutil.copyfile(files["robustness.csv"], folder / "robustness.csv")
-    for name in (multiverse.TABLE, multiverse.SUMMARY):
-        shutil.copyfile(files["multiverse"] / name, folder / name)
+    artifacts.run_ledger(files, folder / "claims.csv", plan.edition)
+    if "robustness.csv" not in reveal.HIDDEN_DOWNLOADS or plan.edition != edition.STUDENT:
+        shutil.copyfile(files["robustness.csv"], folder / "robustness.csv")
+    if plan.edition != edition.STUDENT:  # every specification's verdict: nothing but verdicts
+        for name in (multiverse.TABLE, multiverse.SUMMARY):
+            shutil.copyfile(files["multiverse"] / name, folder / name)
     chapters = {c.id: {"key": plan.keys[c.id], "executed": c.id in executed} for c in plan.chapters}
     record = artifacts.provenance_record(data, plan.root, plan.name, plan.edition, plan.scenario, chapters)
     (folder / "provenance.json").write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
-    sources = book_sources(plan, entries, notebooks)
-    sources.update(artifacts.downloads(plan.root, data, folder))
+    sources = book_sources(plan, notebooks)
+    sources.update(artifacts.downloads(plan.root, data, folder, plan.edition))
+    # each figure's SVG beside the pages (the site's figures/): a reader's tap or click enlarges it (sphinx_ext.py)
+    for figure in manifest:
+        sources[f"_extra/figures/{figure['name']}.svg"] = (folder / "figures" / f"{figure['name']}.svg").read_bytes()
     for relative, content in sources.items():
         (folder / "book" / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / "book" / relative).write_bytes(content)
     return record, sources
 
 
-def book_sources(plan, entries, notebooks):
-    """The Sphinx sources of this build, {relative path: bytes}: book/ with this build's _config.yml, and the
-    executed chapters (the student edition without its `solution` cells)."""
+def book_sources(plan, notebooks):
+    """The Sphinx sources of this build, {relative path: bytes}: book/ as it is (the same conf.py for every build:
+    config.py), and the executed chapters as the edition shows them."""
     import nbformat
-
-    from .config import book_config
-    from .execute import strip_solutions
 
     book = plan.root / "book"
     files = {
@@ -435,17 +449,12 @@ def book_sources(plan, entries, notebooks):
         for p in sorted(book.rglob("*"))
         if p.is_file() and not {"_build", ".ipynb_checkpoints", "__pycache__"} & set(p.relative_to(book).parts)
     }
-    files["_config.yml"] = book_config(files["_config.yml"].decode("utf-8"), plan.announcement, plan.edition).encode()
     from ..report.explorer import shipped_files
 
     if ships_scripts(plan.chapters):
         files.update({relative: path.read_bytes() for relative, path in shipped_files(plan.root).items()})
-    student = plan.edition == "student"
     for chapter in plan.chapters:
-        executed = entries[chapter.id].notebook.read_bytes()
-        files[f"notebooks/{chapter.notebook}"] = (
-            nbformat.writes(strip_solutions(notebooks[chapter.id])).encode() if student else executed
-        )
+        files[f"notebooks/{chapter.notebook}"] = nbformat.writes(notebooks[chapter.id]).encode()
     return files
 
 

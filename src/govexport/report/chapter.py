@@ -12,6 +12,7 @@ import base64
 import functools
 import io
 import os
+import shlex
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
@@ -24,15 +25,20 @@ from .. import provenance
 from ..data.dataset import load_dataset
 from ..errors import ParameterError
 from . import book, theme
-from .tables import table
-from .text import MD, code, escape
+from .text import MD, escape
 
 FIGURES_ENV = "GOVEXPORT_FIGURES"  # set by the build: where a chapter also saves its figures for slides
 # Set by the build only: the footer then gives the commit and the time of execution. A committed notebook
 # (`govexport notebooks`, nbval) carries nothing that changes between two runs of the same content.
 STAMP_ENV = "GOVEXPORT_STAMP"
 # Which parameter names each data file the dataset reads: a chapter's footer lists the files it depends on.
-FILE_PARAMETER = {"table1": "table1", "table2": "table2", "demonyms": "codebook", "domain_rules": "codebook"}
+FILE_PARAMETER = {
+    "table1": "table1",
+    "table2": "table2",
+    "demonyms": "codebook",
+    "domain_rules": "codebook",
+    "rulesets": "codebook",
+}
 INPUT_NAMES = {
     book.REGISTER: "the claims register (data/claims.yaml)",
     book.SCENARIOS: "the shipped scenarios",
@@ -75,6 +81,7 @@ class Figure:
     alt: str
     draw: object  # a function returning a matplotlib figure
     chapter: str = ""
+    reveals: str = ""  # reveal.VERDICT for a figure that encodes verdicts (the student edition seals it)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         fig = self.draw()
@@ -88,7 +95,8 @@ class Figure:
             "image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
             "text/plain": f"Figure {self.name}: {self.caption}",
         }
-        return data, {"govexport": {"figure": self.name, "caption": str(self.caption), "alt": self.alt}}
+        meta = {"figure": self.name, "caption": str(self.caption), "alt": self.alt}
+        return data, {"govexport": {**meta, **({"reveals": self.reveals} if self.reveals else {})}}
 
 
 def save_for_slides(fig, png, folder, name):
@@ -159,30 +167,45 @@ class Run:
         """One claim of the register, by id."""
         return next(c for c in self.register if c["id"] == claim_id)
 
-    def figure(self, name, caption, alt, draw):
-        return Figure(name, MD(caption), str(alt), draw, self.chapter.id)
+    def figure(self, name, caption, alt, draw, reveals=""):
+        """A numbered figure; `reveals` names what it gives away, if anything (report/reveal.py)."""
+        return Figure(name, MD(caption), str(alt), draw, self.chapter.id, reveals)
 
     def provenance(self):
-        """The chapter's footer: the parameters it read, the data files' hashes and the packages; in a built book
-        also the commit and the time of execution (never in a committed notebook, which must not change when
-        its content does not)."""
+        """The chapter's footer: the parameters it read (in words, with the default beside a changed one), the
+        data files' hashes, the packages and the command that executes it again; in a built book also the commit
+        and the time of execution (never in a committed notebook, which must not change when its content does
+        not)."""
         read = {
             label: path for label, path in self.data.files.items() if FILE_PARAMETER.get(label) in self.chapter.reads
         }
         record = provenance.collect({k: dict.__getitem__(self.params, k) for k in self.chapter.reads}, read)
-        shown = ", ".join(str(code(f"{k} = {v!r}")) for k, v in record["parameters"].items()) or "none"
+        book = self.data.codebook
+        labels = {name: book.label(name) for name in book.rulesets}
+        rows = []
+        for name, value in record["parameters"].items():
+            shown = escape(parameters.shown_value(name, value, labels))
+            if value != parameters.DEFAULTS[name]:
+                shown += MD(" (default ") + escape(parameters.shown_value(name, parameters.DEFAULTS[name], labels))
+                shown += MD(")")
+            rows.append(f"| {escape(parameters.LABELS[name])} | {shown} |")
         files = "\n".join(f"| {escape(f['path'])} | `{f['sha256']}` |" for f in record["files"].values())
         inputs = [INPUT_NAMES[i] for i in self.chapter.inputs]
         packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
         stamp = (
-            f"This chapter was executed {record['executed_at']} from commit `{record['git_commit']}`, with"
+            f"This chapter was executed {record['executed_at']} from commit `{record['git_commit']}`,"
             if os.environ.get(STAMP_ENV)
-            else "This chapter was executed with"
+            else "This chapter was executed"
         )
+        reads = "with the parameters below, the ones it reads" if rows else "without parameters (it reads none)"
         return MD(
-            f"{stamp} the parameters it reads: {shown}. It also reads {' and '.join(inputs) or 'nothing else'}."
+            f"{stamp} {reads}. It also reads {' and '.join(inputs) or 'nothing else'}."
+            + ("\n\n| parameter | value in this run |\n|---|---|\n" + "\n".join(rows) if rows else "")
             + (f"\n\n| data file read | SHA-256 |\n|---|---|\n{files}" if files else "")
             + f"\n\nPackages: {escape(packages)}."
+            + f"\n\nTo execute this chapter alone{' with these parameters' if rows else ''}, from the repository's "
+            + "root:\n\n"
+            + f"```sh\n{rerun_command(self.chapter, record['parameters'])}\n```"
         )
 
 
@@ -215,6 +238,16 @@ def _computed_multiverse(params, stamps):
         return multiverse.compute(given, executor=executor)
 
 
+def rerun_command(chapter, given):
+    """The papermill command that executes a chapter with its parameters that differ from the defaults."""
+    options = [
+        f"-p {name} {shlex.quote(','.join(map(str, value)) if isinstance(value, list) else str(value))}"
+        for name, value in given.items()
+        if value != parameters.DEFAULTS[name]
+    ]
+    return " ".join(["papermill", f"notebooks/{chapter.notebook}", "out.ipynb", *options])
+
+
 def start(chapter_id, namespace=None):
     """Check the notebook's parameters, load the data and set the plot theme; returns the chapter's Run.
 
@@ -232,16 +265,6 @@ def start(chapter_id, namespace=None):
 def for_params(chapter_id, given):
     """A chapter's Run for a parameter dict, as the build and the tests make one (no notebook)."""
     return start(chapter_id, dict(given))
-
-
-def claims_table(run):
-    """The ledger rows of the chapter's claims, as a table (the ledger chapter shows them all)."""
-    rows = run.ledger
-    shown = rows.assign(claim=rows["claim_id"])[["claim", "quote", "paper_value", "value", "verdict", "reading"]]
-    shown = shown.rename(
-        columns={"quote": "the paper says", "paper_value": "paper", "value": "this run", "reading": "how it holds"}
-    )
-    return table(shown, numeric=("paper", "this run"))
 
 
 def now():

@@ -5,9 +5,11 @@ from collections import Counter
 from functools import lru_cache
 
 from ...claims.ledger import CONSTRUCTED, TALLIES, tallies
+from ...claims.register import VERDICTS
 from ...data.dataset import load_dataset
-from ...params import DEFAULTS
+from ...params import DEFAULTS, LABELS, shown_value
 from ...paths import project_root
+from .. import reveal
 from ..tables import LedgerTable
 from ..text import MD, agree, escape, names, number, plural, quote, sentences, year
 
@@ -34,13 +36,7 @@ def label(measure):
     return MEASURE_LABELS.get(measure, measure.replace("_", " "))
 
 
-VERDICT_ORDER = (
-    "reproduced",
-    "approximately reproduced",
-    "not reproduced",
-    "not testable with this data",
-    "not testable in this run",
-)
+VERDICT_ORDER = VERDICTS  # the register's order: tallies, legends and figures list verdicts in it everywhere
 
 
 def paper_value(run, claim_id):
@@ -85,10 +81,17 @@ def changed_parameters(params):
     ]
 
 
-def value_text(value):
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value)
+def changes(run):
+    """Each parameter this run changes, in words: 'the officials per single-state program to 10 (default 20)'."""
+    labels = {name: run.data.codebook.label(name) for name in run.data.codebook.rulesets}
+    return names(
+        [
+            MD("the {} to {} (default {})").format(
+                LABELS[name], shown_value(name, value, labels), shown_value(name, default, labels)
+            )
+            for name, value, default in changed_parameters(run.params)
+        ]
+    )
 
 
 def busiest(yearly, column="programs", noun="program"):
@@ -108,7 +111,7 @@ def verdict_counts_text(rows):
     """'3 reproduced, 1 approximately reproduced and 2 not testable with this data' (zeros left out)."""
     counts = rows["verdict"].value_counts()
     parts = [MD(f"{number(counts[v])} {v}") for v in VERDICT_ORDER if counts.get(v, 0)]
-    return names(parts)
+    return reveal.verdict(names(parts))
 
 
 def claims_intro(run):
@@ -157,25 +160,29 @@ def verdict_sentence(run, claim_id):
     )
     if found.tested_part:
         sentence = sentences(sentence, MD("It speaks for the part the tables record: {}.").format(found.tested_part))
-    return sentence
+    return reveal.verdict(sentence)
 
 
 def verdict_word(run, claim_id):
     """A claim's verdict in bold, from its Outcome (for prose that names several verdicts in one sentence)."""
-    return MD("**{}**").format(MD(run.outcome(claim_id).verdict))
+    return reveal.verdict(MD("**{}**").format(MD(run.outcome(claim_id).verdict)))
 
 
 def tally_text(rows, main=None):
     """The headline tally of a ledger, over distinct claims, in TALLIES order: 'Of its 107 distinct claims, 37
     were tested: 21 reproduced from independent evidence, 6 reproduced by construction ...'. `main` True
     counts only the paper's main claims (its abstract and conclusion)."""
-    counts = tallies(rows, main=main)
+    counts, partly = tallies(rows, main=main), tallies(rows, main=main, partly=True)
     distinct = int(counts.sum())
     untestable = int(counts["not testable with this data"] + counts["not testable in this run"])
     tested = [
-        MD("{} {}").format(number(counts[name]), MD(TALLY_WORDS[name]))
-        for name in TALLIES[:4]
-        if counts[name] or name in (TALLIES[0], TALLIES[3])
+        MD("{} {}{}").format(
+            number(counts[name]),
+            MD(TALLY_WORDS[name]),
+            MD(" ({} partly tested)").format(number(partly[name])) if partly[name] else MD(""),
+        )
+        for name in TALLIES[:5]
+        if counts[name] or name in (TALLIES[0], TALLIES[4])
     ]
     whose = MD("main claims (its abstract's and conclusion's)") if main else MD("distinct claims")
     said = MD("Of the paper's {} {}, {} {} tested against Tables 1 and 2: {}").format(
@@ -191,7 +198,7 @@ def tally_text(rows, main=None):
             agree(counts["not testable with this data"], "is", "are", none=""),
             number(counts["not testable in this run"]),
         )
-    return MD("{}; {}.").format(said, rest)
+    return reveal.verdict(MD("{}; {}.").format(said, rest))  # a tally of verdicts
 
 
 def agree_were(n):
@@ -200,6 +207,7 @@ def agree_were(n):
 
 TALLY_WORDS = {
     "reproduced, independent evidence": "reproduced from independent evidence",
+    "reproduced, consistency check": "reproduced as consistency checks of the paper against itself",
     "reproduced by construction": "reproduced by construction",
     "approximately reproduced": "approximately reproduced",
     "not reproduced": "not reproduced",

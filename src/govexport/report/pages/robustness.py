@@ -20,7 +20,7 @@ from ...params import DOMAINS
 from ...paths import project_root
 from ...scenarios import read_scenario
 from .. import explorer as explorer_view
-from .. import figures
+from .. import figures, reveal
 from ..tables import Table, badge, grade_badge, legend, table
 from ..text import MD, code, names, number, paragraphs, percent, plural, quote, sentences, signed
 
@@ -111,15 +111,17 @@ def grades_text(run):
         else:
             bound = MD("none")
         parts.append(MD("**{}**: {} ({} of its specifications)").format(g["name"], g["meaning"], bound))
-    return paragraphs(
-        MD(
-            "A claim holds under a specification when the ledger's rule, applied with that specification's "
-            "thresholds to that specification's measures, finds it reproduced or approximately reproduced. Its "
-            "grade follows from the share of its specifications under which it holds, counting only those that "
-            "can test it:"
-        ),
-        MD("\n").join(MD("- ") + p for p in parts),
-        MD("A claim that no specification can test is graded {}.").format(MD(NOT_TESTABLE)),
+    return reveal.mentions(
+        paragraphs(
+            MD(
+                "A claim holds under a specification when the ledger's rule, applied with that specification's "
+                "thresholds to that specification's measures, finds it reproduced or approximately reproduced. Its "
+                "grade follows from the share of its specifications under which it holds, counting only those that "
+                "can test it:"
+            ),
+            MD("\n").join(MD("- ") + p for p in parts),
+            MD("A claim that no specification can test is graded {}.").format(MD(NOT_TESTABLE)),
+        )
     )
 
 
@@ -132,17 +134,24 @@ class GradeTable(Table):
         rows = []
         for record in self.frame.itertuples(index=False):
             claim, verdict, share, grade, flips = record
+            share, flips = (reveal.verdict(html.escape(str(v))) for v in (share, flips))
             rows.append(
                 f'<tr><th scope="row" class="gx-claim">{html.escape(str(claim))}</th>'
-                f'<td class="gx-verdict" data-label="verdict">{badge(verdict)}</td>'
-                f'<td class="gx-num gx-verdict-text" data-label="holds in">{html.escape(str(share))}</td>'
-                f'<td class="gx-verdict gx-grade-cell" data-label="grade">{grade_badge(grade)}</td>'
-                f'<td class="gx-verdict-text" data-label="flipped by">{html.escape(str(flips))}</td></tr>'
+                f'<td class="gx-verdict" data-label="verdict">{reveal.verdict(badge(verdict))}</td>'
+                f'<td class="gx-num gx-verdict-text" data-label="holds in">{share}</td>'
+                f'<td class="gx-verdict gx-grade-cell" data-label="grade">{reveal.verdict(grade_badge(grade))}</td>'
+                f'<td class="gx-verdict-text" data-label="flipped by">{flips}</td></tr>'
             )
         return (
             f'<div class="gx-table-wrap"><table class="gx-table gx-explorable gx-grades"><thead><tr>{head}</tr>'
             f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
         )
+
+    def _repr_markdown_(self):
+        frame = self.frame.copy()
+        for column in frame.columns[1:]:  # all but the claim tell its verdict
+            frame[column] = [reveal.verdict(v) for v in frame[column]]
+        return Table(frame, numeric=self.numeric)._repr_markdown_()
 
 
 def _flip_words(flips, choices):
@@ -180,20 +189,22 @@ def grades_summary(run):
     weak = held[~held["grade"].isin([m.grades[0]["name"]])]
     robust_name = m.grades[0]["name"]
     return MD('<div class="gx-verdict-text">\n\n{}\n\n</div>').format(
-        sentences(
-            MD("The {} grade as follows: {}.").format(
-                plural(len(s), "testable claim"),
-                names([MD("{} {}").format(MD(g), number(int(counts[g]))) for g in order if counts.get(g, 0)]),
-            ),
-            MD("Of the claims the book's own choices reproduce or approximately reproduce, {} not {}: {}.").format(
-                MD("{} are").format(number(len(weak))) if len(weak) != 1 else MD("1 is"),
-                MD(robust_name),
-                names([code(c) for c in weak["claim_id"]]),
+        reveal.verdict(
+            sentences(
+                MD("The {} grade as follows: {}.").format(
+                    plural(len(s), "testable claim"),
+                    names([MD("{} {}").format(MD(g), number(int(counts[g]))) for g in order if counts.get(g, 0)]),
+                ),
+                MD("Of the claims the book's own choices reproduce or approximately reproduce, {} not {}: {}.").format(
+                    MD("{} are").format(number(len(weak))) if len(weak) != 1 else MD("1 is"),
+                    MD(robust_name),
+                    names([code(c) for c in weak["claim_id"]]),
+                )
+                if len(weak)
+                else MD("Every claim the book's own choices reproduce or approximately reproduce is {}.").format(
+                    MD(robust_name)
+                ),
             )
-            if len(weak)
-            else MD("Every claim the book's own choices reproduce or approximately reproduce is {}.").format(
-                MD(robust_name)
-            ),
         )
     )
 
@@ -290,7 +301,11 @@ def _curve(run, claim_id, measure, value_label, name):
     )
     share = bool(measure) and is_share(measure)
     return run.figure(
-        name, caption, alt, lambda: figures.specification_curve(specs, value_label, panels, references, share)
+        name,
+        caption,
+        alt,
+        lambda: figures.specification_curve(specs, value_label, panels, references, share),
+        reveals=reveal.VERDICT,  # each dot marked by its verdict
     )
 
 
@@ -350,8 +365,25 @@ def _made_explorer(run):
     )
 
 
+class SealedExplorer:
+    """The explorer as a verdict: every specification's verdict, sealed in the student edition (on reveal,
+    student.js runs its scripts)."""
+
+    def __init__(self, view):
+        self.view = view
+
+    def _repr_html_(self):
+        return reveal.verdict(self.view._repr_html_())
+
+    def _repr_markdown_(self):
+        return self.view._repr_markdown_()
+
+    def __repr__(self):
+        return repr(self.view)
+
+
 def explorer(run):
-    return _explorer(run)
+    return SealedExplorer(_explorer(run))
 
 
 @lru_cache(maxsize=1)
@@ -387,9 +419,7 @@ def _atlas():
                 "security / trade / legal / other": " / ".join(str(int(split[d])) for d in DOMAINS),
                 "officials (estimate)": number(est, 1),
                 "programs a year, trend": "not testable" if slope is None else str(signed(slope)),
-                "testable claims: reproduced / approximately / not / not testable here": " / ".join(
-                    str(int(verdicts.get(v, 0))) for v in TESTABLE_VERDICTS
-                ),
+                VERDICT_COUNTS: " / ".join(str(int(verdicts.get(v, 0))) for v in TESTABLE_VERDICTS),
                 "reproduced": int(verdicts.get("reproduced", 0)),
             }
         )
@@ -411,8 +441,19 @@ def atlas_intro(run):
     ).format(plural(len(names_), "scenario"))
 
 
+# The atlas's columns that answer an exercise for a scenario (its results, which the exercises ask students to
+# find by building it) and the column of verdict counts: sealed in the student edition (report/reveal.py).
+RESULTS = ("programs", "security / trade / legal / other", "officials (estimate)", "programs a year, trend")
+VERDICT_COUNTS = "testable claims: reproduced / approximately / not / not testable here"
+
+
 def atlas_table(run):
     atlas = _atlas().drop(columns="reproduced")
+    scenario = atlas["scenario"] != "default"
+    for column in RESULTS:
+        atlas[column] = [reveal.answer(v) if s else v for v, s in zip(atlas[column], scenario)]
+    atlas[VERDICT_COUNTS] = [reveal.verdict(v) for v in atlas[VERDICT_COUNTS]]
+    atlas = atlas.rename(columns={VERDICT_COUNTS: reveal.mentions(VERDICT_COUNTS)})
     return table(atlas, numeric=("programs", "officials (estimate)", "programs a year, trend"))
 
 
@@ -426,7 +467,11 @@ def atlas_text(run):
         if s != "default" and s not in other and atlas.loc[s, "reproduced"] != default["reproduced"]
     ]
     return sentences(
-        MD("In the default run, {} of the testable claims are reproduced.").format(number(int(default["reproduced"]))),
+        reveal.verdict(
+            MD("In the default run, {} of the testable claims are reproduced.").format(
+                number(int(default["reproduced"]))
+            )
+        ),
         MD(
             "{} other tables than the paper's ({}): a workflow example, not an assumption about the paper's data, "
             "it is left out of every count below and of the matrix."
@@ -436,12 +481,14 @@ def atlas_text(run):
         )
         if other
         else "",
-        MD("Among the scenarios on the paper's tables, the count of reproduced claims moves in {}: {}.").format(
-            plural(len(moved), "scenario"),
-            names([MD("`{}` ({})").format(MD(s), number(int(atlas.loc[s, "reproduced"]))) for s in moved]),
-        )
-        if moved
-        else MD("No scenario on the paper's tables changes the count of reproduced claims."),
+        reveal.verdict(
+            MD("Among the scenarios on the paper's tables, the count of reproduced claims moves in {}: {}.").format(
+                plural(len(moved), "scenario"),
+                names([MD("`{}` ({})").format(MD(s), number(int(atlas.loc[s, "reproduced"]))) for s in moved]),
+            )
+            if moved
+            else MD("No scenario on the paper's tables changes the count of reproduced claims.")
+        ),
     )
 
 
@@ -465,10 +512,10 @@ class RobustnessTable(Table):
     """The claim x assumption matrix: on screen each cell a verdict badge (words and colour); in print a mark."""
 
     def _repr_markdown_(self):
-        legend = "Marks: " + "; ".join(f"{mark} {verdict}" for verdict, mark in MARKS.items()) + "."
+        legend = reveal.mentions("Marks: " + "; ".join(f"{mark} {verdict}" for verdict, mark in MARKS.items()) + ".")
         frame = self.frame.copy()
         for column in frame.columns[1:]:
-            frame[column] = [MARKS.get(v, v) for v in frame[column]]
+            frame[column] = [reveal.verdict(MARKS.get(v, v)) for v in frame[column]]
         # Words, not hyphenated names, in the headers: TeX breaks a hyphenated name only at its hyphens, so in a
         # narrow column "extended-table" ran into the next one; "extended table" it hyphenates as it must.
         frame.columns = [re.sub(r"(?<=[^\W\d])[-_](?=[^\W\d])", " ", str(c)) for c in frame.columns]
@@ -480,7 +527,7 @@ class RobustnessTable(Table):
         for record in self.frame.itertuples(index=False):
             cells = [f'<th scope="row" class="gx-claim">{html.escape(str(record[0]))}</th>']
             cells += [
-                f'<td class="gx-verdict" data-label="{html.escape(str(c))}">{badge(v)}</td>'
+                f'<td class="gx-verdict" data-label="{html.escape(str(c))}">{reveal.verdict(badge(v))}</td>'
                 for c, v in zip(self.frame.columns[1:], record[1:])
             ]
             rows.append("<tr>" + "".join(cells) + "</tr>")
@@ -502,23 +549,27 @@ def robustness_text(run):
     default_reproduced = matrix.index[matrix["default"] == "reproduced"]
     survive = [c for c in default_reproduced if (matrix.loc[c] == "reproduced").all()]
     return paragraphs(
-        sentences(
-            MD("Of the {}, {} the same verdict under every scenario and rule set, and {} change.").format(
-                plural(len(matrix), "testable claim"),
-                MD("{} keep").format(number(len(stable))) if len(stable) != 1 else MD("1 keeps"),
-                number(len(flips)),
-            ),
-            MD("Of the claims reproduced in the default run, {} under every assumption: {}.").format(
-                MD("{} stay reproduced").format(number(len(survive)))
-                if len(survive) != 1
-                else MD("1 stays reproduced"),
-                names([MD(f"`{c}`") for c in survive]),
-            ),
+        reveal.verdict(
+            sentences(
+                MD("Of the {}, {} the same verdict under every scenario and rule set, and {} change.").format(
+                    plural(len(matrix), "testable claim"),
+                    MD("{} keep").format(number(len(stable))) if len(stable) != 1 else MD("1 keeps"),
+                    number(len(flips)),
+                ),
+                MD("Of the claims reproduced in the default run, {} under every assumption: {}.").format(
+                    MD("{} stay reproduced").format(number(len(survive)))
+                    if len(survive) != 1
+                    else MD("1 stays reproduced"),
+                    names([MD(f"`{c}`") for c in survive]),
+                ),
+            )
         ),
-        MD(
-            "A verdict that changes is not a refutation: a scenario such as `security-only` or `years-2014-2019` "
-            'removes the very programs a claim is about, and the ledger then says "not testable in this run". '
-            "The rows to read first are those that turn from reproduced to not reproduced under a defensible "
-            "alternative, such as the trainee-sector coding."
+        reveal.mentions(
+            MD(
+                "A verdict that changes is not a refutation: a scenario such as `security-only` or `years-2014-2019` "
+                "removes the very programs a claim is about, and the ledger then calls it not testable in this run. "
+                "The rows to read first are those that turn from reproduced to not reproduced under a defensible "
+                "alternative, such as the trainee-sector coding."
+            )
         ),
     )

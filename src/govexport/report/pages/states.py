@@ -7,7 +7,7 @@ from ...analysis import audit, officials, trends
 from ...analysis import participation as part
 from ...claims import paper_context as context
 from ...claims.register import paper_assumptions
-from .. import figures
+from .. import figures, reveal
 from ..tables import formatted, table
 from ..text import MD, count_word, escape, names, number, paragraphs, percent, plural, sentences, year
 from .common import claims_intro, claims_table, label, plain_text, verdict_sentence, verdict_word  # noqa: F401
@@ -302,7 +302,7 @@ def trainers_text(run):
         by_trainer = trade["trainer"].value_counts()
         parts.append(
             MD("Under the {} rule set, {} of trade programs were run by the {}.").format(
-                MD("`") + escape(run.params["ruleset"]) + MD("`"),
+                run.data.codebook.label(run.params["ruleset"]),
                 percent(by_trainer.iloc[0] / len(trade)),
                 escape(by_trainer.index[0]),
             )
@@ -357,7 +357,7 @@ def scope_intro(run):
             "these measures:"
         ),
         listing,
-        MD("Its rule: {}.").format(MD(row["criterion"].rstrip("."))),
+        MD("Its rule: {}.").format(reveal.mentions(MD(row["criterion"].rstrip(".")))),
     )
 
 
