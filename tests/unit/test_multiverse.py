@@ -123,9 +123,11 @@ def test_every_rule_set_specification_agrees_with_its_own_ledger(small, register
         chosen = chosen[chosen[column].isna() | (chosen[column].astype(str) == defaults[column])]
     universes = chosen[["coding", "duplicates", "delegation_single", "delegation_multi"]].drop_duplicates()
     assert len(universes) == 2 * 2 * 3 * 3
+    codebook = load_dataset({}).codebook
+    by_label = {f"rule set {codebook.label(name)}": name for name in codebook.rulesets}
     for u in universes.itertuples(index=False):
         params = {
-            "ruleset": u.coding.removeprefix("rule set "),
+            "ruleset": by_label[u.coding],
             "duplicates": u.duplicates,
             "delegation_single": u.delegation_single,
             "delegation_multi": u.delegation_multi,

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from ..analysis.trends import DEFAULT_HALVES
 from ..errors import DataError
+from ..measures import label as measure_label
 from ..paths import display, project_root
 from ..safeyaml import load
 from .formatting import amount, number
@@ -255,7 +256,7 @@ def _alternatives(entry, row, shown):
             kept = item["keep"]
             if not isinstance(kept, list) or not kept or not all(isinstance(m, str) for m in kept):
                 raise DataError(shown, "must be a non-empty list of measure names", row=row, column=where, value=kept)
-            out.append(Alternative(tuple(kept), ", ".join(kept), reason))
+            out.append(Alternative(tuple(kept), ", ".join(measure_label(m) for m in kept), reason))
         elif "value" in item:
             value = item["value"]
             if not (_number(value) or isinstance(value, str)):

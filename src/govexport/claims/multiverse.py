@@ -80,7 +80,11 @@ def resolve_coding(choice, data, register):
     spec, codebook = choice.spec, data.codebook
     names = [data.params["ruleset"], *(r for r in codebook.rulesets if r != data.params["ruleset"])]
     alternatives = [
-        Alternative(("ruleset", name), f"rule set {name}", spec["rulesets"].get(name, "a rule set of the codebook"))
+        Alternative(
+            ("ruleset", name),
+            f"rule set {codebook.label(name)}",
+            spec["rulesets"].get(name, "a rule set of the codebook"),
+        )
         for name in names
     ]
     fitted = spec["fitted_to"]
@@ -117,7 +121,9 @@ def _refits(data, ruleset, register, reason):
                 moved.setdefault(r[g], []).append(ids[g])
         said = "; ".join(f"{', '.join(i)} {domain}" for domain, i in moved.items())
         value = ("refit", ruleset, tuple((p, r[g]) for g in groups["group"] for p in programs[g]))
-        out.append(Alternative(value, f"refit {k}: {said}", f"{reason} (a refit of rule set {ruleset})"))
+        out.append(
+            Alternative(value, f"refit {k}: {said}", f"{reason} (a refit of rule set {data.codebook.label(ruleset)})")
+        )
     return out
 
 

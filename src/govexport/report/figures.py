@@ -607,8 +607,8 @@ def specification_curve(specs, value_label, panels, references=(), share=False):
         2,
         1,
         sharex=True,
-        figsize=(8.4, 2.6 + 0.19 * len(rows) + 0.6),
-        gridspec_kw={"height_ratios": [2.6, 0.19 * len(rows) + 0.6], "hspace": 0.06},
+        figsize=(6.2, 2.6 + 0.24 * len(rows) + 0.6),
+        gridspec_kw={"height_ratios": [2.6, 0.24 * len(rows) + 0.6], "hspace": 0.06},
     )
     x = np.arange(len(specs))
     present = [v for v in VERDICT_MARKERS if v in set(specs["verdict"])]
@@ -636,7 +636,7 @@ def specification_curve(specs, value_label, panels, references=(), share=False):
             xytext=(3, -3),
             textcoords="offset points",
             va="top",
-            fontsize=8,
+            fontsize=10,
             color="#444444",
         )
     low, high = top.get_ylim()
@@ -651,7 +651,7 @@ def specification_curve(specs, value_label, panels, references=(), share=False):
                 xytext=(4, 0),
                 textcoords="offset points",
                 va="center",
-                fontsize=8,
+                fontsize=10,
                 color="#444444",
             )
             labelled = y
@@ -659,25 +659,32 @@ def specification_curve(specs, value_label, panels, references=(), share=False):
     if share:
         top.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     top.set_title(value_label, loc="left", fontsize=11, fontweight="normal")
-    top.legend(title="Verdict", frameon=False, loc="upper left", bbox_to_anchor=(1.01 if not references else 1.16, 1))
+    top.legend(
+        title="Verdict",
+        frameon=False,
+        fontsize=10,
+        title_fontsize=10,
+        loc="upper left",
+        bbox_to_anchor=(1.01 if not references else 1.16, 1),
+    )
     names, ticks = [], []
     for i, (column, alternative, _label) in enumerate(rows):
         hit = (specs[column].astype(str) == alternative).to_numpy()
         bottom.scatter(x[hit], np.full(hit.sum(), i), marker="|", s=40, color="#222222", linewidth=1.1)
         names.append(f"{alternative}")
         ticks.append(i)
-    bottom.set_yticks(ticks, [short_label(n, 40).replace("\n", " ") for n in names], fontsize=7.5)
+    bottom.set_yticks(ticks, [short_label(n, 34).replace("\n", " ") for n in names], fontsize=10)
     bottom.set_ylim(len(rows) - 0.5, -0.5)
     start = 0
     for _, label, alternatives, _ in panels:  # a label for each choice's block of rows, and a rule between blocks
         bottom.annotate(
-            short_label(label, 22),
+            short_label(label, 18),
             (1.0, start + (len(alternatives) - 1) / 2),
             xycoords=("axes fraction", "data"),
             xytext=(6, 0),
             textcoords="offset points",
             va="center",
-            fontsize=8,
+            fontsize=10,
         )
         start += len(alternatives)
         if start < len(rows):

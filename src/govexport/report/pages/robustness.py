@@ -155,7 +155,7 @@ class GradeTable(Table):
 
 
 def _flip_words(flips, choices):
-    """'domain coding: rule set trainee_sector makes it not reproduced; …' from the summary's JSON."""
+    """'domain coding: rule set trainee-sector makes it not reproduced; …' from the summary's JSON."""
     labels = {c["id"]: c["label"] for c in choices}
     return "; ".join(f"{labels[f['choice']]} {f['alternative']}: {f['verdict']}" for f in json.loads(flips)) or (
         "no single change"
