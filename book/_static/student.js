@@ -27,12 +27,36 @@
     return new TextDecoder("utf-8").decode(bytes);
   }
 
+  // Scripts set through innerHTML never run: a revealed block that holds some (the multiverse explorer) gets each
+  // one anew, in order, an external one's load awaited before the next.
+  function runScripts(root) {
+    const scripts = Array.from(root.querySelectorAll("script")).filter(function (s) {
+      return !s.type || s.type === "text/javascript";
+    });
+    (function next(i) {
+      if (i >= scripts.length) return;
+      const old = scripts[i];
+      const fresh = document.createElement("script");
+      if (old.src) {
+        fresh.src = old.src;
+        fresh.onload = fresh.onerror = function () { next(i + 1); };
+        old.replaceWith(fresh);
+      } else {
+        fresh.textContent = old.textContent;
+        old.replaceWith(fresh);
+        next(i + 1);
+      }
+    })(0);
+  }
+
   function setOpen(element, open) {
     if (!element.hasAttribute("data-gx-placeholder")) {
       element.setAttribute("data-gx-placeholder", element.textContent);
     }
-    if (open) element.innerHTML = decode(element.getAttribute("data-gx-sealed"));
-    else element.textContent = element.getAttribute("data-gx-placeholder");
+    if (open) {
+      element.innerHTML = decode(element.getAttribute("data-gx-sealed"));
+      runScripts(element);
+    } else element.textContent = element.getAttribute("data-gx-placeholder");
     element.classList.toggle("gx-revealed", open);
   }
 

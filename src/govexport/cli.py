@@ -80,6 +80,18 @@ def parser():
         metavar="SECONDS",
         help="stop a chapter that runs longer than this (default: 600)",
     )
+    book.add_argument(
+        "--engine",
+        default="local",
+        choices=("local", "dask"),
+        help="where the multiverse is computed: 'local' processes (default) or a 'dask' cluster",
+    )
+    book.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the address of a running dask scheduler, such as tcp://10.0.0.5:8786 "
+        "(default: a LocalCluster on this machine)",
+    )
     claims = sub.add_parser("claims", help="print the ledger of a complete build")
     claims.add_argument("--name", action="append", help="the build (default: default); once")
     compare = sub.add_parser(
@@ -159,8 +171,16 @@ def book(args, root):
                 "a build with parameters needs --name NAME, so that build/default/ stays the paper's defaults"
             )
         requests.append((args.name or "default", params, None))
+    if args.scheduler and args.engine != "dask":
+        raise GovexportError("--scheduler is the address of a dask scheduler: give it with --engine dask")
     for index in build_many(
-        requests, root, edition=args.edition, timeout=args.timeout, log=lambda line: print(line, flush=True)
+        requests,
+        root,
+        edition=args.edition,
+        timeout=args.timeout,
+        log=lambda line: print(line, flush=True),
+        engine=args.engine,
+        scheduler=args.scheduler,
     ):
         print(f"Book built: open {index.relative_to(root)}")
 

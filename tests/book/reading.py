@@ -78,10 +78,6 @@ def identifiers_in_book(html, patterns=(SNAKE, ASSIGNMENT)):
 
 
 # Machine names that other layers still print, each to be put in words there (then removed here: the tests
-# compare with this exactly, so a fix that lands fails them until this entry goes):
-# - the claims register's texts (data/claims.yaml: a claim's test and its untestable reason), shown by the
-#   ledger and the register pages;
-# - the robustness matrix's rule-set columns (chapter 8).
-LEFT_TO_OTHER_LAYERS = {
-    "notebooks/08_robustness.html": ["trainee_sector"],
-}
+# compare with this exactly, so a fix that lands fails them until its entry goes). None is left: the rule
+# sets and the scope measures of chapter 8 are named by their labels since the multiverse landed.
+LEFT_TO_OTHER_LAYERS: dict = {}

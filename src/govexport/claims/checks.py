@@ -13,6 +13,7 @@ over fewer than two complete years, a state the run leaves out.
 import calendar
 import functools
 import re
+from collections import ChainMap
 
 import pandas as pd
 
@@ -78,10 +79,14 @@ def evaluate(claim, data, register):
 def partial_table(data):
     """Why the run cannot test a figure about the whole of Table 1 (it selects part of it), or None."""
     p, coded = data.params, data.coded
-    if len(select(coded, {**p, "duplicates": "keep"})) == len(coded):
+    years = coded["year"].min(), coded["year"].max()
+    everything = p["states"] == "all" and p["domains"] == "all" and p["first_year"] <= years[0]
+    if (everything and p["last_year"] >= years[1]) or len(
+        select(coded, ChainMap({"duplicates": "keep"}, p))  # reads only what select reads
+    ) == len(coded):
         return None
     parts = []
-    if p["first_year"] > coded["year"].min() or p["last_year"] < coded["year"].max():
+    if p["first_year"] > years[0] or p["last_year"] < years[1]:
         parts.append(f"years {p['first_year']}–{p['last_year']}")
     for name in ("states", "domains"):
         if p[name] != "all":
@@ -560,10 +565,12 @@ def gknb_training(data, claim, register):
 # --- trends ------------------------------------------------------------------------------------------------
 
 
-def halves(data):
-    """(first, last, split) of the run's complete years; the earlier half has the floor of n/2 years."""
+def halves(data, claim=None):
+    """(first, last, split) of the run's complete years; the earlier half has the floor of n/2 years, unless the
+    claim's inputs say `halves: ceil` (the multiverse's alternative, data/choices.yaml)."""
     first, last = complete_years(data)
-    return first, last, trends.halves_split(first, last)
+    rule = (claim or {}).get("inputs", {}).get("halves", trends.DEFAULT_HALVES)
+    return first, last, trends.halves_split(first, last, rule)
 
 
 def trend_halves(data):
@@ -583,7 +590,7 @@ def trend_halves(data):
 def trend_frequency(data, claim, register):
     if not complete_years(data):
         return not_in_run(TOO_FEW_YEARS)
-    first, last, split = halves(data)
+    first, last, split = halves(data, claim)
     yearly = trends.per_year(data.programs, first, last)
     early, late = yearly[yearly["year"] < split], yearly[yearly["year"] >= split]
     rates = {"early_rate": float(early["programs"].mean()), "late_rate": float(late["programs"].mean())}
@@ -603,14 +610,14 @@ def trend_frequency(data, claim, register):
 def trend_scope(data, claim, register):
     if not complete_years(data):
         return not_in_run(TOO_FEW_YEARS)
-    first, last, split = halves(data)
+    first, last, split = halves(data, claim)
     years = data.programs["year"]
     for part in ((first, split - 1), (split, last)):
         if not years.between(*part).any():  # from or to nothing is no widening
             return not_in_run(f"the run has no program in {span(part)}, so that half has no scope to compare")
     declared, left_out = scope_measures(claim, data)
     factor = claim["inputs"]["rapid_factor"]
-    changes = scope_rises(data, [m["measure"] for m in declared], factor)
+    changes = scope_rises(data, [m["measure"] for m in declared], factor, claim)
     meaning = {m["measure"]: m["meaning"] for m in declared}
     comparable = changes[changes["direction"] != "no data"]
     if comparable.empty:
@@ -651,10 +658,10 @@ def scope_measures(claim, data):
     return kept, (f"{dropped[0]}, which a run that selects domains fixes in advance" if dropped else "")
 
 
-def scope_rises(data, measures, factor):
-    """scope_changes over the run's halves, with whether each measure rose at least `factor`-fold (`rapid`; a rise
-    from 0 counts)."""
-    first, last, split = halves(data)
+def scope_rises(data, measures, factor, claim=None):
+    """scope_changes over the run's halves (the claim's, see halves), with whether each measure rose at least
+    `factor`-fold (`rapid`; a rise from 0 counts)."""
+    first, last, split = halves(data, claim)
     changes = trends.scope_changes(data.programs, split, first, last, measures)
     return changes.assign(rapid=(changes["direction"] == "rose") & (changes["late"] >= factor * changes["early"]))
 

@@ -4,12 +4,16 @@
     claims.csv        the run's ledger; a variant's with the default parameters' value and verdict beside
                       each claim, the default's ledger computed here, never read from build/default
     robustness.csv    every claim's verdict under each shipped scenario (govexport.claims.robustness)
+    multiverse.parquet, multiverse-summary.csv
+                      every testable claim under every defensible choice, and per claim its share, grade and
+                      flips (govexport.claims.multiverse; claims.csv takes each claim's grade from it)
     figures/          the chapters' figures for slides (PNG, SVG) and figures.json: name, chapter,
                       caption, alt, files
     provenance.json   parameters, data files' hashes, commit, package versions, edition, scenario, chapters
 
-The two ledgers and the robustness matrix are cached like chapters (same keys: what they read), so a
-build that did not change what they read does not compute them again.
+The two ledgers, the robustness matrix and the multiverse are cached like chapters (same keys: what they
+read), so a build that did not change what they read does not compute them again. The multiverse is computed
+on the build's engine (claims/engine.py), whatever it is: the engine is not part of its key.
 """
 
 import json
@@ -19,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import provenance
-from ..claims import robustness
+from ..claims import multiverse, robustness
 from ..claims.ledger import ledger, with_baseline
 from ..claims.ledger import write_csv as ledger_csv
 from ..data.dataset import load_dataset
@@ -54,21 +58,32 @@ def compute(names, data, register, root):
 
 
 def write(name, frame, folder):
-    """An artifact's CSV, as its module writes it."""
-    (robustness.write_csv if name == "robustness.csv" else ledger_csv)(frame, folder / name)
+    """An artifact's files, as its module writes them."""
+    if name == "multiverse":
+        multiverse.write(frame, folder)
+    else:
+        (robustness.write_csv if name == "robustness.csv" else ledger_csv)(frame, folder / name)
+
+
+def compute_multiverse(params, root, register, engine="local", scheduler=None):
+    """The run's multiverse on the build's engine."""
+    from ..claims import engine as engines
+
+    with engines.executor(engine, scheduler) as executor:
+        return multiverse.compute(params, root, executor=executor, register=register)
 
 
 def run_ledger(files, dest, edition="instructor"):
-    """claims.csv of the build: the run's ledger, with the default's value and verdict beside each claim for a
-    variant (`files` maps each artifact to its file); the student edition's without what reveals a verdict."""
-    if "default-claims.csv" not in files:
-        shutil.copyfile(files["claims.csv"], dest)
-    else:
-        read = {
-            name: pd.read_csv(files[name], dtype=str, keep_default_na=False)
-            for name in ("claims.csv", "default-claims.csv")
-        }
-        ledger_csv(with_baseline(read["claims.csv"], read["default-claims.csv"]), dest)
+    """claims.csv of the build: the run's ledger with each claim's grade across the multiverse after its verdict,
+    and for a variant the default's value and verdict beside each claim (`files` maps each artifact to its file;
+    the multiverse to its folder); the student edition's without what reveals a verdict."""
+    table = pd.read_csv(files["claims.csv"], dtype=str, keep_default_na=False)
+    if "default-claims.csv" in files:
+        table = with_baseline(table, pd.read_csv(files["default-claims.csv"], dtype=str, keep_default_na=False))
+    grades = pd.read_csv(files["multiverse"] / multiverse.SUMMARY, dtype=str, keep_default_na=False)
+    grade = table["claim_id"].map(dict(zip(grades["claim_id"], grades["grade"]))).fillna("")
+    table.insert(table.columns.get_loc("verdict") + 1, "grade", grade)
+    ledger_csv(table, dest)
     dest.write_bytes(edition_csv(dest.read_bytes(), edition))
 
 

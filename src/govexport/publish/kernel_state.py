@@ -23,6 +23,7 @@ except ImportError:  # Windows: no resource limits
 
 FIGURES_ENV = "GOVEXPORT_FIGURES"  # where a chapter also saves its figures (the report layer's contract)
 STAMP_ENV = "GOVEXPORT_STAMP"  # set in a build: the chapter's footer gives the commit and the time
+MULTIVERSE_ENV = "GOVEXPORT_MULTIVERSE"  # set in a build for a chapter that shows the multiverse: its folder
 
 _saved = {}
 
@@ -43,9 +44,9 @@ def prepare(modules, memory=None):
         _saved["rc"] = copy.deepcopy(dict(sys.modules["matplotlib"].rcParams))
 
 
-def fresh(figures=None):
+def fresh(figures=None, multiverse=None):
     """The state `prepare` recorded, with GOVEXPORT_FIGURES set to `figures`, and GOVEXPORT_STAMP and reveal's
-    markers set (or all three unset)."""
+    markers set (or all three unset), and GOVEXPORT_MULTIVERSE set to `multiverse` when given."""
     from IPython import get_ipython
 
     get_ipython().reset(new_session=True)
@@ -65,6 +66,8 @@ def fresh(figures=None):
         os.environ[FIGURES_ENV] = figures
         os.environ[STAMP_ENV] = "1"
         os.environ[MARK_ENV] = "1"  # what reveals a verdict or an answer is marked for the edition (edition.py)
+    if multiverse:
+        os.environ[MULTIVERSE_ENV] = multiverse
     os.chdir(_saved["cwd"])
     sys.path[:] = _saved["path"]
     warnings.filters[:] = _saved["filters"]

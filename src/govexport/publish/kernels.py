@@ -19,7 +19,7 @@ from jupyter_client.manager import AsyncKernelManager
 
 from ..errors import GovexportError
 from . import guard, workspace
-from .kernel_state import FIGURES_ENV, MARK_ENV, STAMP_ENV
+from .kernel_state import FIGURES_ENV, MARK_ENV, MULTIVERSE_ENV, STAMP_ENV
 
 KERNEL = "python3"
 # What chapters import: loaded once per kernel rather than once per chapter.
@@ -109,7 +109,7 @@ class KernelPool:
         if transport() == "ipc":
             manager.ip = str(self.folder / f"k{i}")
         env = {
-            k: v for k, v in os.environ.items() if k not in (FIGURES_ENV, STAMP_ENV, MARK_ENV)
+            k: v for k, v in os.environ.items() if k not in (FIGURES_ENV, STAMP_ENV, MARK_ENV, MULTIVERSE_ENV)
         }  # set per chapter (kernel_state.fresh)
         env.update(JPY_PARENT_PID=str(os.getpid()), PYDEVD_DISABLE_FILE_VALIDATION="1")
         log = self.folder / f"kernel-{i}.log"

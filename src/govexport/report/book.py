@@ -13,8 +13,12 @@ from ..params import DEFAULTS
 SELECTION = ("table1", "codebook", "ruleset", "first_year", "last_year", "states", "domains", "duplicates")
 DELEGATIONS = ("delegation_single", "delegation_multi")
 EVERYTHING = tuple(DEFAULTS)
-# Inputs that are not parameters: the claims register and the shipped scenarios.
-REGISTER, SCENARIOS = "register", "scenarios"
+# Inputs that are not parameters: the claims register, the shipped scenarios and the multiverse's choices
+# (data/choices.yaml). A chapter with CHOICES among its inputs shows the multiverse (claims/multiverse.py),
+# which the build computes once and hands it; it must then read MULTIVERSE, the parameters the multiverse reads
+# (the rest, the repeated row and the delegation sizes, it varies itself).
+REGISTER, SCENARIOS, CHOICES = "register", "scenarios", "choices"
+MULTIVERSE = ("table1", "table2", "codebook", "ruleset", "first_year", "last_year", "states", "domains")
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,8 @@ CHAPTERS = (
     Chapter("04_trends", "Trends", SELECTION, claims="trends"),
     Chapter("05_states_trainers", "States and trainers", SELECTION + DELEGATIONS, claims="states"),
     Chapter("06_security_curricula", "Security curricula", SELECTION + ("table2",), claims="curricula"),
-    Chapter("07_claims_ledger", "The claims ledger", EVERYTHING, wide=True),
-    Chapter("08_robustness", "Under other assumptions", (), (REGISTER, SCENARIOS), wide=True),
+    Chapter("07_claims_ledger", "The claims ledger", EVERYTHING, (REGISTER, CHOICES), wide=True),
+    Chapter("08_robustness", "Under other assumptions", MULTIVERSE, (REGISTER, SCENARIOS, CHOICES), wide=True),
     Chapter("09_seminar_exercises", "Seminar exercises", SELECTION + DELEGATIONS, (REGISTER, SCENARIOS)),
     Chapter("10_claims_register", "The claims register", ()),
 )

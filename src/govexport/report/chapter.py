@@ -9,6 +9,7 @@ chapter whose declared parameters did not change.
 """
 
 import base64
+import functools
 import io
 import os
 import shlex
@@ -38,7 +39,14 @@ FILE_PARAMETER = {
     "domain_rules": "codebook",
     "rulesets": "codebook",
 }
-INPUT_NAMES = {book.REGISTER: "the claims register (data/claims.yaml)", book.SCENARIOS: "the shipped scenarios"}
+INPUT_NAMES = {
+    book.REGISTER: "the claims register (data/claims.yaml)",
+    book.SCENARIOS: "the shipped scenarios",
+    book.CHOICES: "the multiverse's choices (data/choices.yaml)",
+}
+# Set by the build for a chapter whose inputs include the choices: the folder where it computed the run's
+# multiverse (multiverse.parquet and its summary). Without it (nbval, plain Jupyter) the chapter computes it.
+MULTIVERSE_ENV = "GOVEXPORT_MULTIVERSE"
 
 
 class TrackedParams(dict):
@@ -139,6 +147,22 @@ class Run:
         rows = [row(found, self.register) for found in self.outcomes.values()]
         return pd.DataFrame(rows, columns=LEDGER_COLUMNS).set_index("claim_id", drop=False)
 
+    @cached_property
+    def multiverse(self):
+        """The run's multiverse (claims/multiverse.py): the build's, or computed here on local processes."""
+        if book.CHOICES not in self.chapter.inputs:
+            raise ParameterError(
+                f"chapter {self.chapter.id} shows the multiverse without declaring the input {book.CHOICES!r} in "
+                "src/govexport/report/book.py"
+            )
+        from ..claims import multiverse
+
+        folder = os.environ.get(MULTIVERSE_ENV)
+        if folder:
+            return multiverse.read(folder)
+        given = tuple((k, _hashable(self.params[k])) for k in book.MULTIVERSE)
+        return _computed_multiverse(given, _stamps(self.data.files.get("table1")))
+
     def claim(self, claim_id):
         """One claim of the register, by id."""
         return next(c for c in self.register if c["id"] == claim_id)
@@ -183,6 +207,35 @@ class Run:
             + "root:\n\n"
             + f"```sh\n{rerun_command(self.chapter, record['parameters'])}\n```"
         )
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _stamps(*paths):
+    """What a computed multiverse is kept for: the register's and the choices' files as they are now."""
+    from ..paths import project_root
+
+    root = project_root()
+    stamps = []
+    for path in (root / "data" / "claims.yaml", root / "data" / "choices.yaml", *filter(None, paths)):
+        try:
+            stat = Path(path).stat()
+            stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append((str(path), None, None))
+    return tuple(stamps)
+
+
+@functools.lru_cache(maxsize=2)
+def _computed_multiverse(params, stamps):
+    """The multiverse of these parameters, computed once per process (the chapters a kernel runs share it)."""
+    from ..claims import engine, multiverse
+
+    given = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+    with engine.local() as executor:
+        return multiverse.compute(given, executor=executor)
 
 
 def rerun_command(chapter, given):

@@ -575,3 +575,122 @@ def verdicts_by_chapter(counts):
     # below the bars, so that the figure is no wider than the chapters' names and the bars
     ax.legend(title="Verdict", frameon=False, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=2)
     return fig
+
+
+VERDICT_MARKERS = {
+    "reproduced": "o",
+    "approximately reproduced": "s",
+    "not reproduced": "X",
+    "not testable in this run": ".",
+}
+
+
+def specification_curve(specs, value_label, panels, references=(), share=False):
+    """A specification curve (Simonsohn, Simmons and Nelson 2020, drawn as R's specr draws it): above, the
+    claim's value in every specification, in increasing order, marked by its verdict (colour and shape); below,
+    one row per alternative of each choice, a tick where that specification makes it.
+
+    `specs`: one row per specification, with `value`, `verdict`, `default` and one column per choice;
+    `panels`: [(column, label, [alternative labels in order], default label)]; `references`: [(y, label)]
+    lines across the upper panel (the criterion's thresholds on the value); `share` shows the value as a
+    percentage.
+    """
+    import numpy as np
+    import seaborn as sns
+    from matplotlib.ticker import PercentFormatter
+
+    from .theme import VERDICT_COLOURS
+
+    specs = specs.sort_values("value", kind="stable").reset_index(drop=True)
+    rows = [(column, alternative, label) for column, label, alternatives, _ in panels for alternative in alternatives]
+    fig, (top, bottom) = plt.subplots(
+        2,
+        1,
+        sharex=True,
+        figsize=(6.2, 2.6 + 0.24 * len(rows) + 0.6),
+        gridspec_kw={"height_ratios": [2.6, 0.24 * len(rows) + 0.6], "hspace": 0.06},
+    )
+    x = np.arange(len(specs))
+    present = [v for v in VERDICT_MARKERS if v in set(specs["verdict"])]
+    sns.scatterplot(
+        x=x,
+        y=specs["value"].to_numpy(dtype=float),
+        hue=specs["verdict"].to_numpy(),
+        style=specs["verdict"].to_numpy(),
+        hue_order=present,
+        style_order=present,
+        palette={v: VERDICT_COLOURS[v] for v in present},
+        markers={v: VERDICT_MARKERS[v] for v in present},
+        s=26 if len(specs) < 200 else 12,
+        linewidth=0.3,
+        edgecolor="black",
+        ax=top,
+    )
+    chosen = specs.index[specs["default"]].tolist()
+    for k in chosen:
+        top.axvline(k, color="#444444", linewidth=0.8, linestyle=":")
+        top.annotate(
+            "the book's\nspecification",
+            (k, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -3),
+            textcoords="offset points",
+            va="top",
+            fontsize=10,
+            color="#444444",
+        )
+    low, high = top.get_ylim()
+    labelled = None
+    for y, label in sorted(references):
+        top.axhline(y, color="#666666", linewidth=0.8, linestyle="--")
+        if low <= y <= high and (labelled is None or y - labelled > 0.05 * (high - low)):  # never on another
+            top.annotate(
+                label,
+                (1.0, y),
+                xycoords=("axes fraction", "data"),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=10,
+                color="#444444",
+            )
+            labelled = y
+    top.set(ylabel="", xlabel="")
+    if share:
+        top.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    top.set_title(value_label, loc="left", fontsize=11, fontweight="normal")
+    top.legend(
+        title="Verdict",
+        frameon=False,
+        fontsize=10,
+        title_fontsize=10,
+        loc="upper left",
+        bbox_to_anchor=(1.01 if not references else 1.16, 1),
+    )
+    names, ticks = [], []
+    for i, (column, alternative, _label) in enumerate(rows):
+        hit = (specs[column].astype(str) == alternative).to_numpy()
+        bottom.scatter(x[hit], np.full(hit.sum(), i), marker="|", s=40, color="#222222", linewidth=1.1)
+        names.append(f"{alternative}")
+        ticks.append(i)
+    bottom.set_yticks(ticks, [short_label(n, 34).replace("\n", " ") for n in names], fontsize=10)
+    bottom.set_ylim(len(rows) - 0.5, -0.5)
+    start = 0
+    for _, label, alternatives, _ in panels:  # a label for each choice's block of rows, and a rule between blocks
+        bottom.annotate(
+            short_label(label, 18),
+            (1.0, start + (len(alternatives) - 1) / 2),
+            xycoords=("axes fraction", "data"),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=10,
+        )
+        start += len(alternatives)
+        if start < len(rows):
+            bottom.axhline(start - 0.5, color="#bbbbbb", linewidth=0.6)
+    bottom.set_xlabel(f"Specifications, ordered by the value ({len(specs)})")
+    bottom.grid(False, axis="y")
+    bottom.set_xlim(-0.5 - 0.01 * len(specs), len(specs) - 0.5 + 0.01 * len(specs))
+    _integer_axis(bottom.xaxis)
+    return fig

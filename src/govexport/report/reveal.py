@@ -43,6 +43,7 @@ MARK_ENV = "GOVEXPORT_REVEAL_MARKS"  # "1" in the build's kernels
 HIDE, MENTION = "hide", "mention"
 DOWNLOAD_COLUMNS = {
     "verdict": HIDE,
+    "grade": HIDE,  # the claim's grade across the multiverse: how often its verdict holds
     "tally": HIDE,  # the verdict with its kind of evidence
     "evidence": HIDE,  # independent or by construction: said of a reproduced claim only
     "reading": HIDE,

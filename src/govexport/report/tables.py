@@ -7,6 +7,7 @@ every cell is escaped: the data never becomes markup.
 """
 
 import html
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -119,6 +120,13 @@ def legend():
     return '<div class="gx-legend">' + reveal.verdict(" ".join(badge(v) for v in VERDICT_SLUGS)) + "</div>"
 
 
+def grade_badge(grade):
+    """A claim's grade across the multiverse as a badge (words and a class; book/_static/govexport.css). Shown
+    in cells of class gx-verdict, which the student edition hides with the verdicts."""
+    slug = re.sub(r"[^a-z]+", "-", str(grade).lower()).strip("-") or "none"
+    return f'<span class="gx-grade gx-grade-{slug}">{html.escape(str(grade))}</span>'
+
+
 @dataclass
 class LedgerTable:
     """Claims grouped by the paper's section, one row each: id (linked to the register), the paper's words, its
@@ -148,6 +156,8 @@ class LedgerTable:
         elif key == "verdict":
             notes = "".join(f'<span class="gx-qualifier">{html.escape(note)}</span>' for note in qualifiers(row, value))
             inner, cls = reveal.verdict(badge(value) + notes), "gx-verdict"  # a qualifier tells the verdict too
+        elif key == "grade":
+            inner, cls = reveal.verdict(grade_badge(value)), "gx-verdict gx-grade-cell"
         else:
             inner = html.escape(value)
             cls = "gx-num" if key in self.numeric and value[:1].isdigit() else f"gx-{key.replace('_', '-')}"

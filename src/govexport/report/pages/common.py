@@ -13,29 +13,6 @@ from .. import reveal
 from ..tables import LedgerTable
 from ..text import MD, agree, escape, names, number, plural, quote, sentences, year
 
-# Column names of the analysis tables as readers see them in the book's tables.
-MEASURE_LABELS = {
-    "mean_states": "states per program",
-    "share_multi_state": "share multi-state",
-    "median_duration": "median days",
-    "mean_duration": "mean days",
-    "trainers": "trainers",
-    "programs": "programs",
-    "delegations": "delegations",
-    "officials": "estimated officials",
-    "officials_per_program": "officials per program",
-    "states_reached": "states reached",
-    "years_active": "years active",
-    "trainers_per_year": "trainers a year",
-    "domains_per_year": "domains a year",
-    "programs_per_year": "programs a year",
-}
-
-
-def label(measure):
-    return MEASURE_LABELS.get(measure, measure.replace("_", " "))
-
-
 VERDICT_ORDER = VERDICTS  # the register's order: tallies, legends and figures list verdicts in it everywhere
 
 

@@ -129,8 +129,12 @@ def _why(row):
 
 def testable_table(run):
     rows = _testable(run.ledger).reset_index(drop=True)
-    shown = rows.assign(why=[_why(r) for _, r in rows.iterrows()])
-    return LedgerTable(shown[[*LedgerTable.COLUMNS, *LedgerTable.QUALIFIERS]])
+    summary = run.multiverse.summary.set_index("claim_id")["grade"]
+    shown = rows.assign(why=[_why(r) for _, r in rows.iterrows()], grade=rows["claim_id"].map(summary).fillna(""))
+    return LedgerTable(  # each claim's grade across the multiverse beside its verdict (chapter 8 says how)
+        shown[[*LedgerTable.COLUMNS, "grade", *LedgerTable.QUALIFIERS]],
+        columns=(*LedgerTable.columns[:5], ("grade", "grade (chapter 8)"), LedgerTable.columns[5]),
+    )
 
 
 def untestable_text(run):

@@ -7,10 +7,11 @@ from ...analysis import audit, officials, trends
 from ...analysis import participation as part
 from ...claims import paper_context as context
 from ...claims.register import paper_assumptions
+from ...measures import label
 from .. import figures, reveal
 from ..tables import formatted, table
 from ..text import MD, count_word, escape, names, number, paragraphs, percent, plural, sentences, year
-from .common import claims_intro, claims_table, label, plain_text, verdict_sentence, verdict_word  # noqa: F401
+from .common import claims_intro, claims_table, plain_text, verdict_sentence, verdict_word  # noqa: F401
 
 
 def _participation(run):

@@ -8,7 +8,7 @@ from ...claims import paper_context as context
 from .. import figures, reveal
 from ..tables import formatted, table
 from ..text import MD, count_word, names, number, paragraphs, plural, sentences, signed, span, year, years_phrase
-from .common import busiest, claims_intro, claims_table, label, verdict_sentence  # noqa: F401
+from .common import busiest, claims_intro, claims_table, verdict_sentence  # noqa: F401
 
 
 class Years:
