@@ -7,10 +7,13 @@ STAMP := $(VENV)/.installed
 .PHONY: book test data notebooks clean
 
 # npm ci: axe-core for the accessibility tests, exactly as package-lock.json pins it (tests never fetch it).
-$(STAMP): requirements.lock pyproject.toml package-lock.json
+# .venv/cffconvert: cffconvert, which validates CITATION.cff, in its own environment (it needs jsonschema<4).
+$(STAMP): requirements.lock pyproject.toml package-lock.json requirements-cffconvert.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	test -x $(VENV)/cffconvert/bin/python || $(PYTHON) -m venv $(VENV)/cffconvert
+	$(VENV)/cffconvert/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cffconvert.lock
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
@@ -23,9 +26,11 @@ book: $(STAMP)
 scenarios: $(STAMP)
 	$(BIN)/govexport book $(addprefix --scenario ,$(wildcard scenarios/*.yaml))
 
-# JupyterLab (the pinned one) on notebooks/; `make work CHAPTER=03_officials` copies a chapter into work/ to edit.
+# JupyterLab (the pinned one) on the project, open on notebooks/ with work/ beside it; options go to JupyterLab:
+# `make lab LAB_ARGS='--port 8899 --no-browser'`. `make work CHAPTER=03_officials` copies a chapter into work/.
+LAB_ARGS ?=
 lab: $(STAMP)
-	$(BIN)/govexport lab
+	$(BIN)/govexport lab -- $(LAB_ARGS)
 
 work: $(STAMP)
 	$(BIN)/govexport work $(CHAPTER)
@@ -44,8 +49,8 @@ system-packages:
 # formatting, mypy over the annotated functions where layers meet, vulture for dead code (pyproject.toml).
 .PHONY: lint snapshots
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks conftest.py
+	$(BIN)/ruff format --check src tests benchmarks conftest.py
 	$(BIN)/mypy
 	$(BIN)/vulture
 

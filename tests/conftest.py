@@ -37,11 +37,42 @@ PROJECT_FOLDERS = ("data", "book", "notebooks", "scenarios")
 
 
 def _copy_project(dest):
-    """A copy of what a run reads (data, book, notebooks, scenarios), to change or build without touching the repo."""
+    """A copy of what a run reads (data, book, notebooks, scenarios), to change or build without touching the repo;
+    node_modules/ (the JavaScript the book ships) is linked, not copied."""
     for folder in PROJECT_FOLDERS:
         if (ROOT / folder).exists():
             shutil.copytree(ROOT / folder, dest / folder)
+    if (ROOT / "node_modules").is_dir():
+        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
+
+
+def _cut_choices(dest, reach):
+    """data/choices.yaml with each grid cut to the points within `reach` steps of its default."""
+    import yaml
+
+    doc = yaml.safe_load((ROOT / "data" / "choices.yaml").read_text(encoding="utf-8"))
+    for choice in doc["choices"]:
+        for alternative in choice.get("alternatives", []):
+            if "grid" in alternative:
+                step = alternative["grid"]["step"]
+                around = {"from": choice["default"] - reach * step, "to": choice["default"] + reach * step}
+                alternative["grid"] = {**around, "step": step}
+    dest.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def small_choices(tmp_path_factory):
+    """The shipped choices with each grid cut to three points around its default: a multiverse a tenth the size
+    (for tests that compute several)."""
+    return _cut_choices(tmp_path_factory.mktemp("choices") / "choices.yaml", 1)
+
+
+@pytest.fixture(scope="session")
+def tiny_choices(tmp_path_factory):
+    """The shipped choices with each grid cut to its default: every choice but the delegation sizes varies."""
+    return _cut_choices(tmp_path_factory.mktemp("choices") / "choices.yaml", 0)
 
 
 @pytest.fixture(scope="session")
@@ -110,6 +141,13 @@ def built(tmp_path_factory):
     seed = shared(tmp_path_factory, "default-book", _build_default) / "project"
     root = copy_built(seed, tmp_path_factory.mktemp("book") / "project")
     return root, root / "build" / "default" / "html" / "index.html"
+
+
+@pytest.fixture(scope="session")
+def book_html(built):
+    """The default book's HTML folder (built once per session)."""
+    root, _ = built
+    return root / "build/default/html"
 
 
 # A tiny project honouring the chapter contract (tests/book/mini/README.md), for the publish layer's tests.

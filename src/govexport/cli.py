@@ -2,9 +2,9 @@
 
 import argparse
 import os
-import subprocess
 import sys
 
+from . import __version__
 from .errors import GovexportError, os_problem, shorten
 from .paths import project_root
 
@@ -54,6 +54,7 @@ class Once(argparse.Action):
 
 def parser():
     main = Parser(prog="govexport", description=__doc__)
+    main.add_argument("--version", action="version", version=f"govexport {__version__}")
     sub = main.add_subparsers(dest="command", required=True, parser_class=Parser)
     book = sub.add_parser("book", help="execute the chapters and build the book into build/NAME/")
     book.add_argument("--name", action=Once, help="name of the build (default: 'default', or the scenario's name)")
@@ -69,7 +70,7 @@ def parser():
         action=Once,
         default="instructor",
         choices=("instructor", "student"),
-        help="'student' leaves out the cells tagged 'solution' (default: instructor)",
+        help="'student' hides the verdicts and the exercises' answers until revealed (default: instructor)",
     )
     book.add_argument(
         "--timeout",
@@ -79,19 +80,62 @@ def parser():
         metavar="SECONDS",
         help="stop a chapter that runs longer than this (default: 600)",
     )
+    book.add_argument(
+        "--engine",
+        default="local",
+        choices=("local", "dask"),
+        help="where the multiverse is computed: 'local' processes (default) or a 'dask' cluster",
+    )
+    book.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the address of a running dask scheduler, such as tcp://10.0.0.5:8786 "
+        "(default: a LocalCluster on this machine)",
+    )
     claims = sub.add_parser("claims", help="print the ledger of a complete build")
     claims.add_argument("--name", action="append", help="the build (default: default); once")
-    compare = sub.add_parser("compare", help="the claims whose value or verdict differ between two builds")
-    compare.add_argument("a", metavar="A")
-    compare.add_argument("b", metavar="B")
+    compare = sub.add_parser(
+        "compare",
+        help="the claims whose value or verdict differ between two builds, with the reason in each",
+        description="The parameters that differ between builds A and B, then each claim whose value or verdict "
+        "differs, with its value, verdict and reason in both; wrapped at COLUMNS (100 when unset). Also "
+        "written as CSV: one row per claim that differs, and the parameters in a file beside it.",
+    )
+    compare.add_argument("a", metavar="A", help="a complete build's name, such as default")
+    compare.add_argument("b", metavar="B", help="another build's name, such as small-delegations")
     compare.add_argument(
-        "--csv", action=Once, metavar="PATH", help="where to write the comparison (default: build/compare-A-B.csv)"
+        "--csv",
+        action=Once,
+        metavar="PATH",
+        help="where to write the comparison (default: build/compare-A-B.csv; its parameters go to "
+        "build/compare-A-B-parameters.csv)",
     )
     sub.add_parser("data", help="regenerate data/processed/ from the raw tables and the codebook")
     sub.add_parser("notebooks", help="re-execute notebooks/ in place, as committed (what nbval checks)")
     pdf = sub.add_parser("pdf", help="the PDF of a complete build")
     pdf.add_argument("--name", action=Once, default="default")
-    sub.add_parser("lab", help="start JupyterLab on notebooks/ (other options go to JupyterLab, e.g. --no-browser)")
+    pdf.add_argument(
+        "--edition",
+        action=Once,
+        choices=("instructor", "student"),
+        help="the edition to print (default: the build's; 'student' prints no verdict and no answer)",
+    )
+    sub.add_parser(
+        "lab",
+        help="JupyterLab on the project: the chapters (notebooks/) and your copies (work/); options go to JupyterLab",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Start the pinned JupyterLab with the project's folder as its root, open on notebooks/\n"
+        "(the chapters), with work/ (the copies `govexport work` makes) beside it. Chapters show their\n"
+        "citations, glossary terms and cross-references rendered (the jupyterlab-myst extension).\n"
+        "Stopping this command (Ctrl-C, or a signal) stops the server and its kernels.",
+        epilog="Any other option goes to JupyterLab as it is, for example:\n"
+        "  govexport lab -- --port 8899          another port\n"
+        "  govexport lab -- --no-browser         print the address instead of opening a browser\n"
+        "  govexport lab -- --ip 0.0.0.0         listen on every interface (a remote machine)\n"
+        "  govexport lab -- --allow-root         run as root (a container)\n"
+        "With make: make lab LAB_ARGS='--port 8899 --no-browser'. All of JupyterLab's options: "
+        "jupyter lab --help-all",
+    )
     work = sub.add_parser("work", help="copy a chapter into work/ to edit it")
     work.add_argument("chapter", help="a chapter id, such as 03_officials")
     work.add_argument("--reset", action="store_true", help="replace an existing copy with the chapter")
@@ -127,8 +171,16 @@ def book(args, root):
                 "a build with parameters needs --name NAME, so that build/default/ stays the paper's defaults"
             )
         requests.append((args.name or "default", params, None))
+    if args.scheduler and args.engine != "dask":
+        raise GovexportError("--scheduler is the address of a dask scheduler: give it with --engine dask")
     for index in build_many(
-        requests, root, edition=args.edition, timeout=args.timeout, log=lambda line: print(line, flush=True)
+        requests,
+        root,
+        edition=args.edition,
+        timeout=args.timeout,
+        log=lambda line: print(line, flush=True),
+        engine=args.engine,
+        scheduler=args.scheduler,
     ):
         print(f"Book built: open {index.relative_to(root)}")
 
@@ -153,8 +205,8 @@ def compare(args, root):
     check_target(target)  # before anything is printed or computed
     parameters, differences = compared(root, args.a, args.b)
     print("\n".join(compare_lines(args.a, args.b, parameters, differences)))
-    path = write_csv(target, args.a, args.b, parameters, differences)
-    print(f"wrote {path}")
+    paths = write_csv(target, args.a, args.b, parameters, differences)
+    print("\n".join(f"wrote {path}" for path in paths))
 
 
 def data(args, root):
@@ -182,14 +234,13 @@ def pdf(args, root):
         from .publish.pdf import build_pdf
     except ImportError:
         raise GovexportError("the PDF is not available in this version of govexport") from None
-    build_pdf(args.name, root, print)
+    build_pdf(args.name, root, print, args.edition)
 
 
 def lab(args, root):
-    """The pinned JupyterLab of this environment, on the chapters; its exit status is ours."""
-    return subprocess.call(
-        [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root / 'notebooks'}", *args.options]
-    )
+    from .publish.lab import run_lab
+
+    return run_lab(root, args.options)
 
 
 def work(args, root):
@@ -197,8 +248,8 @@ def work(args, root):
 
     path, reset = work_copy(args.chapter, root, args.reset)
     print(
-        f"copied to {path.relative_to(root)}: open it with `govexport lab` or Jupyter (work/ is not "
-        f"committed); to start again from the chapter: {reset}"
+        f"copied to {path.relative_to(root)}: open it with `govexport lab` (work/ is beside notebooks/ in its "
+        f"file browser; work/ is not committed); to start again from the chapter: {reset}"
     )
 
 

@@ -55,6 +55,10 @@ class DataError(GovexportError):
 class ParameterError(GovexportError):
     """A run parameter is unknown, of the wrong type or impossible."""
 
+    def _render_traceback_(self):
+        # IPython shows what this returns instead of a traceback: in Jupyter a refusal is its one line of advice
+        return [f"{type(self).__name__}: {self}"]
+
 
 LONGEST = 400  # characters of a one-line message about a file operation
 

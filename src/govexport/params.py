@@ -70,6 +70,44 @@ class Params(TypedDict):
     duplicates: str
 
 
+# Each parameter as readers meet it in the book (footers, variant banners, the ledger's comparison with the
+# default); the names above are what one types on the command line.
+LABELS = {
+    "table1": "Table 1",
+    "table2": "Table 2",
+    "codebook": "codebook",
+    "ruleset": "domain-coding rule set",
+    "first_year": "first year",
+    "last_year": "last year",
+    "states": "states",
+    "domains": "domains",
+    "delegation_single": "officials per single-state program",
+    "delegation_multi": "officials per state in a multi-state program",
+    "duplicates": "repeated rows",
+}
+DUPLICATE_WORDS = {"keep": "kept", "drop": "dropped"}
+
+
+def value_text(value: object) -> str:
+    """A parameter's value on one line: a list's items joined by commas ('Kazakhstan, Kyrgyzstan')."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def shown_value(name: str, value: object, ruleset_labels: Mapping[str, str] | None = None) -> str:
+    """A parameter's value in words for readers (value_text is the terminal's and CSV files'): lists joined, a rule
+    set by its label (`ruleset_labels`, from the codebook, else its name with spaces), repeated rows 'kept' or
+    'dropped'; plain text, not yet escaped."""
+    if name == "ruleset" and isinstance(value, str):
+        return (ruleset_labels or {}).get(value) or value.replace("_", " ")
+    if name == "duplicates" and isinstance(value, str) and value in DUPLICATE_WORDS:
+        return DUPLICATE_WORDS[value]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value_text(value)
+
+
 # Names the build sets itself (where a build writes, what it is called): never a run's parameter.
 PIPELINE_SETS = ("output_dir", "run_name")
 
@@ -196,13 +234,55 @@ def normalise_list(name, value, known=None):
     return list(value)
 
 
+PARAMETERS_MARK = "# Parameters"  # how a parameters cell begins: the chapters' own, and the one papermill injects
+
+
+def parameter_cell_names(inputs):
+    """The names assigned by the parameters cells a Jupyter session ran, from IPython's `In` (the inputs in
+    order): for each parameters cell (told apart by its first line), its latest run only, so a typo that was
+    fixed and run again no longer counts. Empty when no parameters cell ran."""
+    import ast
+
+    latest = {}
+    for source in inputs:
+        if isinstance(source, str) and source.lstrip().startswith(PARAMETERS_MARK):
+            latest[source.lstrip().splitlines()[0]] = source
+    names = set()
+    for source in latest.values():
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+    return names
+
+
+def _refuse_unknown(name):
+    close = difflib.get_close_matches(name, DEFAULTS, n=1) if len(name) <= 100 else []
+    shown = shorten(name)
+    if close:
+        raise ParameterError(
+            f"Did you mean {close[0]}? Correct {shown} in the parameters cell and run that cell again "
+            f"({shown} is not a parameter)."
+        )
+    raise ParameterError(
+        f"Remove {shown} from the parameters cell and run that cell again: it is not a parameter "
+        "(the README's table lists them)."
+    )
+
+
 def from_namespace(
     namespace: Mapping[str, object], reads: Collection[str], chapter: str | None = None
 ) -> dict[str, object]:
     """The parameters a chapter reads, from its notebook's globals(): the gate at every door.
 
-    Looks at the parameter-like names of `namespace` (not starting with '_', a value of a literal
-    type, not one of IPython's own names) and refuses, before any work:
+    Looks at the parameter-like names of `namespace` (not starting with '_', a value of a literal type,
+    not one of IPython's own names). In a Jupyter session (IPython's `In` in the namespace) an unknown name
+    counts only when the latest run of a parameters cell assigned it (parameter_cell_names): a reader's own
+    variables (x = 3) are never refused, and a typo fixed and run again is forgotten without a restart.
+    Refuses, before any work, with the advice first in one short line:
     - a name that is not a parameter (a typo gets the closest valid name), or one the pipeline sets;
     - a parameter the chapter does not read (`reads`, from report/book.py) set to a value other than
       its default, since the chapter would silently compute the default.
@@ -216,23 +296,22 @@ def from_namespace(
         and name not in IPYTHON_NAMES
         and isinstance(value, LITERAL_TYPES)
     }
+    inputs = namespace.get("In")
+    in_cell = parameter_cell_names(inputs) if isinstance(inputs, list) else None
     for name in given:
-        if name not in DEFAULTS and name not in PIPELINE_SETS:
-            try:
-                check_name(name)
-            except ParameterError as err:
-                raise ParameterError(
-                    f"{err}; in Jupyter, if {shorten(name)} is a variable of yours, restart the "
-                    "kernel: the chapter's start() checks every variable defined before it"
-                ) from None
-        check_name(name)
-    who = f"chapter {chapter}" if chapter else "this chapter"
+        if name in DEFAULTS:
+            continue
+        if name in PIPELINE_SETS:
+            check_name(name)
+        elif in_cell is None or name in in_cell:
+            _refuse_unknown(name)
     for name, value in given.items():
-        if name not in reads and _differs(value, DEFAULTS[name]):
+        if name in DEFAULTS and name not in reads and _differs(value, DEFAULTS[name]):
             reading = ", ".join(reads) if reads else "no parameter"
             raise ParameterError(
-                f"{who} does not read {name!r}, so {name}={shorten(value)} would change nothing "
-                f"here (it reads {reading}); leave {name} at its default {DEFAULTS[name]!r}"
+                f"Set {name} back to {DEFAULTS[name]!r} and run the parameters cell again: "
+                f"{chapter or 'this chapter'} does not read it, so {name}={shorten(value)} would change "
+                f"nothing here (it reads {reading})."
             )
     return {name: given[name] for name in reads if name in given}
 
@@ -251,10 +330,3 @@ def changed_from_defaults(values: Mapping[str, object]) -> list[tuple[str, objec
         for name, default in DEFAULTS.items()
         if name in values and _differs(values[name], default)
     ]
-
-
-def value_text(value: object) -> str:
-    """A parameter's value on one line: a list's items joined by commas ('Kazakhstan, Kyrgyzstan')."""
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
-    return str(value)

@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 
 from govexport.paths import project_root
+from govexport.publish import edition
+from govexport.report import reveal
 
 CHROMIUM = os.environ.get("GOVEXPORT_CHROMIUM", "/usr/bin/chromium")
 HOW_TO_GET_IT = (
@@ -159,8 +161,17 @@ def badge(verdict):
     return f'<span class="gx-badge gx-badge-{slug}">{html.escape(verdict)}</span>'
 
 
-def legend():
-    return '<div class="gx-legend">' + "".join(f"<span>{badge(v)}</span>" for v in SLUGS) + "</div>"
+def mark(kind, markup, marked):
+    """Markup as report/reveal.py marks what reveals a verdict in a build (publish/edition.py seals it)."""
+    return f"{reveal.OPEN}{kind}{reveal.MIDDLE}{markup}{reveal.CLOSE}" if marked else markup
+
+
+def legend(marked=False):
+    return (
+        '<div class="gx-legend">'
+        + mark("verdict", "".join(f"<span>{badge(v)}</span>" for v in SLUGS), marked)
+        + "</div>"
+    )
 
 
 def _field(claim, *names):
@@ -168,8 +179,9 @@ def _field(claim, *names):
     return next(claim[n] for n in names if n in claim)
 
 
-def ledger(claims):
-    """The ledger in the contract's markup: a section per section of the paper, a row per claim."""
+def ledger(claims, marked=False):
+    """The ledger in the contract's markup: a section per section of the paper, a row per claim; `marked`, with
+    its verdicts and reasons marked as a build marks them."""
     columns = ["Claim", "Quote", "Paper", "This run", "Verdict", "Reason"]
     head = "".join(f'<th scope="col">{c}</th>' for c in columns)
     sections = {}
@@ -179,15 +191,15 @@ def ledger(claims):
     for title, rows in sections.items():
         out = [f'<tr class="gx-section"><th scope="colgroup" colspan="{len(columns)}">{html.escape(title)}</th></tr>']
         for c in rows:
-            cid, slug = c["claim_id"], SLUGS[c["verdict"]]
+            cid = c["claim_id"]
             out.append(
-                f'<tr id="ledger-{cid}" class="gx-row gx-verdict-{slug}">'
+                f'<tr id="ledger-{cid}" class="gx-row">'
                 f'<td class="gx-claim" data-label="Claim"><a href="10_claims_register.html#claim-{cid}">{cid}</a></td>'
                 + _td(c["quote"], "Quote")
                 + _td(c["paper_value"], "Paper", ("gx-num",) if _is_number(c["paper_value"]) else ())
                 + _td(run := _field(c, "value", "reproduced_value"), "This run", ("gx-num",) if _is_number(run) else ())
-                + f'<td class="gx-verdict" data-label="Verdict">{badge(c["verdict"])}</td>'
-                + _td(c["reason"], "Reason", ("gx-verdict-text",))
+                + f'<td class="gx-verdict" data-label="Verdict">{mark("verdict", badge(c["verdict"]), marked)}</td>'
+                + f'<td class="gx-why" data-label="Reason">{mark("verdict", html.escape(c["reason"]), marked)}</td>'
                 + "</tr>"
             )  # a reason can give the verdict away
         bodies.append("<tbody>" + "".join(out) + "</tbody>")
@@ -259,20 +271,24 @@ def write_contract_pages(built_html, out, claims_csv, programs_csv):
     shutil.copytree(built_html / "_static", out / "_static", dirs_exist_ok=True)
     shutil.copy2(built_html / "searchindex.js", out / "searchindex.js")
     verdict = html.escape(claims[0]["verdict"])
-    article = (
-        f'<section id="contract"><h1>Markup contract</h1>{output(legend() + ledger(claims))}'
-        f'<p>On the headline claim the book finds: <span class="gx-verdict-text">{verdict}</span>.</p>'
-        f'<section id="table-1"><h2>Table 1</h2>{output(explorable(programs))}</section>'
-        f'<section id="counts"><h2>Counts</h2>{output(plain(claims))}</section></section>'
-    )
+
+    def article(marked):
+        return (
+            f'<section id="contract"><h1>Markup contract</h1>{output(legend(marked) + ledger(claims, marked))}'
+            f"<p>On the headline claim the book finds: {mark('verdict', verdict, marked)}.</p>"
+            f'<section id="table-1"><h2>Table 1</h2>{output(explorable(programs))}</section>'
+            f'<section id="counts"><h2>Counts</h2>{output(plain(claims))}</section></section>'
+        )
+
     template = (built_html / "glossary.html").read_text(encoding="utf-8")
     start = template.index('<article class="bd-article">') + len('<article class="bd-article">')
     end = template.index("</article>", start)
-    page = template[:start] + article + template[end:]
+    page = template[:start] + article(False) + template[end:]
     (out / "contract.html").write_text(page, encoding="utf-8")
     student = (
         '<link rel="stylesheet" type="text/css" href="_static/student.css" />'
         '<script src="_static/student.js"></script></head>'
     )
-    (out / "student.html").write_text(page.replace("</head>", student, 1), encoding="utf-8")
+    sealed = template[:start] + edition.seal_text(article(True), "text/html") + template[end:]
+    (out / "student.html").write_text(sealed.replace("</head>", student, 1), encoding="utf-8")
     return claims, programs

@@ -10,6 +10,7 @@ import hashlib
 import json
 
 import pytest
+from reading import LEFT_TO_OTHER_LAYERS, identifiers_in_book
 
 from govexport.claims.register import load_register
 from govexport.errors import GovexportError
@@ -90,6 +91,15 @@ def test_a_variant_changes_the_estimate_by_the_arithmetic_and_leaves_the_default
     # 45 single-state programs, each sending 10 fewer officials.
     assert number(default["value"]) - number(small["value"]) == 10 * 45
     assert small["default_value"] == default["value"]
+
+
+def test_the_variant_book_shows_no_machine_name(built):
+    """The banner and the pages of a variant name its parameters in words (the default book: test_reading.py)."""
+    root, _ = built
+    pipeline.build("small", {"delegation_single": 10}, root, log=lambda *_: None)  # reused when already built
+    banner = (root / "build/small/html/notebooks/03_officials.html").read_text(encoding="utf-8")
+    assert "officials per single-state program: 10 (default 20)" in banner
+    assert identifiers_in_book(root / "build/small/html") == LEFT_TO_OTHER_LAYERS
 
 
 @pytest.mark.parametrize(

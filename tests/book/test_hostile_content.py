@@ -4,6 +4,7 @@ in every text field is opened page by page in Chromium; no script runs and no in
 import pytest
 import yaml
 from frontend import DESKTOP, axe_violations, open_page, pages_of, served
+from reading import LEFT_TO_OTHER_LAYERS, SNAKE, identifiers_in_book
 
 from govexport.publish import pipeline
 
@@ -98,3 +99,9 @@ def test_the_variant_banner_is_readable(hostile_book, browser):
         assert "Variant build" in banner.inner_text() and banner.locator("code").count() >= 1
         assert axe_violations(page) == []
         page.close()
+
+
+def test_a_variant_from_other_tables_shows_no_machine_name(hostile_book):
+    """Its banner names the tables it read in words, their paths as code; no page says a parameter's name. (Its
+    data are payloads written as code, `onerror="…"`, which its pages show as they are: only names are sought.)"""
+    assert identifiers_in_book(hostile_book / "html", patterns=(SNAKE,)) == LEFT_TO_OTHER_LAYERS

@@ -13,10 +13,12 @@ import unicodedata
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 
 from govexport.errors import GovexportError
 from govexport.publish import handouts, pdf, xelatex
 from govexport.publish.sphinx_latex import column_widths
+from govexport.report.theme import VERDICT_MARKS
 
 TOOLS = ("xelatex", "latexmk", "pdftotext", "pdfinfo")
 HOW_TO_GET_THEM = (
@@ -56,8 +58,9 @@ def text(path, page=None):
 
 
 def squashed(value):
-    """Text without white space: a line may break anywhere in a Chinese word or a title."""
-    return re.sub(r"\s+", "", value)
+    """Text without white space (a line may break anywhere in a Chinese word or a title), quotes made straight
+    (the web and TeX curl an apostrophe each their own way)."""
+    return re.sub(r"\s+", "", value).replace("’", "'").replace("‘", "'")
 
 
 def holds(page, claim_id):
@@ -128,6 +131,37 @@ def test_a_handout_per_chapter_with_claims_holding_its_claims_and_no_other(print
             assert pages(handout) == 1, chapter
 
 
+def test_every_figure_has_the_same_number_on_the_web_and_in_the_pdf(printed):
+    """A figure cited as "Fig. 4.2" from the web book is Fig. 4.2 in print: each web caption's number and first
+    words are in the book's PDF together."""
+    root, folder = printed
+    book = squashed(text(folder / "book.pdf"))
+    figures = []
+    for page in sorted((root / "build/default/html/notebooks").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for figure in soup.select('figure[id^="fig-"]'):
+            number = figure.select_one(".caption-number").get_text(" ", strip=True)
+            words = figure.select_one(".caption-text").get_text(" ", strip=True).split()[:6]
+            figures.append((page.name, figure["id"], number, " ".join(words)))
+    assert len(figures) >= 10 and all(re.fullmatch(r"Fig\. \d+\.\d+", n) for _, _, n, _ in figures)
+    assert len({n for _, _, n, _ in figures}) == len(figures)
+    missing = [f for f in figures if squashed(f"{f[2]}: {f[3]}") not in book]
+    assert not missing
+
+
+def test_handouts_mark_verdicts_as_the_web_does_and_tally_in_the_ledgers_order(printed):
+    root, folder = printed
+    chapters = handouts.by_chapter(ledger(root))
+    paths = handouts.handout_paths(chapters)
+    for chapter, rows in chapters.items():
+        page = squashed(text(folder / paths[chapter]))
+        assert squashed(handouts.tally(rows)) in page, chapter
+        for verdict in {row["verdict"] for row in rows}:
+            assert squashed(VERDICT_MARKS[verdict] + verdict) in page, (chapter, verdict)
+    whole = squashed(text(folder / "ledger.pdf"))
+    assert all(squashed(mark + verdict) in whole for verdict, mark in VERDICT_MARKS.items())  # its legend
+
+
 def test_the_ledger_pdf_holds_every_claim_with_its_header_on_every_page(printed):
     root, folder = printed
     printed_ledger = folder / "ledger.pdf"
@@ -186,7 +220,7 @@ def test_a_failure_leaves_the_previous_pdf_folder_as_it_was(built, monkeypatch, 
     (out / "pdf/book.pdf").write_bytes(b"the previous edition")
     monkeypatch.setattr(pdf, "require_tools", lambda: None)
 
-    def typeset(source, work, log):
+    def typeset(source, work, log, *edition):
         (work / "book.pdf").write_bytes(b"a new book")
         return work / "book.pdf"
 
@@ -203,11 +237,15 @@ def test_a_failure_leaves_the_previous_pdf_folder_as_it_was(built, monkeypatch, 
     shutil.rmtree(out)
 
 
-def test_handout_file_names_are_plain_and_distinct():
-    assert handouts.handout_paths(["officials", "../x y", "x-y", ""]) == {
-        "officials": "handouts/officials.pdf",
+def test_handout_file_names_are_the_chapters_numbers_and_titles_and_distinct():
+    """A handout is named after the book chapter that shows its claims; the paper's context, which no chapter
+    tests, after the ledger that lists it; any other name is kept in plain letters, digits and hyphens."""
+    assert handouts.handout_paths(["officials", "states", "context", "../x y", "x_y", ""]) == {
+        "officials": "handouts/03-officials.pdf",
+        "states": "handouts/05-states-and-trainers.pdf",
+        "context": "handouts/07-the-papers-context.pdf",
         "../x y": "handouts/x-y.pdf",
-        "x-y": "handouts/x-y-2.pdf",
+        "x_y": "handouts/x-y-2.pdf",
         "": "handouts/chapter.pdf",
     }
 
@@ -248,7 +286,7 @@ def test_hostile_ledger_strings_print_exactly_as_written(tmp_path, value_column)
         writer.writeheader()
         writer.writerows(rows)
     written = handouts.write_handouts(claims, tmp_path / "out", "A {title} \\ with $", "run_%1", log=lambda *_: None)
-    assert [p.relative_to(tmp_path / "out").as_posix() for p in written] == ["handouts/odd-_chapter_.pdf", "ledger.pdf"]
+    assert [p.relative_to(tmp_path / "out").as_posix() for p in written] == ["handouts/odd-chapter.pdf", "ledger.pdf"]
     for path in written:
         printed_text = " ".join(text(path).split())
         for value in [*HOSTILE, "<i>49</i>", "§ 2 ~ here", "A {title} \\ with $", "run_%1"]:
@@ -388,7 +426,7 @@ def test_each_run_stages_in_a_folder_of_its_own(built, monkeypatch):
     seen = []
     monkeypatch.setattr(pdf, "require_tools", lambda: None)
 
-    def typeset(source, work, log):
+    def typeset(source, work, log, *edition):
         seen.append(work.parent.name)
         raise GovexportError("stop here")
 

@@ -317,15 +317,15 @@ def test_rows_outside_the_years_are_listed_with_reasons(project):
     data = load_dataset({}, project)
     assert len(data.coded) == 61 and len(data.programs) == 59
     assert data.excluded[["program_id", "year", "reason"]].values.tolist() == [
-        ["P01", 2006, "before first_year 2007"],
-        ["P61", 2021, "after last_year 2020"],
+        ["P01", 2006, "before the first year, 2007"],
+        ["P61", 2021, "after the last year, 2020"],
     ]
 
 
 def test_excluded_follows_the_run_years_not_the_other_choices(data):
     assert data.excluded.empty
     security = load_dataset({"domains": "security", "first_year": 2014, "last_year": 2019})
-    assert set(security.excluded["reason"]) == {"before first_year 2014", "after last_year 2019"}
+    assert set(security.excluded["reason"]) == {"before the first year, 2014", "after the last year, 2019"}
     assert len(security.excluded) == len(security.coded) - 52  # 52 rows of 2014-2019, of every domain
 
 
@@ -340,7 +340,7 @@ def test_completeness_is_the_compilation_s_not_the_run_s(project):
     append_rows(project, ("Ministry of Commerce", "Kyrgyz senior civil servants", "2021 December", "10 days"))
     data = load_dataset({}, project)
     assert trends.complete_range(data.coded, 2007, 2020) == (2007, 2020)
-    assert data.excluded["reason"].tolist() == ["after last_year 2020"]
+    assert data.excluded["reason"].tolist() == ["after the last year, 2020"]
 
 
 def test_a_year_outside_the_table_selects_nothing(project):

@@ -18,6 +18,9 @@ ROOT = project_root(__file__)
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 CHAPTERS = [c.id for c in book.CHAPTERS]
 CALL = re.compile(r"^page\.(\w+)\(run\)$")
+# The exercises' cells a student works in: an answer cell (`q1_estimate = ...`, tagged `answer`) and its check.
+ANSWER = re.compile(r"^(q\d+_\w+ = \.\.\.(  # .*)?\n?)+$")
+CHECK = re.compile(r'^grader\.check\("(q\d+)"\)$')
 
 
 def cells(chapter_id):
@@ -55,7 +58,11 @@ def test_parameters_cell_carries_the_defaults_of_what_the_chapter_reads(chapter_
         return
     assert len(params) == 1
     values = {n.targets[0].id: ast.literal_eval(n.value) for n in ast.parse(source(params[0])).body}
-    assert values == {name: DEFAULTS[name] for name in declared}, "an edited parameters cell; restore the defaults"
+    assert values == {name: DEFAULTS[name] for name in declared}, (
+        f"notebooks/{chapter_id}.ipynb has an edited parameters cell: the committed chapter carries the defaults. "
+        f"To restore it: git checkout notebooks/{chapter_id}.ipynb (to experiment, copy it first: "
+        f"govexport work {chapter_id})"
+    )
 
 
 @pytest.mark.parametrize("chapter_id", CHAPTERS)
@@ -69,6 +76,9 @@ def test_a_chapter_only_calls_its_page_module(chapter_id):
         if cell is start[0]:
             continue
         text = source(cell).strip()
+        if ANSWER.match(source(cell)) or CHECK.match(text):  # an exercise's answer cell and its check, shown
+            assert ("answer" in tags(cell)) == bool(ANSWER.match(source(cell))), f"{chapter_id}: {text}"
+            continue
         assert text == "run.provenance()" or CALL.match(text), f"{chapter_id}: a cell does more than call: {text}"
         assert tags(cell) & {"remove-input", "hide-input"}, f"{chapter_id}: code shown unfolded: {text}"
         if CALL.match(text):
@@ -128,7 +138,7 @@ def test_committed_outputs_reproduce_on_any_cpu(chapter_id):
 
 # What a committed notebook may hold besides cells: nothing that names a machine, a time or a commit.
 NOTEBOOK_METADATA = {"kernelspec", "language_info"}
-CELL_METADATA = {"tags", "mystnb"}
+CELL_METADATA = {"tags", "mystnb", "govexport"}  # govexport: what a figure reveals (the student edition)
 VOLATILE = re.compile(
     r"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}"  # a date and time
     r"|\bUTC\b|\bcommit\b|uncommitted|\b[0-9a-f]{40}\b"  # the footer's stamp, a git hash

@@ -33,7 +33,10 @@ def builds(project):
         project,
         "default",
         {"delegation_single": 20, "states": "all"},
-        [claim("officials-total", "1,235", "approximately reproduced"), claim("programs-total", "59", "reproduced")],
+        [
+            claim("officials-total", "1,235", "approximately reproduced", reason="Twenty a program"),
+            claim("programs-total", "59", "reproduced"),
+        ],
     )
     complete_build(
         project,
@@ -44,11 +47,20 @@ def builds(project):
                 "officials-total",
                 "785",
                 "not reproduced",
+                reason="Ten a program",
                 default_value="1,235",
                 default_verdict="approximately reproduced",
                 changed="yes",
             ),
-            claim("programs-total", "59", "reproduced", default_value="59", default_verdict="reproduced", changed="no"),
+            claim(
+                "programs-total",
+                "59",
+                "reproduced",
+                reason="",
+                default_value="59",
+                default_verdict="reproduced",
+                changed="no",
+            ),
         ],
     )
     return project
@@ -124,7 +136,7 @@ def test_claims_prints_a_header_and_a_line_per_claim(builds, capsys):
     lines = out.splitlines()
     assert code == 0 and lines[0].split() == ["claim", "verdict", "paper", "default"]
     assert lines[1].split() == ["officials-total", "approximately", "reproduced", "1,200", "1,235"]
-    assert lines[-1] == "1 approximately reproduced, 1 reproduced"
+    assert lines[-1] == "1 reproduced, 1 approximately reproduced"  # the ledger's order of verdicts, as everywhere
 
 
 def test_claims_of_a_variant_shows_the_default_beside(builds, capsys):
@@ -148,25 +160,48 @@ def test_claims_of_two_builds_is_refused_rather_than_showing_one(builds, capsys)
     assert code == 2 and out == "" and "govexport compare A B" in err
 
 
-def test_compare_prints_and_writes_both_parameter_sets_and_the_claims_that_differ(builds, capsys):
+def test_compare_fits_a_projector_names_what_differs_and_says_why(builds, capsys, monkeypatch):
+    monkeypatch.delenv("COLUMNS", raising=False)
     code, out, _ = run(capsys, "compare", "small", "default")
     assert code == 0
-    lines = out.splitlines()
-    assert lines[0].split() == ["parameter", "small", "default", "differs"]
-    assert lines[1].split() == ["delegation_single", "10", "20", "*"] and lines[2].split() == ["states", "all", "all"]
-    assert any(line.split()[:3] == ["officials-total", "785", "not"] for line in lines)
+    lines = [line for line in out.splitlines() if not line.startswith("wrote ")]  # paths are not wrapped
+    assert max(map(len, lines)) <= 100
+    assert lines[:2] == ["small against default:", "  delegation_single: 10 in small, 20 in default"]
+    assert not any("states" in line for line in lines)  # the same in both: not listed
+    assert "officials-total: value and verdict changed" in lines
+    assert any(line.startswith("  small: 785, not reproduced. ") and "Ten a program" in line for line in lines)
+    assert any(line.startswith("  default: 1,235, approximately reproduced. ") for line in lines)
     assert not any(line.startswith("programs-total") for line in lines)
     assert "1 claim differs between small and default." in out
     with open(builds / "build/compare-small-default.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
-    assert rows[0] == ["kind", "id", "small_value", "small_verdict", "default_value", "default_verdict", "differs"]
-    assert rows[1] == ["parameter", "delegation_single", "10", "", "20", "", "True"]
-    assert rows[3] == ["claim", "officials-total", "785", "not reproduced", "1,235", "approximately reproduced", "True"]
+        rows = list(csv.DictReader(f))
+    assert [r["claim_id"] for r in rows] == ["officials-total"]
+    assert rows[0]["value_a"] == "785" and rows[0]["verdict_b"] == "approximately reproduced"
+    assert rows[0]["changed"] == "value and verdict" and rows[0]["reason_a"].startswith("Ten a program")
+    with open(builds / "build/compare-small-default-parameters.csv", encoding="utf-8", newline="") as f:
+        assert list(csv.reader(f)) == [
+            ["parameter", "a", "b"],
+            ["build", "small", "default"],
+            ["delegation_single", "10", "20"],
+        ]
+
+
+def test_compare_wraps_at_the_terminals_width(builds, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "50")
+    code, out, _ = run(capsys, "compare", "small", "default")
+    lines = [line for line in out.splitlines() if not line.startswith("wrote ")]
+    assert code == 0 and max(map(len, lines)) <= 50
+
+
+def test_compare_usage_errors_are_one_line(builds, capsys):
+    code, out, err = run(capsys, "compare", "default", "small", "--csv")
+    assert code == 2 and out == "" and err.count("\n") == 1 and err.startswith("govexport: error: ")
+    assert "--csv" in err
 
 
 def test_compare_writes_where_it_is_told(builds, capsys, tmp_path):
     code, out, _ = run(capsys, "compare", "default", "small", "--csv", str(tmp_path / "diff.csv"))
-    assert code == 0 and (tmp_path / "diff.csv").is_file() and out.endswith(f"wrote {tmp_path / 'diff.csv'}\n")
+    assert code == 0 and (tmp_path / "diff.csv").is_file() and f"wrote {tmp_path / 'diff.csv'}\n" in out
 
 
 def test_compare_refuses_an_incomplete_or_hostile_build(builds, capsys):
@@ -280,3 +315,11 @@ def test_every_command_has_its_own_function():
     (commands,) = [a for a in cli.parser()._actions if isinstance(a, argparse._SubParsersAction)]
     assert set(commands.choices) == set(cli.COMMANDS)
     assert all(callable(f) and f.__name__ == name for name, f in cli.COMMANDS.items())
+
+
+def test_version_prints_the_packages_version(capsys):
+    from govexport import __version__
+
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.strip() == f"govexport {__version__}"

@@ -174,21 +174,47 @@ def test_namespace_without_parameters_gives_none():
     assert params.from_namespace(dict(IPYTHON), OFFICIALS) == {}
 
 
-def test_namespace_typo_is_refused_with_the_closest_name():
-    message = gate({**IPYTHON, "delegation_singel": 10})
-    assert "unknown parameter 'delegation_singel' (did you mean 'delegation_single'?)" in message
-    assert "restart the kernel" in message
+PARAMETERS_CELL = "# Parameters: papermill and govexport set these\n"
+
+
+def test_namespace_typo_is_refused_with_the_closest_name_advice_first():
+    typo = {**IPYTHON, "In": ["", PARAMETERS_CELL + "delegation_singel = 10"], "delegation_singel": 10}
+    message = gate(typo)
+    assert message.startswith("Did you mean delegation_single? Correct 'delegation_singel' in the parameters cell")
+    assert len(message) <= 160
+
+
+def test_namespace_typo_fixed_and_run_again_passes_without_a_restart():
+    """Jupyter: the typo's variable stays in the namespace; the parameters cell's latest run no longer assigns it."""
+    inputs = [
+        "",
+        PARAMETERS_CELL + "delegation_singel = 10",
+        "run = start()",
+        PARAMETERS_CELL + "delegation_single = 10",
+    ]
+    namespace = {**IPYTHON, "In": inputs, "delegation_singel": 10, "delegation_single": 10}
+    assert params.from_namespace(namespace, OFFICIALS, "03_officials") == {"delegation_single": 10}
+
+
+def test_namespace_readers_own_variables_are_never_refused_in_jupyter():
+    namespace = {**IPYTHON, "In": ["", "x = 3", PARAMETERS_CELL + "delegation_single = 20"], "x": 3, "rulset": "a"}
+    assert params.from_namespace(namespace, OFFICIALS, "03_officials") == {}
+
+
+def test_parameter_cell_names_reads_the_latest_run_of_each_parameters_cell():
+    inputs = [PARAMETERS_CELL + "a = 1\nb = 2", "# Parameters\nc = 3", PARAMETERS_CELL + "a = 1", "d = 4", "# Param("]
+    assert params.parameter_cell_names(inputs) == {"a", "c"}
 
 
 def test_namespace_name_of_any_literal_type_is_checked():
     for value in ("x", 1, 2.5, True, None, [1], (1,), {"a": 1}, np.float64(2.0)):
-        assert "unknown parameter 'stray'" in gate({"stray": value})
+        assert "Remove 'stray' from the parameters cell" in gate({"stray": value})
 
 
 def test_namespace_parameter_the_chapter_does_not_read_is_refused_when_changed():
     message = gate({"table2": "other.yaml"})
-    assert message.startswith("chapter 03_officials does not read 'table2'")
-    assert "delegation_single" in message  # what it does read
+    assert message.startswith("Set table2 back to 'data/raw/table2_curricula.yaml'")
+    assert "03_officials does not read it" in message and "delegation_single" in message  # what it does read
 
 
 def test_namespace_parameter_the_chapter_does_not_read_passes_at_its_default():
@@ -198,7 +224,7 @@ def test_namespace_parameter_the_chapter_does_not_read_passes_at_its_default():
 
 
 def test_namespace_chapter_that_reads_nothing_refuses_any_change():
-    assert "chapter 08_robustness does not read 'first_year'" in str(
+    assert "08_robustness does not read it, so first_year=2014" in str(
         pytest.raises(ParameterError, params.from_namespace, {"first_year": 2014}, (), "08_robustness").value
     )
 

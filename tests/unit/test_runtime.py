@@ -11,7 +11,7 @@ from govexport.report.text import MD
 
 
 def test_a_typo_in_the_notebook_namespace_is_refused_with_the_name_it_did_not_know():
-    namespace = {"delegation_singel": 10, "In": [], "_": None, "get_ipython": print}
+    namespace = {"delegation_singel": 10, "In": ["", "# Parameters\ndelegation_singel = 10"], "_": None}
     with pytest.raises(ParameterError, match="delegation_singel") as err:
         chapter.start("03_officials", namespace)
     assert "delegation_single" in str(err.value)

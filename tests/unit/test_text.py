@@ -129,3 +129,8 @@ def test_code_spans_hold_literal_text():
 
 def test_sentences_and_paragraphs_skip_empty_parts():
     assert sentences(MD("One."), "", MD("Two.")) == "One. Two."
+
+
+def test_a_plural_agrees_with_the_number_as_printed():
+    assert plural(1.04, "state") == "1 state" and plural(1.04, "state", digits=1) == "1 state"
+    assert plural(1.4, "state", digits=1) == "1.4 states" and plural(0.96, "state") == "1 state"

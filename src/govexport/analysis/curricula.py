@@ -149,7 +149,12 @@ READINGS = (
 
 def practice_counts(programs):
     """Distinct practices under each reading of the lists: {reading: count}, 'as printed' first."""
-    return {name: int(practices_table(programs, split, drop)["practice"].nunique()) for name, split, drop in READINGS}
+    return {name: practice_count(programs, split, drop) for name, split, drop in READINGS}
+
+
+def practice_count(programs, split_compounds=False, drop_briefings=False):
+    """Distinct practices the programs list together, under one reading of the lists."""
+    return int(practices_table(programs, split_compounds, drop_briefings)["practice"].nunique())
 
 
 def practice_counts_by_reading(programs, threshold):

@@ -14,7 +14,7 @@ def delegation_counts(program_states):
     multi = program_states["multi_state"].to_numpy(dtype=bool)
     return {
         "single_state_programs": int((~multi).sum()),  # a single-state program has exactly one row
-        "multi_state_programs": int(program_states.loc[multi, "program_id"].nunique()),
+        "multi_state_programs": len(set(program_states["program_id"].to_numpy()[multi])),
         "multi_state_delegations": int(multi.sum()),
     }
 
@@ -35,9 +35,13 @@ def by_state(program_states, single, multi, years=None):
 
 
 def state_total(program_states, state, single, multi, years=None):
-    """Estimated officials of one state (optionally within a year range); 0 when the state is absent."""
-    t = by_state(program_states, single, multi, years)
-    return float(t.loc[t["state"] == state, "officials"].sum())
+    """Estimated officials of one state (optionally within a year range); 0 when the state is absent.
+
+    by_state's sum for one state, in arrays: the multiverse calls it for every delegation size on its grid."""
+    mine = (program_states["state"] == state).to_numpy(dtype=bool)
+    if years is not None:
+        mine = mine & program_states["year"].between(*years).to_numpy(dtype=bool)
+    return float(np.where(program_states["multi_state"].to_numpy(dtype=bool)[mine], multi, single).sum())
 
 
 def sensitivity_grid(program_states, singles, multis):

@@ -140,10 +140,18 @@ def complete_range(coded, first_year, last_year):
     return max(first, first_year), min(last, last_year)
 
 
-def halves_split(first_year, last_year):
-    """The first year of the later half: the earlier half has the floor of n/2 years (the one definition of the
-    halves, which frequency_test, the ledger's checks and the chapters all use)."""
-    return first_year + (last_year - first_year + 1) // 2
+HALVES = ("floor", "ceil")  # how an odd number of years is split: the earlier half the shorter, or the longer
+DEFAULT_HALVES = "floor"
+
+
+def halves_split(first_year, last_year, rule=DEFAULT_HALVES):
+    """The first year of the second half: the earlier half has the floor of n/2 years (`rule` 'floor', as in
+    frequency_test, the ledger's checks and the chapters) or, as the multiverse's alternative, the ceiling
+    ('ceil'); the two agree when the number of years is even."""
+    if rule not in HALVES:
+        raise ValueError(f"halves rule {rule!r} is not one of {list(HALVES)}")
+    n = last_year - first_year + 1
+    return first_year + (n // 2 if rule == "floor" else (n + 1) // 2)
 
 
 def trend_line(programs, first_year, last_year):

@@ -13,11 +13,13 @@ over fewer than two complete years, a state the run leaves out.
 import calendar
 import functools
 import re
+from collections import ChainMap
 from collections.abc import Callable, Mapping
 
 import pandas as pd
 
 from ..analysis import audit, curricula, dating, domains, officials, trends
+from ..data.coding import code_programs, program_states
 from ..data.dataset import Dataset, select
 from .formatting import Measure, amount, counted, many, percent, readable, value_text
 from .register import by_id, paper_split, reported
@@ -83,10 +85,14 @@ def evaluate(claim: Claim, data: Dataset, register: Register) -> Result | None:
 def partial_table(data):
     """Why the run cannot test a figure about the whole of Table 1 (it selects part of it), or None."""
     p, coded = data.params, data.coded
-    if len(select(coded, {**p, "duplicates": "keep"})) == len(coded):
+    years = coded["year"].min(), coded["year"].max()
+    everything = p["states"] == "all" and p["domains"] == "all" and p["first_year"] <= years[0]
+    if (everything and p["last_year"] >= years[1]) or len(
+        select(coded, ChainMap({"duplicates": "keep"}, p))  # reads only what select reads
+    ) == len(coded):
         return None
     parts = []
-    if p["first_year"] > coded["year"].min() or p["last_year"] < coded["year"].max():
+    if p["first_year"] > years[0] or p["last_year"] < years[1]:
         parts.append(f"years {p['first_year']}–{p['last_year']}")
     for name in ("states", "domains"):
         if p[name] != "all":
@@ -267,6 +273,36 @@ def other_fields(data, claim, register):
     )
 
 
+def under_other_coding(data, claim):
+    """The run's programs and delegations coded by the claim's `other_ruleset` instead of the run's, as (programs,
+    program_states, the rule set's name), or None when the run codes with it already or the codebook lacks it."""
+    other = claim.get("inputs", {}).get("other_ruleset")
+    if not other or other == data.params["ruleset"] or other not in data.codebook.rulesets:
+        return None
+    coded = code_programs(data.table1, data.codebook, other, file=str(data.files.get("table1", "")))
+    programs = select(coded, data.params)
+    return programs, program_states(programs), other
+
+
+def other_coding_text(data, claim, officials_too=False):
+    """'; under the trainee_sector coding security has 21 programs, tied with other' ('' when there is none)."""
+    found = under_other_coding(data, claim)
+    if found is None:
+        return ""
+    programs, long, name = found
+    counts = programs["domain"].value_counts()
+    text = f"; coded by the {data.codebook.label(name)} rule set, security is {lead_text(lead(counts), 'programs')}"
+    if officials_too:
+        p = data.params
+        by_officials = (
+            officials.delegations(long, p["delegation_single"], p["delegation_multi"])
+            .groupby("domain")["officials"]
+            .sum()
+        )
+        text += f" and {lead_text(lead(by_officials), 'estimated officials')}"
+    return text
+
+
 def catch_all_coded(data):
     """The run's programs coded by a catch-all rule of its rule set (a rule whose pattern matches anything)."""
     rules = data.codebook.ruleset(data.params["ruleset"])
@@ -301,6 +337,7 @@ def security_majority(data, claim, register):
         )
     else:
         reason += "none of the run's security programs is coded by a catch-all rule"
+    reason += other_coding_text(data, claim)
     return Result(f"{percent(s['share'])} ({s['programs']} of {s['total']})", {"security_share": s["share"]}, reason)
 
 
@@ -342,6 +379,7 @@ def security_most_extensive(data, claim, register):
         )
     else:
         reason += "no program is coded by a catch-all rule"
+    reason += other_coding_text(data, claim, officials_too=True)
     return Result(lead_text(measures["security_lead"], "programs"), measures, reason)
 
 
@@ -535,10 +573,12 @@ def gknb_training(data, claim, register):
 # --- trends ------------------------------------------------------------------------------------------------
 
 
-def halves(data):
-    """(first, last, split) of the run's complete years; the earlier half has the floor of n/2 years."""
+def halves(data, claim=None):
+    """(first, last, split) of the run's complete years; the earlier half has the floor of n/2 years, unless the
+    claim's inputs say `halves: ceil` (the multiverse's alternative, data/choices.yaml)."""
     first, last = complete_years(data)
-    return first, last, trends.halves_split(first, last)
+    rule = (claim or {}).get("inputs", {}).get("halves", trends.DEFAULT_HALVES)
+    return first, last, trends.halves_split(first, last, rule)
 
 
 def trend_halves(data):
@@ -558,7 +598,7 @@ def trend_halves(data):
 def trend_frequency(data, claim, register):
     if not complete_years(data):
         return not_in_run(TOO_FEW_YEARS)
-    first, last, split = halves(data)
+    first, last, split = halves(data, claim)
     yearly = trends.per_year(data.programs, first, last)
     early, late = yearly[yearly["year"] < split], yearly[yearly["year"] >= split]
     rates = {"early_rate": float(early["programs"].mean()), "late_rate": float(late["programs"].mean())}
@@ -578,14 +618,14 @@ def trend_frequency(data, claim, register):
 def trend_scope(data, claim, register):
     if not complete_years(data):
         return not_in_run(TOO_FEW_YEARS)
-    first, last, split = halves(data)
+    first, last, split = halves(data, claim)
     years = data.programs["year"]
     for part in ((first, split - 1), (split, last)):
         if not years.between(*part).any():  # from or to nothing is no widening
             return not_in_run(f"the run has no program in {span(part)}, so that half has no scope to compare")
     declared, left_out = scope_measures(claim, data)
     factor = claim["inputs"]["rapid_factor"]
-    changes = scope_rises(data, [m["measure"] for m in declared], factor)
+    changes = scope_rises(data, [m["measure"] for m in declared], factor, claim)
     meaning = {m["measure"]: m["meaning"] for m in declared}
     comparable = changes[changes["direction"] != "no data"]
     if comparable.empty:
@@ -626,10 +666,10 @@ def scope_measures(claim, data):
     return kept, (f"{dropped[0]}, which a run that selects domains fixes in advance" if dropped else "")
 
 
-def scope_rises(data, measures, factor):
-    """scope_changes over the run's halves, with whether each measure rose at least `factor`-fold (`rapid`; a rise
-    from 0 counts)."""
-    first, last, split = halves(data)
+def scope_rises(data, measures, factor, claim=None):
+    """scope_changes over the run's halves (the claim's, see halves), with whether each measure rose at least
+    `factor`-fold (`rapid`; a rise from 0 counts)."""
+    first, last, split = halves(data, claim)
     changes = trends.scope_changes(data.programs, split, first, last, measures)
     return changes.assign(rapid=(changes["direction"] == "rose") & (changes["late"] >= factor * changes["early"]))
 
@@ -751,7 +791,7 @@ def then_specific(data, claim, register):
 
 @check(
     "general-lectures-security-tenets",
-    measures={"curricula_without_general": Measure("curricula without general lectures on security management")},
+    measures={"curricula_with_general": Measure("curricula with general lectures on security management")},
 )
 def general_lectures(data, claim, register):
     if not data.table2:
@@ -761,31 +801,32 @@ def general_lectures(data, claim, register):
     without = [p["topic"] for p in data.table2 if p["topic"] not in named]
     return Result(
         f"{len(named)} of {len(data.table2)}",
-        {"curricula_without_general": len(without)},
+        {"curricula_with_general": len(named)},
         f"curricula naming general lectures on China's security management, concept or strategy: "
         f"{', '.join(named) or 'none'}; without: {', '.join(without) or 'none'}",
     )
 
 
-@check("dozens-of-practices", measures={"distinct_practices": Measure("distinct practices, as printed")})
+@check("dozens-of-practices", measures={"distinct_practices": Measure("distinct practices, briefings left out")})
 def dozens(data, claim, register):
     if not data.table2:
         return not_in_run(NO_CURRICULA)
     counts = curricula.practice_counts(data.table2)
-    printed = counts["as printed"]
+    practices = curricula.practice_count(data.table2, drop_briefings=True)
     return Result(
-        printed,
-        {"distinct_practices": printed},
+        practices,
+        {"distinct_practices": practices},
         "distinct practices the training specifics list, by reading of the lists: "
-        + ", ".join(f"{n} {name}" for name, n in counts.items()),
+        + ", ".join(f"{n} {name}" for name, n in counts.items())
+        + "; every list ends 'and others'",
     )
 
 
 @check(
     "combat-simulations-and-field-trips",
     measures={
-        "curricula_without_simulations": Measure("curricula naming no combat simulation or exercise"),
-        "curricula_without_field_trips": Measure("curricula listing no field visit"),
+        "curricula_with_simulations": Measure("curricula naming a combat simulation or exercise"),
+        "curricula_with_field_trips": Measure("curricula listing field visits"),
     },
 )
 def combat_and_trips(data, claim, register):
@@ -797,35 +838,37 @@ def combat_and_trips(data, claim, register):
     trips = sum(bool(p["field_visits"]) for p in data.table2)
     return Result(
         f"{simulations} / {trips} of {n}",
-        {"curricula_without_simulations": n - simulations, "curricula_without_field_trips": n - trips},
+        {"curricula_with_simulations": simulations, "curricula_with_field_trips": trips},
         f"of {counted(n, 'curriculum', 'curricula')}: {simulations} name combat simulations or exercises, "
-        f"{trips} list field visits, {visits} name visits to combat or special units (visits, not simulations)",
+        f"{trips} list field visits, {visits} name visits to combat or special units (visits, not simulations); "
+        f"the lists of formats end 'and others'",
     )
 
 
 def topics_found(data, topics):
-    """topic -> found: in Table 2's topics and specifics, or in the trainees of the run's security programs."""
+    """topic -> the words that found it (in Table 2's topics and specifics, or the trainees of the run's security
+    programs); an empty list when none did."""
     security = data.programs.loc[data.programs["domain"] == SECURITY, "trainee"].tolist()
-    texts = security + [p["topic"] + " " + p["training_specifics"] for p in data.table2]
-    return {topic: any(searched(pattern, text) for text in texts) for topic, pattern in topics.items()}
+    text = " ".join(security + [p["topic"] + " " + p["training_specifics"] for p in data.table2])
+    return {topic: words_matching(pattern, text) for topic, pattern in topics.items()}
 
 
 @check("security-topics-range", measures={"topics_missing": Measure("the paper's topics not found")})
 def topics_range(data, claim, register):
     found = topics_found(data, claim["inputs"]["topics"])
-    hits = [t for t, ok in found.items() if ok]
-    missing = [t for t, ok in found.items() if not ok]
+    hits = [f"{t} (as {', '.join(words)})" for t, words in found.items() if words]
+    missing = [t for t, words in found.items() if not words]
     return Result(
         f"{len(hits)} of {len(found)}",
         {"topics_missing": len(missing)},
-        f"found in Table 2 or the security trainees: {', '.join(hits) or 'none'}; "
+        f"found in Table 2 or the security trainees: {'; '.join(hits) or 'none'}; "
         f"not found: {', '.join(missing) or 'none'}",
     )
 
 
 @check(
     "tech-equipment-all-security-programs",
-    measures={"curricula_without_technology": Measure("printed curricula naming no technology or equipment")},
+    measures={"curricula_without_technology": Measure("printed curricula teaching no technology or equipment")},
 )
 def tech_equipment(data, claim, register):
     n_security = int((data.programs["domain"] == SECURITY).sum())
@@ -833,21 +876,25 @@ def tech_equipment(data, claim, register):
         return not_in_run("the run has no security program")
     if not data.table2:
         return not_in_run(NO_CURRICULA)
-    pattern = claim["inputs"]["technology"]
-    found = {}
-    for p in data.table2:
-        text = p["training_specifics"] + " " + " ".join(p["field_visits"])
-        words = re.finditer(rf"\w*(?:{pattern})\w*", text, re.IGNORECASE)  # the whole word each match is in
-        found[p["topic"]] = sorted({m.group(0).lower() for m in words})
-    silent = [t for t, words in found.items() if not words]
+    i = claim["inputs"]
+    taught = {p["topic"]: words_matching(i["technology"], p["training_specifics"]) for p in data.table2}
+    visited = {p["topic"]: words_matching(i["visited"], " ".join(p["field_visits"])) for p in data.table2}
+    silent = [t for t, words in taught.items() if not words]
     return Result(
         f"{len(data.table2) - len(silent)} of {counted(len(data.table2), 'curriculum', 'curricula')}",
         {"curricula_without_technology": len(silent)},
-        "technology or equipment named: "
-        + "; ".join(f"{t} ({', '.join(w)})" for t, w in found.items() if w)
-        + f"; silent: {', '.join(silent) or 'none'}; the run's {counted(n_security, 'security program')} "
-        f"{'has' if n_security == 1 else 'have'} {len(data.table2)} printed curricula between them",
+        "technology or equipment among the contents: "
+        + ("; ".join(f"{t} ({', '.join(w)})" for t, w in taught.items() if w) or "none")
+        + f"; among the contents of none: {', '.join(silent) or 'none'}"
+        + "".join(f"; {t} names it only among its visits ({', '.join(visited[t])})" for t in silent if visited[t])
+        + f"; the run's {counted(n_security, 'security program')} {'has' if n_security == 1 else 'have'} "
+        f"{len(data.table2)} printed curricula between them",
     )
+
+
+def words_matching(pattern, text):
+    """The whole words a pattern matches in a text, lower case, sorted, once each."""
+    return sorted({m.group(0).lower() for m in re.finditer(rf"\w*(?:{pattern})\w*", text, re.IGNORECASE)})
 
 
 @check(
@@ -914,28 +961,6 @@ def small_groups(data, claim, register):
         f"average, {counted(p['delegation_multi'], 'official')} each: {amount(groups.mean())} officials a group "
         f"against {amount(p['delegation_single'])} in a single-state delegation; the largest, {largest}, "
         f"{amount(groups.max())}",
-    )
-
-
-@check(
-    "commercial-dimension",
-    measures={
-        "commercial_share": Measure("the share of programs with a commercial trainer or a company visited", "share")
-    },
-)
-def commercial(data, claim, register):
-    i = claim["inputs"]
-    by_trainer = data.programs["trainer"].str.contains(i["trainer"], case=False, regex=True)
-    visiting = [p["topic"] for p in data.table2 if any(searched(i["companies"], v) for v in p["field_visits"])]
-    # each printed curriculum is one of the run's security programs (none run by the commerce ministry), though
-    # Table 2 does not say which: counted on top of the trainer's, never more than the run has
-    extra = min(len(visiting), int(((data.programs["domain"] == SECURITY) & ~by_trainer).sum()))
-    n = int(by_trainer.sum()) + extra
-    return Result(
-        f"{percent(n / len(data.programs))} ({n} of {len(data.programs)})",
-        {"commercial_share": n / len(data.programs)},
-        f"{counted(int(by_trainer.sum()), 'program')} run by {i['trainer']}; printed curricula visiting a company: "
-        f"{', '.join(visiting) or 'none'}",
     )
 
 
@@ -1060,19 +1085,4 @@ def migration_names(data, claim, register):
         " / ".join(names),
         {"names_differing": len(names) - 1},
         "the paragraph names it " + " and then ".join(f"'{n}'" for n in names),
-    )
-
-
-@check(
-    "table2-source-ministry",
-    measures={"sources_not_by_ministry": Measure("cited records not published by the ministry")},
-)
-def table2_source(data, claim, register):
-    i = claim["inputs"]
-    other = [c for c in i["cited"] if c["publisher"] != i["publisher"]]
-    return Result(
-        f"{len(i['cited']) - len(other)} of {len(i['cited'])}",
-        {"sources_not_by_ministry": len(other)},
-        "the records cited beside the trainings: "
-        + "; ".join(f"{c['reference']}, published by {c['publisher']}" for c in i["cited"]),
     )

@@ -46,10 +46,11 @@ LEDGER_COLUMNS = [
     "criterion_changed",
 ]
 BASELINE_COLUMNS = ["default_value", "default_verdict", "changed"]
-INDEPENDENT, CONSTRUCTED = "independent", "by construction"
+INDEPENDENT, CONSISTENCY, CONSTRUCTED = "independent", "consistency", "by construction"
 # The headline categories, over distinct claims, in the order every page, figure and file gives them.
 TALLIES = (
     "reproduced, independent evidence",
+    "reproduced, consistency check",
     "reproduced by construction",
     "approximately reproduced",
     "not reproduced",
@@ -75,10 +76,13 @@ class Outcome:
 
     @property
     def evidence(self) -> str:
-        """'independent' or 'by construction' for a reproduced claim (approximately or not), '' otherwise."""
+        """What a reproduced claim (approximately or not) rests on: 'by construction' (the coding fitted to the
+        paper's counts), 'consistency' (the paper against itself) or 'independent'; '' for other verdicts."""
         if self.verdict not in ("reproduced", "approximately reproduced"):
             return ""
-        return CONSTRUCTED if self.constructed else INDEPENDENT
+        if self.constructed:
+            return CONSTRUCTED
+        return CONSISTENCY if self.claim["kind"] == "consistency" else INDEPENDENT
 
     @property
     def tally(self) -> str:
@@ -86,7 +90,7 @@ class Outcome:
         if "same_as" in self.claim:
             return RESTATEMENT
         if self.verdict == "reproduced":
-            return TALLIES[1] if self.constructed else TALLIES[0]
+            return {INDEPENDENT: TALLIES[0], CONSISTENCY: TALLIES[1], CONSTRUCTED: TALLIES[2]}[self.evidence]
         return self.verdict
 
     @property
@@ -156,12 +160,15 @@ def verdict_counts(table):
     return table["verdict"].value_counts().reindex(list(VERDICTS), fill_value=0)
 
 
-def tallies(table, main=None):
+def tallies(table, main=None, partly=False):
     """Distinct claims per headline category (TALLIES order, zeros included): restatements left out; `main`
-    True or False keeps only the paper's main (abstract and conclusion) or auxiliary claims."""
+    True or False keeps only the paper's main (abstract and conclusion) or auxiliary claims; `partly` counts
+    only the claims tested in part (with a tested part named)."""
     rows = table[table["tally"] != RESTATEMENT]
     if main is not None:
         rows = rows[rows["main"] == main]
+    if partly:
+        rows = rows[rows["tested_part"] != ""]
     return rows["tally"].value_counts().reindex(list(TALLIES), fill_value=0)
 
 

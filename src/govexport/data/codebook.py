@@ -1,4 +1,5 @@
-"""The codebook: which demonym means which state, and which rule gives which domain.
+"""The codebook: which demonym means which state, which rule gives which domain, and what readers call each
+rule set (rulesets.csv: a label and a one-line description, declared once and used on every page).
 
 A rule's pattern is data, run on every trainer or trainee: it runs with the `regex` module (the syntax
 of Python's `re`) under a time bound, so a pattern that backtracks catastrophically, such as `^(a|a)+$`,
@@ -11,6 +12,7 @@ import re
 import stat
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 import regex
@@ -29,6 +31,7 @@ _ORIGIN: dict[
 class Codebook:
     demonyms: pd.DataFrame  # demonym, state, iso3
     rules: pd.DataFrame  # ruleset, rule_id, field, pattern, domain, reason
+    names: pd.DataFrame | None = None  # ruleset, label, description (rulesets.csv; optional in a codebook)
 
     @property
     def state_of(self):
@@ -47,6 +50,21 @@ class Codebook:
         if name not in self.rulesets:
             raise KeyError(f"unknown rule set {name!r}; the codebook has {self.rulesets}")
         return self.rules[self.rules["ruleset"] == name].reset_index(drop=True)
+
+    def _named(self, name, column):
+        if self.names is None:
+            return None
+        match = self.names.loc[self.names["ruleset"] == name, column]
+        return str(match.iloc[0]) if len(match) else None
+
+    def label(self, name):
+        """What readers call a rule set ('paper-fitted'); a rule set rulesets.csv does not name is called by its
+        name, its underscores as spaces ('group a')."""
+        return self._named(name, "label") or name.replace("_", " ")
+
+    def description(self, name):
+        """A rule set's one-line description, or '' when rulesets.csv has none."""
+        return self._named(name, "description") or ""
 
 
 def load_codebook(folder, root=None):
@@ -81,7 +99,20 @@ def load_codebook(folder, root=None):
                 shown, f"is not a valid regular expression ({err})", row=number, column="pattern", value=pattern
             ) from None
         _ORIGIN.setdefault(pattern, (shown, number, rule_id))
-    return Codebook(demonyms=demonyms, rules=rules)
+    names_path = folder / "rulesets.csv"  # optional: a codebook copied before it existed still loads
+    names = read_table(names_path, "rulesets", root) if names_path.exists() else None
+    return Codebook(demonyms=demonyms, rules=rules, names=names)
+
+
+def ruleset_labels(folder, root=None):
+    """{rule set: label} from a codebook folder's rulesets.csv, {} when it has none or cannot be read (for a
+    banner written before the data are checked; the run itself reports a broken codebook)."""
+    path = Path(folder) / "rulesets.csv"
+    try:
+        names = read_table(path, "rulesets", root) if path.is_file() else None
+    except (DataError, OSError):
+        return {}
+    return {} if names is None else dict(zip(names["ruleset"], names["label"]))
 
 
 @lru_cache(maxsize=1024)

@@ -27,7 +27,7 @@ class Dataset:
     table2: list[dict[str, Any]]  # Table 2's curricula, as read and checked
     codebook: Codebook
     files: dict[str, Path] = field(default_factory=dict)  # what was read: label -> its path
-    # The coded rows the year choice leaves out, with a `reason` ("after last_year 2020"): a run
+    # The coded rows the year choice leaves out, with a `reason` ("after the last year, 2020"): a run
     # chooses its years, and says which rows that leaves out.
     excluded: pd.DataFrame | None = None  # always set by load_dataset
 
@@ -58,6 +58,7 @@ def load_dataset(given: parameters.Overrides | None = None, root: Path | None = 
         "table2": table2_path,
         "demonyms": codebook_dir / "demonyms.csv",
         "domain_rules": codebook_dir / "domain_rules.csv",
+        **({"rulesets": codebook_dir / "rulesets.csv"} if codebook.names is not None else {}),
     }
     return Dataset(p, table1, coded, programs, long, table2, codebook, files, excluded)
 
@@ -67,7 +68,7 @@ def excluded_rows(coded, first_year, last_year):
     before, after = coded["year"] < first_year, coded["year"] > last_year
     excluded = coded[before | after].copy()
     excluded["reason"] = [
-        f"before first_year {first_year}" if year < first_year else f"after last_year {last_year}"
+        f"before the first year, {first_year}" if year < first_year else f"after the last year, {last_year}"
         for year in excluded["year"]
     ]
     return excluded.reset_index(drop=True)

@@ -24,7 +24,10 @@ from types import SimpleNamespace
 
 import pybtex.plugin
 from pybtex.richtext import Text
+from pybtex.style import template as bib
+from pybtex.style.formatting import toplevel
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.formatting.unsrt import date, pages
 from pybtex.style.labels import BaseLabelStyle
 from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import join, node
@@ -79,10 +82,26 @@ class AuthorYearLabels(BaseLabelStyle):
 
 
 class Style(UnsrtStyle):
-    """pybtex's unsrt entries, with author–year labels and sorting."""
+    """pybtex's unsrt entries, with author–year labels and sorting; an article shows its volume and issue even
+    without pages (unsrt shows the volume only beside pages), and its DOI when it has one."""
 
     default_label_style = AuthorYearLabels
     default_sorting_style = AuthorYearSorting
+
+    def get_article_template(self, e):
+        volume = bib.join[bib.field("volume"), bib.optional[" (", bib.field("number"), ")"]]
+        where = bib.first_of[
+            bib.optional[bib.join[volume, ":", pages]],
+            bib.optional[volume],
+            bib.optional[bib.words["pages", pages]],
+        ]
+        return toplevel[
+            self.format_names("author"),
+            self.format_title(e, "title"),
+            bib.sentence[bib.tag("em")[bib.field("journal")], bib.optional[where], date],
+            bib.sentence[bib.optional_field("note")],
+            self.format_web_refs(e),
+        ]
 
 
 @node

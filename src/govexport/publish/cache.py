@@ -24,13 +24,15 @@ from pathlib import Path
 from ..errors import GovexportError
 from ..params import DEFAULTS
 from ..paths import display, resolve
-from ..report.book import REGISTER, SCENARIOS, Chapter
+from ..report.book import CHOICES, MULTIVERSE, REGISTER, SCENARIOS, Chapter
 from . import guard
 
 FORMAT = "govexport-cache-2"  # bump when what an entry holds changes (2: entries record their files' digests)
 PACKAGE = Path(__file__).resolve().parents[1]
 FILE_PARAMETERS = ("table1", "table2")
-FOLDER_PARAMETERS = {"codebook": ("demonyms.csv", "domain_rules.csv")}  # the files data.codebook reads there
+# The files data.codebook reads there; rulesets.csv (the rule sets' names for readers) may be absent.
+FOLDER_PARAMETERS = {"codebook": ("demonyms.csv", "domain_rules.csv", "rulesets.csv")}
+OPTIONAL_FILES = ("rulesets.csv",)
 MAX_BYTES = 2**30  # a file larger than this is left to the data layer's checks to refuse
 VOLATILE = ("execution", "papermill")  # cell and notebook metadata that timing and tools add
 ENTRY = "entry.json"  # written last in an entry; its modification time says when the entry was last used
@@ -118,7 +120,11 @@ class Digests:
                 out[name] = self.file(resolve(params[name], self.root))
             elif name in FOLDER_PARAMETERS:
                 folder = resolve(params[name], self.root)
-                out[name] = {f: self.file(folder / f) for f in FOLDER_PARAMETERS[name]}
+                out[name] = {
+                    f: self.file(folder / f)
+                    for f in FOLDER_PARAMETERS[name]
+                    if f not in OPTIONAL_FILES or (folder / f).exists()
+                }
         return out
 
     def code(self):
@@ -147,6 +153,8 @@ def chapter_key(chapter, source, params, digests):
         parts["schema"] = digests.file(data / "datapackage.json")
     if REGISTER in chapter.inputs:
         parts["register"] = digests.file(data / "claims.yaml")
+    if CHOICES in chapter.inputs:
+        parts["choices"] = digests.file(data / "choices.yaml")
     return hashlib.sha256(canonical(parts)).hexdigest()
 
 
@@ -155,13 +163,14 @@ ARTIFACTS = {
     "claims.csv": Chapter("claims.csv", "the run's ledger", tuple(DEFAULTS)),
     "default-claims.csv": Chapter("default-claims.csv", "the default parameters' ledger", tuple(DEFAULTS)),
     "robustness.csv": Chapter("robustness.csv", "each claim's verdict under each scenario", (), (REGISTER, SCENARIOS)),
+    "multiverse": Chapter("multiverse", "every claim under every defensible choice", MULTIVERSE, (REGISTER, CHOICES)),
 }
-ARTIFACT_SOURCE = {"artifact": 1}  # stands for a notebook's source in their keys: bump when what they hold changes
+ARTIFACT_SOURCE = {"artifact": 2}  # stands for a notebook's source in their keys: bump when what they hold changes
 
 
 def artifact_keys(params, digests, variant):
     """{artifact: key} of the computed files a build needs: a variant's ledger shows the default's beside it."""
-    wanted = {"claims.csv": params, "robustness.csv": params}
+    wanted = {"claims.csv": params, "robustness.csv": params, "multiverse": params}
     if variant:
         wanted["default-claims.csv"] = DEFAULTS
     return {name: chapter_key(ARTIFACTS[name], ARTIFACT_SOURCE, values, digests) for name, values in wanted.items()}

@@ -74,10 +74,11 @@ def where(chapter, nb, index):
     return f"chapter {chapter.id}, cell {cell_number(nb, index)} ({first_line(cell)!r})"
 
 
-async def execute(pool, chapter, nb, parameters, figures=None, timeout=600.0, on_start=None):
+async def execute(pool, chapter, nb, parameters, figures=None, timeout=600.0, on_start=None, multiverse=None):
     """Execute `nb` (a NotebookNode, changed in place) as chapter `chapter` on a kernel of `pool`.
 
-    `figures` is the folder the chapter saves its slides' figures in (GOVEXPORT_FIGURES); `on_start` is
+    `figures` is the folder the chapter saves its slides' figures in (GOVEXPORT_FIGURES); `multiverse` the
+    folder of the run's multiverse, for a chapter that shows it (GOVEXPORT_MULTIVERSE); `on_start` is
     called when a kernel is free and the chapter starts. Returns the executed notebook, tidied (see
     `tidy`), and the seconds it took. Raises ChapterError.
     """
@@ -99,7 +100,10 @@ async def execute(pool, chapter, nb, parameters, figures=None, timeout=600.0, on
     current = {"index": 0}
 
     async def run_cells():
-        await kernel.run(f"import govexport.publish.kernel_state as _state\n_state.fresh({str(figures or '')!r})\n")
+        await kernel.run(
+            "import govexport.publish.kernel_state as _state\n"
+            f"_state.fresh({str(figures or '')!r}, {str(multiverse or '')!r})\n"
+        )
         for index, cell in enumerate(nb.cells):
             current["index"] = index
             await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
@@ -206,6 +210,8 @@ def move_figure(output, cell, chapter, nb, index):
     mystnb = cell.metadata.setdefault("mystnb", {})
     mystnb["figure"] = {**mystnb.get("figure", {}), "name": meta["figure"], "caption": meta["caption"]}
     mystnb["image"] = {**mystnb.get("image", {}), "alt": meta["alt"]}
+    if meta.get("reveals"):  # sealed in the student edition (edition.py)
+        cell.metadata["govexport"] = {"reveals": str(meta["reveals"])}
 
 
 def figure_names(nb):
@@ -227,10 +233,3 @@ def check_figure_files(nb, chapter, folder):
                     f"chapter {chapter.id}: figure {name!r} was shown but not saved as "
                     f"{chapter.id}/{name}{suffix} in GOVEXPORT_FIGURES"
                 )
-
-
-def strip_solutions(nb):
-    """The student edition's notebook: cells tagged `solution` removed."""
-    nb = nbformat.from_dict(nb)
-    nb.cells = [c for c in nb.cells if "solution" not in c.metadata.get("tags", [])]
-    return nb

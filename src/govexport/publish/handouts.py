@@ -16,11 +16,14 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..claims.register import VERDICTS
 from ..errors import GovexportError
+from ..report import book
 from ..report.book import CHAPTERS
+from ..report.theme import VERDICT_MARKS
 from .xelatex import compile_tex
 
-REQUIRED = ("claim_id", "chapter", "quote", "paper_value", "verdict")
+REQUIRED = ("claim_id", "chapter", "quote", "paper_value")  # a student edition's ledger has no verdict
 # The ledger's reproduced value: `value` in the new ledger, `reproduced_value` in the old one.
 VALUE_COLUMNS = ("value", "reproduced_value")
 
@@ -74,20 +77,29 @@ def by_chapter(rows):
 
 
 def chapter_title(chapter):
-    """The book's title for a ledger chapter ('officials' or '03_officials' -> 'Officials'); else the name,
-    capitalised."""
+    """The book's title for a ledger chapter ('officials' or '03_officials' -> 'Officials'; 'context' -> "The
+    paper's context"); else the name, capitalised."""
     for known in CHAPTERS:
-        if chapter and chapter in (known.claims, known.id):
+        if chapter and chapter == known.id:
             return known.title
-    return chapter.capitalize()
+    return book.claims_title(chapter) or chapter.capitalize()
+
+
+def _slug(text):
+    return re.sub(r"[^a-z0-9]+", "-", re.sub(r"['’]", "", text.lower())).strip("-")
 
 
 def handout_paths(chapters):
-    """{chapter: its handout's path under pdf/}: 'handouts/<chapter>.pdf', with anything but letters, digits,
-    - and _ in the name replaced, and a number added when two names would read the same."""
+    """{chapter: its handout's path under pdf/}: 'handouts/03-officials.pdf', the number and title of the book
+    chapter that shows its claims (the paper's context: the ledger's number); a name the register does not know
+    is kept in letters and digits only. A number is added when two names would read the same."""
     paths = {}
     for chapter in chapters:
-        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", chapter).strip("-") or "chapter"
+        title = book.claims_title(chapter)
+        if title:
+            stem = f"{book.number(book.tested_in(chapter)):02d}-{_slug(title)}"
+        else:
+            stem = _slug(chapter) or "chapter"
         path, n = f"handouts/{stem}.pdf", 1
         while path in paths.values():
             n += 1
@@ -96,61 +108,92 @@ def handout_paths(chapters):
     return paths
 
 
+def judged(rows):
+    """Whether the ledger carries verdicts (an instructor's) or not (a student edition's: publish/edition.py)."""
+    return bool(rows) and "verdict" in rows[0]
+
+
 def tally(rows):
-    """'3 claims: 2 reproduced, 1 not reproduced', verdicts in order of first appearance."""
+    """'3 claims: 2 reproduced, 1 not reproduced', verdicts in the ledger's order (VERDICTS), as on the web;
+    '3 claims' without verdicts."""
+    if not judged(rows):
+        return f"{len(rows)} {'claim' if len(rows) == 1 else 'claims'}"
     counts = Counter(row["verdict"] for row in rows)
+    order = [v for v in VERDICTS if counts[v]] + [v for v in counts if v not in VERDICTS]
     noun = "claim" if len(rows) == 1 else "claims"
-    return f"{len(rows)} {noun}: " + ", ".join(f"{n} {verdict}" for verdict, n in counts.items())
+    return f"{len(rows)} {noun}: " + ", ".join(f"{counts[verdict]} {verdict}" for verdict in order)
 
 
 def _with_notes(main, notes):
-    """A cell: its main text, then the notes that are not empty in small type beneath, joined by '; '."""
+    """A cell: its main text, then the notes that are not empty in the notes' type beneath, joined by '; '."""
     detail = "; ".join(escape(note) for note in notes if note.strip())
-    return main + (rf"\newline{{\scriptsize {detail}}}" if detail else "")
+    return main + (rf"\newline{{\notesize {detail}}}" if detail else "")
 
 
-def _cells(row, criterion=True):
-    """Claim (id, and where the paper makes it), quote, the two values, verdict (with the reading that holds,
-    the margin, and whether the coding was written to give the paper's value), and how it was tested (what
-    was computed, and the criterion unless left out)."""
+def verdict_mark(verdict):
+    """The verdict as on the web: its mark (VERDICT_MARKS) and its words in bold."""
+    mark = VERDICT_MARKS.get(verdict, "")
+    return (rf"{{\markfont {mark}}}\enspace " if mark else "") + rf"\textbf{{{escape(verdict)}}}"
+
+
+def _cells(row, full=True):
+    """Claim (id, and where the paper makes it), quote, the two values, verdict (its mark, with the reading that
+    holds, the margin unless left out, and whether the coding was written to give the paper's value), and how it
+    was tested (what was computed, and the criterion unless left out)."""
     # a long id may break after its hyphens (a monospaced font does not break lines at hyphens by itself)
     claim_id = r"\texttt{" + escape(row["claim_id"]).replace("-", r"-\allowbreak{}") + "}"
     constructed = row.get("by_construction", "").strip().lower() not in ("", "false", "no", "0")
-    return [
+    cells = [
         _with_notes(claim_id, [", ".join(p for p in (row.get("section", ""), row.get("location", "")) if p)]),
         escape(row["quote"]),
         escape(row["paper_value"]),
         escape(row["value"]),
+    ]
+    if "verdict" not in row:  # a student edition's ledger: the criterion to judge by, in the verdict's place
+        return cells + [escape(row.get("criterion", "")), escape(row.get("reason", ""))]
+    return cells + [
         _with_notes(
-            rf"\textbf{{{escape(row['verdict'])}}}",
-            [row.get("reading", ""), row.get("margin", ""), "by construction" if constructed else ""],
+            verdict_mark(row["verdict"]),
+            [
+                row.get("reading", ""),
+                row.get("margin", "") if full else "",
+                "by construction" if constructed and "by construction" not in row.get("reading", "") else "",
+            ],
         ),
-        _with_notes(escape(row.get("reason", "")), [row.get("criterion", "") if criterion else ""]),
+        _with_notes(escape(row.get("reason", "")), [row.get("criterion", "") if full else ""]),
     ]
 
 
 HEADER = ["Claim, and where", "The paper says", "Paper", "This build", "Verdict", "How it was tested"]
-# Column widths on landscape A4 with 1 cm margins: 27.7 cm of text width, less 3pt on each side of each column.
-WIDTHS = ["3.6cm", "6.4cm", "1.8cm", "1.8cm", "6.6cm", "5.8cm"]  # 26.0 cm
-LEDGER_WIDTHS = ["1.9cm", "3.3cm", "5.4cm", "1.7cm", "1.7cm", "5.6cm", "5.9cm"]  # 25.5 cm, with a Chapter column
-# A chapter's table shrinks to fit its page down to this scale (8pt type to 6pt); a longer one runs on
-# overleaf in 7pt type.
-SMALLEST = "3/4"
+STUDENT_HEADER = ["Claim, and where", "The paper says", "Paper", "This build", "Criterion", "How it was tested"]
 
+
+def _header(rows):
+    return HEADER if judged(rows) else STUDENT_HEADER
+
+
+# Column widths on landscape A4 with 1 cm margins: 27.7 cm of text width, less 3pt on each side of each column.
+WIDTHS = ["4.6cm", "5.8cm", "1.8cm", "1.8cm", "5.0cm", "7.2cm"]  # 26.2 cm
+LEDGER_WIDTHS = ["1.9cm", "3.3cm", "5.4cm", "1.7cm", "1.7cm", "5.6cm", "5.9cm"]  # 25.5 cm, with a Chapter column
+# Type: 8.5 pt for the claims, 8 pt for the notes beneath them (nothing smaller; a long chapter runs on overleaf,
+# its header repeated, rather than shrink). The marks come from DejaVu Sans, which has every one of them.
 PREAMBLE = r"""\documentclass[10pt]{article}
-\usepackage[a4paper,landscape,margin=1cm]{geometry}
+\usepackage[a4paper,landscape,hmargin=1cm,vmargin=0.8cm]{geometry}
 \usepackage{fontspec}
 \defaultfontfeatures[\rmfamily,\sffamily,\ttfamily]{}
 \setmainfont{TeX Gyre Heros}
 \setmonofont{TeX Gyre Cursor}
+\newfontfamily\markfont{DejaVu Sans}
 \usepackage{xeCJK}
 \setCJKmainfont{Noto Sans CJK SC}
 \setCJKmonofont{Noto Sans CJK SC}
-\xeCJKDeclareCharClass{Default}{"2013,"2014,"2018,"2019,"201C,"201D,"2026}
-\usepackage{array,booktabs,longtable,graphicx}
+\xeCJKDeclareCharClass{Default}{"2013,"2014,"2018,"2019,"201C,"201D,"2026,"2248,"2713,"2717,"25CB}
+\usepackage{array,booktabs,longtable}
 \setlength{\parindent}{0pt}
 \setlength{\tabcolsep}{3pt}
-\renewcommand{\arraystretch}{1.1}
+\renewcommand{\arraystretch}{1.05}
+\newcommand\claimsize{\fontsize{8.5}{10}\selectfont}
+\newcommand\notesize{\fontsize{8}{9.2}\selectfont}
 """
 
 
@@ -166,19 +209,22 @@ def _table_rows(rows, cells):
     return "\n\\midrule\n".join(_row(cells(row)) for row in rows)
 
 
+def _legend():
+    """The marks and their verdicts, in the ledger's order, as on the web's legend."""
+    return ", ".join(verdict_mark(v) for v in VERDICTS)
+
+
 def chapter_document(chapter, rows, book_title, run_name):
-    """A handout of one chapter's claims (LaTeX source): one page, the table shrunk to fit it when the
-    chapter has many claims; a chapter too long for that (below SMALLEST) runs on overleaf, header repeated.
-    The criterion, the longest text of a claim, is left to the full ledger."""
-    columns, header = _columns(WIDTHS), _row([rf"\textbf{{{h}}}" for h in HEADER])
-    body = _table_rows(rows, lambda row: _cells(row, criterion=False))
+    """A handout of one chapter's claims (LaTeX source): one page for a chapter of a few claims, a longer one runs
+    on overleaf, header repeated. The criterion and the margin, the longest texts of a claim, are left to the full
+    ledger."""
+    columns, header = _columns(WIDTHS), _row([rf"\textbf{{{h}}}" for h in _header(rows)])
+    body = _table_rows(rows, lambda row: _cells(row, full=False))
     return (
         PREAMBLE
         + r"""\pagestyle{empty}
-\newsavebox\claims
-\newlength\room
 \begin{document}
-\fontsize{8}{9.6}\selectfont
+\claimsize
 {\LARGE\bfseries """
         + escape(chapter_title(chapter))
         + r""": the paper's claims}\hfill
@@ -191,11 +237,17 @@ def chapter_document(chapter, rows, book_title, run_name):
 """
         + escape(tally(rows))
         + r""". Each row: the claim as quoted from the paper, its value in the paper and in
-this build, and the verdict; the build's ledger, claims.csv, has them all, and the book's ledger chapter
-explains the verdicts.\par
+this build, and """
+        + (
+            r"""the verdict; the build's ledger, claims.csv, has them all, and the book's ledger chapter
+explains the verdicts. Verdicts: """
+            + _legend()
+            if judged(rows)
+            else r"""the criterion it is judged by: judge it yourself before the verdicts are revealed"""
+        )
+        + r""".\par
 \medskip
-\setlength\room{\dimexpr\textheight-\pagetotal-\baselineskip\relax}
-\sbox\claims{\begin{tabular}{"""
+\begin{longtable}{"""
         + columns
         + r"""}
 \toprule
@@ -203,37 +255,13 @@ explains the verdicts.\par
         + header
         + r"""
 \midrule
+\endhead
+\bottomrule
+\endfoot
 """
         + body
         + r"""
-\bottomrule
-\end{tabular}}
-\ifdim\dimexpr\ht\claims+\dp\claims\relax>\room
-  \ifdim\dimexpr(\ht\claims+\dp\claims)*"""
-        + SMALLEST
-        + r"""\relax>\room
-    \fontsize{7}{8.4}\selectfont
-    \begin{longtable}{"""
-        + columns
-        + r"""}
-    \toprule
-    """
-        + header
-        + r"""
-    \midrule
-    \endhead
-    \bottomrule
-    \endfoot
-    """
-        + body
-        + r"""
-    \end{longtable}
-  \else
-    \resizebox*{!}{\room}{\usebox\claims}
-  \fi
-\else
-  \usebox\claims
-\fi
+\end{longtable}
 \end{document}
 """
     )
@@ -241,13 +269,13 @@ explains the verdicts.\par
 
 def ledger_document(rows, book_title, run_name):
     """The whole ledger as a multi-page table (LaTeX source), its header repeated on every page."""
-    header = _row([rf"\textbf{{{h}}}" for h in ["Chapter", *HEADER]])
+    header = _row([rf"\textbf{{{h}}}" for h in ["Chapter", *_header(rows)]])
     body = _table_rows(rows, lambda row: [escape(chapter_title(row["chapter"])), *_cells(row)])
     return (
         PREAMBLE
         + r"""\pagestyle{plain}
 \begin{document}
-\fontsize{8}{9.6}\selectfont
+\claimsize
 \begin{longtable}{"""
         + _columns(LEDGER_WIDTHS)
         + r"""}
@@ -258,6 +286,9 @@ def ledger_document(rows, book_title, run_name):
         + escape(run_name)
         + r"""} \textemdash{} """
         + escape(tally(rows))
+        + r"""}\\[2pt]
+\multicolumn{7}{l}{\small """
+        + (r"Verdicts: " + _legend() if judged(rows) else r"Criteria in the verdicts' place: judge each claim yourself")
         + r"""}\\[6pt]
 \toprule
 """
@@ -272,7 +303,7 @@ def ledger_document(rows, book_title, run_name):
 \midrule
 \endhead
 \midrule
-\multicolumn{7}{r}{\scriptsize continued on the next page}\\
+\multicolumn{7}{r}{\notesize continued on the next page}\\
 \endfoot
 \bottomrule
 \endlastfoot

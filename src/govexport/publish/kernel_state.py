@@ -14,12 +14,14 @@ import os
 import sys
 import warnings
 
+from ..report.reveal import MARK_ENV
+
 try:
     import resource
 except ImportError:  # Windows: no resource limits
     resource = None  # type: ignore[assignment]
 
-from ..paths import FIGURES_ENV
+from ..paths import FIGURES_ENV, MULTIVERSE_ENV
 from ..provenance import STAMP_ENV
 
 _saved: dict = {}
@@ -41,9 +43,9 @@ def prepare(modules, memory=None):
         _saved["rc"] = copy.deepcopy(dict(sys.modules["matplotlib"].rcParams))
 
 
-def fresh(figures=None):
-    """The state `prepare` recorded, with GOVEXPORT_FIGURES set to `figures` and GOVEXPORT_STAMP set (or both
-    unset)."""
+def fresh(figures=None, multiverse=None):
+    """The state `prepare` recorded, with GOVEXPORT_FIGURES set to `figures`, and GOVEXPORT_STAMP and reveal's
+    markers set (or all three unset), and GOVEXPORT_MULTIVERSE set to `multiverse` when given."""
     from IPython import get_ipython
 
     get_ipython().reset(new_session=True)
@@ -62,6 +64,9 @@ def fresh(figures=None):
     if figures:  # a build (a refresh of the committed notebooks passes none)
         os.environ[FIGURES_ENV] = figures
         os.environ[STAMP_ENV] = "1"
+        os.environ[MARK_ENV] = "1"  # what reveals a verdict or an answer is marked for the edition (edition.py)
+    if multiverse:
+        os.environ[MULTIVERSE_ENV] = multiverse
     os.chdir(_saved["cwd"])
     sys.path[:] = _saved["path"]
     warnings.filters[:] = _saved["filters"]

@@ -18,8 +18,9 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 
 from ..errors import GovexportError
-from ..paths import FIGURES_ENV
+from ..paths import FIGURES_ENV, MULTIVERSE_ENV
 from ..provenance import STAMP_ENV
+from ..report.reveal import MARK_ENV
 from . import guard, workspace
 
 KERNEL = "python3"
@@ -110,7 +111,7 @@ class KernelPool:
         if transport() == "ipc":
             manager.ip = str(self.folder / f"k{i}")
         env = {
-            k: v for k, v in os.environ.items() if k not in (FIGURES_ENV, STAMP_ENV)
+            k: v for k, v in os.environ.items() if k not in (FIGURES_ENV, STAMP_ENV, MARK_ENV, MULTIVERSE_ENV)
         }  # set per chapter (kernel_state.fresh)
         env.update(JPY_PARENT_PID=str(os.getpid()), PYDEVD_DISABLE_FILE_VALIDATION="1")
         log = self.folder / f"kernel-{i}.log"

@@ -5,9 +5,11 @@
                whose every input is unchanged since the complete build of that name stops here.
     execute    the chapters whose key is not in the cache run on a small pool of kernels (kernels.py,
                execute.py), longest first, while this process validates the data and computes the
-               ledgers in a thread (artifacts.py); each result enters the cache as soon as it is checked.
-    assemble   the executed notebooks, figures, coded tables, claims.csv, robustness.csv and
-               provenance.json are written into a temporary folder (workspace.py).
+               ledgers in a thread (artifacts.py), and the multiverse in another, on the build's engine
+               (local processes or dask); a chapter that shows the multiverse starts once it is there.
+               Each result enters the cache as soon as it is checked.
+    assemble   the executed notebooks, figures, coded tables, claims.csv, robustness.csv, the multiverse's
+               files and provenance.json are written into a temporary folder (workspace.py).
     compile    Sphinx compiles the book incrementally in build/.sphinx (compiler.py); the HTML is copied in.
     commit     the temporary folder becomes build/<name> in one rename, its marker file written last.
 
@@ -30,12 +32,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..data.codebook import ruleset_labels
 from ..errors import GovexportError, os_problem
 from ..params import Overrides, Params, validate
-from ..paths import display, project_root
+from ..paths import display, project_root, resolve
+from ..report import reveal
 from ..report.book import CHAPTERS, Chapter
 from . import cache, guard, interrupt, lock, workspace
-from .config import banner
+from .config import banner, decorate
 
 DEFAULT_TIMEOUT = 600.0  # seconds a chapter may run
 UNKNOWN_DURATION = 1e9  # a chapter never timed runs first: it may be the longest
@@ -99,7 +103,10 @@ def make_plan(
         sources[chapter.id] = nb
         keys[chapter.id] = cache.chapter_key(chapter, cache.source_of(nb), params, digests)
     artifact_keys = cache.artifact_keys(params, digests, variant=name != guard.DEFAULT)
-    announcement = banner(name, params, scenario)
+    announcement = banner(
+        name, params, scenario, ruleset_labels(resolve(params["codebook"], root), root), edition=edition
+    )
+    scripts = shipped_scripts(root, digests) if ships_scripts(chapters) else {}
     whole = {
         "format": cache.FORMAT,
         "chapters": keys,
@@ -107,6 +114,7 @@ def make_plan(
         "edition": edition,
         "banner": announcement,
         "book": digests.folder(root / "book"),
+        "scripts": scripts,
         "scenario": {k: scenario[k] for k in ("name", "description")} if scenario else None,
     }
     fingerprint = hashlib.sha256(cache.canonical(whole)).hexdigest()
@@ -124,6 +132,31 @@ def make_plan(
         announcement,
         fingerprint,
     )
+
+
+def ships_scripts(chapters):
+    """Whether the book ships the explorer's JavaScript: when a chapter shows the multiverse (in either edition:
+    the student edition's explorer is sealed, and runs once revealed)."""
+    from ..report.book import CHOICES
+
+    return any(CHOICES in c.inputs for c in chapters)
+
+
+def shipped_scripts(root, digests):
+    """{path in the book: digest} of the JavaScript the book ships from node_modules/ (the explorer's vega);
+    GovexportError naming the first missing file before anything is written."""
+    from ..report.explorer import shipped_files
+
+    out = {}
+    for relative, path in shipped_files(root).items():
+        try:
+            out[relative] = digests.file(path)
+        except OSError:
+            raise GovexportError(
+                f"{display(path, root)}: missing; the book ships it from the npm registry's package, pinned in "
+                "package-lock.json: run `npm ci` (make book does)"
+            ) from None
+    return out
 
 
 def up_to_date(plan):
@@ -145,11 +178,20 @@ def build(
     timeout: float = DEFAULT_TIMEOUT,
     chapters: Sequence[Chapter] | None = None,
     log: Log = print,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Path:
     """Build the book `name` with parameter `overrides` (and the `scenario` record they came from, if any);
-    returns the path of its index.html. `chapters` defaults to the book's (report/book.py)."""
+    returns the path of its index.html. The other arguments are build_many's."""
     return build_many(
-        [(name, overrides, scenario)], root, edition=edition, timeout=timeout, chapters=chapters, log=log
+        [(name, overrides, scenario)],
+        root,
+        edition=edition,
+        timeout=timeout,
+        chapters=chapters,
+        log=log,
+        engine=engine,
+        scheduler=scheduler,
     )[0]
 
 
@@ -161,8 +203,12 @@ def build_many(
     timeout: float = DEFAULT_TIMEOUT,
     chapters: Sequence[Chapter] | None = None,
     log: Log = print,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> list[Path]:
-    """Build each (name, overrides, scenario) of `requests` in turn; returns their index.html paths.
+    """Build each (name, overrides, scenario) of `requests` in turn; returns their index.html paths. `chapters`
+    defaults to the book's (report/book.py); `engine` and `scheduler` say where the multiverse is computed
+    (claims/engine.py).
 
     All are planned (and so checked) before any is built."""
     root = Path(root) if root else project_root()
@@ -180,8 +226,11 @@ def build_many(
         else:
             todo.append(plan)
     if todo:
+        from ..claims.engine import executor
+
+        executor(engine, scheduler)  # an unknown engine, or a scheduler without dask, is refused before any work
         with interrupt.trapped():
-            interrupt.run(Builder(root, log, timeout, many=len(todo) > 1).run(todo))
+            interrupt.run(Builder(root, log, timeout, many=len(todo) > 1, engine=(engine, scheduler)).run(todo))
     return [p.out / "html" / "index.html" for p in plans]
 
 
@@ -204,8 +253,8 @@ class Builder:
     """Runs plans in one event loop: a kernel pool shared by all, and one build compiling while the next
     one executes."""
 
-    def __init__(self, root, log, timeout, many=False):
-        self.root, self.log, self.timeout, self.many = root, log, timeout, many
+    def __init__(self, root, log, timeout, many=False, engine=("local", None)):
+        self.root, self.log, self.timeout, self.many, self.engine = root, log, timeout, many, engine
         self.store = cache.Cache(root, log)
         self.pool = None
         self.compiling = None  # the task compiling and committing the last build executed
@@ -233,6 +282,7 @@ class Builder:
         return (lambda line: self.log(f"{plan.name}: {line.strip()}")) if self.many else self.log
 
     async def one(self, plan):
+        from ..claims.choices import load_choices
         from ..claims.register import load_register
         from ..data.dataset import load_dataset
         from . import artifacts
@@ -249,6 +299,7 @@ class Builder:
                 self.pool = await self.stack.enter_async_context(KernelPool(size, self.root))
             data = load_dataset(plan.overrides, self.root)  # the run's data and the register, checked before
             register = load_register(root=self.root)  # anything is written or said
+            load_choices(register, root=self.root)
             # build/<name> is this command's until it ends: another `book` or `pdf` of the name is refused
             self.stack.enter_context(lock.exclusive(self.root, plan.name, f"govexport book --name {plan.name}"))
             for chapter in plan.chapters:
@@ -256,9 +307,12 @@ class Builder:
                     say(f"  {chapter.id:<{width}}  reused")
             ws.open()
             missing = [n for n, k in plan.artifact_keys.items() if self.store.get(k, n) is None]
-            computing = in_thread(artifacts.compute, missing, data, register, self.root)
-            executed = await self.execute(plan, stale, say, width)
-            files = self.store_artifacts(plan, await computing)
+            universe = in_thread(self.multiverse, plan, data.params, register, "multiverse" in missing, say, width)
+            computing = in_thread(
+                artifacts.compute, [n for n in missing if n != "multiverse"], data, register, self.root
+            )
+            executed = await self.execute(plan, stale, say, width, universe)
+            files = {**self.store_artifacts(plan, await computing), "multiverse": await universe}
             record, sources = assemble(plan, ws.folder, data, {**entries, **executed}, files, executed)
         except OSError as err:  # a full disk, a read-only build/, a permission
             ws.close()
@@ -270,13 +324,40 @@ class Builder:
             await self.compiling  # one Sphinx at a time in build/.sphinx
         self.compiling = asyncio.ensure_future(self.compile(plan, ws, sources, record, say))
 
-    async def execute(self, plan, stale, say, width):
-        """Execute the stale chapters, longest first; {chapter id: cache entry}."""
+    def multiverse(self, plan, params, register, missing, say, width):
+        """The folder of the run's multiverse in the cache: computed now on the build's engine if `missing`.
+        Runs in a thread."""
+        import time
+
+        from . import artifacts
+
+        key = plan.artifact_keys["multiverse"]
+        entry = None if missing else self.store.get(key, "multiverse")
+        if entry is not None:
+            say(f"  {'multiverse':<{width}}  reused")
+            return entry.folder
+        say(f"  {'multiverse':<{width}}  started")
+        started = time.perf_counter()
+        computed = artifacts.compute_multiverse(params, self.root, register, *self.engine)
+        with self.store.staging() as staging:
+            artifacts.write("multiverse", computed, staging)
+            entry = self.store.put(key, staging, {"artifact": "multiverse"})
+        say(
+            f"  {'multiverse':<{width}}  done in {time.perf_counter() - started:.1f} s "
+            f"({len(computed.table):,} claim × specification rows)"
+        )
+        return entry.folder
+
+    async def execute(self, plan, stale, say, width, universe=None):
+        """Execute the stale chapters, longest first; {chapter id: cache entry}. A chapter that shows the
+        multiverse waits for `universe` (an awaitable of its folder) before it takes a kernel."""
         import nbformat
 
+        from ..report.book import CHOICES
         from .execute import check_figure_files, execute, notebook_node
 
         async def run(chapter):
+            folder = await asyncio.shield(universe) if universe is not None and CHOICES in chapter.inputs else None
             with self.store.staging() as staging:
                 figures = staging / "figures"
                 nb, seconds = await execute(
@@ -285,6 +366,7 @@ class Builder:
                     notebook_node(plan.sources[chapter.id]),
                     {k: plan.params[k] for k in chapter.reads},
                     figures=figures,
+                    multiverse=folder,
                     timeout=self.timeout,
                     on_start=lambda: say(f"  {chapter.id:<{width}}  started"),
                 )
@@ -313,6 +395,8 @@ class Builder:
 
         files = {}
         for name, key in plan.artifact_keys.items():
+            if name == "multiverse":
+                continue
             if name in computed:
                 with self.store.staging() as staging:
                     artifacts.write(name, computed[name], staging)
@@ -331,6 +415,7 @@ class Builder:
                 say("  compiling the book")
                 seconds = await sphinx.compile()
                 sphinx.copy_html(ws.folder / "html")
+            decorate(ws.folder / "html", plan.announcement, plan.edition)
             say(f"  compiled in {seconds:.1f} s")
             self.store.prune()
             ws.commit(
@@ -349,38 +434,49 @@ class Builder:
 
 
 def assemble(plan, folder, data, entries, files, executed):
-    """Write the build's files into `folder` (all but the HTML); returns its provenance record and the book's
-    Sphinx sources ({relative path: bytes}, also written to folder/book/, from which the PDF is made)."""
-    from . import artifacts
+    """Write the build's files into `folder` (all but the HTML), for the build's edition (edition.py); returns its
+    provenance record and the book's Sphinx sources ({relative path: bytes}, also written to folder/book/, from
+    which the PDF is made)."""
+    from ..claims import multiverse
+    from . import artifacts, edition
     from .execute import notebook_node
 
-    notebooks = {
+    executed_nbs = {
         c.id: notebook_node(json.loads(entries[c.id].notebook.read_text(encoding="utf-8"))) for c in plan.chapters
     }
-    artifacts.collect_figures({i: (entries[i], nb) for i, nb in notebooks.items()}, folder / "figures")
+    notebooks = {i: edition.apply(nb, plan.edition) for i, nb in executed_nbs.items()}
+    manifest = artifacts.collect_figures(
+        {i: (entries[i], nb) for i, nb in notebooks.items()},
+        folder / "figures",
+        hidden=set().union(*(edition.hidden_figures(nb, plan.edition) for nb in executed_nbs.values())),
+    )
     for relative, content in artifacts.tables(data).items():
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / relative).write_bytes(content)
-    artifacts.run_ledger(files, folder / "claims.csv")
-    shutil.copyfile(files["robustness.csv"], folder / "robustness.csv")
+    artifacts.run_ledger(files, folder / "claims.csv", plan.edition)
+    if "robustness.csv" not in reveal.HIDDEN_DOWNLOADS or plan.edition != edition.STUDENT:
+        shutil.copyfile(files["robustness.csv"], folder / "robustness.csv")
+    if plan.edition != edition.STUDENT:  # every specification's verdict: nothing but verdicts
+        for name in (multiverse.TABLE, multiverse.SUMMARY):
+            shutil.copyfile(files["multiverse"] / name, folder / name)
     chapters = {c.id: {"key": plan.keys[c.id], "executed": c.id in executed} for c in plan.chapters}
     record = artifacts.provenance_record(data, plan.root, plan.name, plan.edition, plan.scenario, chapters)
     (folder / "provenance.json").write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")
-    sources = book_sources(plan, entries, notebooks)
-    sources.update(artifacts.downloads(plan.root, data, folder))
+    sources = book_sources(plan, notebooks)
+    sources.update(artifacts.downloads(plan.root, data, folder, plan.edition))
+    # each figure's SVG beside the pages (the site's figures/): a reader's tap or click enlarges it (sphinx_ext.py)
+    for figure in manifest:
+        sources[f"_extra/figures/{figure['name']}.svg"] = (folder / "figures" / f"{figure['name']}.svg").read_bytes()
     for relative, content in sources.items():
         (folder / "book" / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / "book" / relative).write_bytes(content)
     return record, sources
 
 
-def book_sources(plan, entries, notebooks):
-    """The Sphinx sources of this build, {relative path: bytes}: book/ with this build's _config.yml, and the
-    executed chapters (the student edition without its `solution` cells)."""
+def book_sources(plan, notebooks):
+    """The Sphinx sources of this build, {relative path: bytes}: book/ as it is (the same conf.py for every build:
+    config.py), and the executed chapters as the edition shows them."""
     import nbformat
-
-    from .config import book_config
-    from .execute import strip_solutions
 
     book = plan.root / "book"
     files = {
@@ -388,13 +484,12 @@ def book_sources(plan, entries, notebooks):
         for p in sorted(book.rglob("*"))
         if p.is_file() and not {"_build", ".ipynb_checkpoints", "__pycache__"} & set(p.relative_to(book).parts)
     }
-    files["_config.yml"] = book_config(files["_config.yml"].decode("utf-8"), plan.announcement, plan.edition).encode()
-    student = plan.edition == "student"
+    from ..report.explorer import shipped_files
+
+    if ships_scripts(plan.chapters):
+        files.update({relative: path.read_bytes() for relative, path in shipped_files(plan.root).items()})
     for chapter in plan.chapters:
-        executed = entries[chapter.id].notebook.read_bytes()
-        files[f"notebooks/{chapter.notebook}"] = (
-            nbformat.writes(strip_solutions(notebooks[chapter.id])).encode() if student else executed
-        )
+        files[f"notebooks/{chapter.notebook}"] = nbformat.writes(notebooks[chapter.id]).encode()
     return files
 
 
@@ -467,15 +562,31 @@ def refresh_notebooks(root=None, chapters=None, log=print, timeout=DEFAULT_TIMEO
 
 
 async def _refresh(root, chapters, sources, log, timeout):
+    import tempfile
+
+    from ..claims import engine, multiverse
     from ..data.dataset import load_dataset
+    from ..report.book import CHOICES
     from .execute import execute, notebook_node
     from .kernels import KernelPool
 
     width = max(len(c.id) for c in chapters)
+    folder = None
     async with KernelPool(min(len(chapters), os.cpu_count() or 1), root) as pool:
         load_dataset({}, root)
+        shown = [c for c in chapters if CHOICES in c.inputs]
+        if shown:  # the chapters that show the multiverse read one copy, as in a build
+
+            def compute():
+                with engine.local() as executor:
+                    return multiverse.compute({}, root, executor=executor)
+
+            folder = Path(tempfile.mkdtemp(prefix="govexport-multiverse-"))
+            universe = in_thread(lambda: multiverse.write(compute(), folder))
 
         async def run(chapter):
+            if CHOICES in chapter.inputs:
+                await asyncio.shield(universe)
             nb, seconds = await execute(
                 pool,
                 chapter,
@@ -483,6 +594,7 @@ async def _refresh(root, chapters, sources, log, timeout):
                 {},
                 timeout=timeout,
                 on_start=lambda: log(f"  {chapter.id:<{width}}  started"),
+                multiverse=folder if CHOICES in chapter.inputs else None,
             )
             log(f"  {chapter.id:<{width}}  done in {seconds:.1f} s")
             return nb
@@ -492,4 +604,7 @@ async def _refresh(root, chapters, sources, log, timeout):
                 tasks = {c.id: group.create_task(run(c)) for c in chapters}
         except BaseExceptionGroup as failed:
             raise first(failed) from None
+        finally:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
     return {i: t.result() for i, t in tasks.items()}

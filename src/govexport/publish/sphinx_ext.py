@@ -17,6 +17,14 @@
   * docutils wraps citations in role="list" with children of the deprecated role doc-biblioentry,
     which is no list item: they become role="listitem";
   * the book's title link in the sidebar sits outside every landmark: it is wrapped in a <nav>.
+- Figures for every screen: each figure of a chapter links to its full-size SVG (figures/<name>.svg at the
+  site's root, which the pipeline ships beside the pages); _static/figures.js opens it in a dialog, and without
+  JavaScript the link opens the SVG itself.
+- Wide pages: a chapter declared `wide` in report/book.py (the ledger, the robustness matrix) loses the side
+  column of its headings, and its article takes the screen's width (govexport.css, `.gx-wide-page`).
+- A landing page: index.html is a page of the book (title, what it is, the chapters, how to cite), not the
+  redirect sphinx-external-toc would write; every page has a meta description (its first paragraph, or the
+  book's description).
 - Each script once per page: sphinx-thebe 0.3.1 registers its inline configuration script in a way
   that Sphinx 7.4 renders twice, and the second copy throws "Identifier 'THEBE_JS_URL' has already
   been declared" in the browser; repeats (same file or inline body, any priority) are dropped.
@@ -28,12 +36,17 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.errors import ConfigError
+from sphinx.util.osutil import relative_uri
 
 from .. import __version__
+from ..report.book import CHAPTERS
 from . import bibstyle
 
 EDITIONS = {"instructor": (), "student": ("student.js", "student.css")}
 TEMPLATES = Path(__file__).with_name("templates")
+FIGURES = "_extra/figures"  # in the book's sources: html_extra_path puts it at the site's root, figures/
+WIDE = {f"notebooks/{c.id}" for c in CHAPTERS if c.wide}
+DESCRIPTION_LENGTH = 160  # characters of a meta description: what search engines show
 
 
 # ---- editions --------------------------------------------------------------------------------------
@@ -137,6 +150,103 @@ def _depart_citation(self, node):
         self.body.append("</div>\n")
 
 
+# ---- figures that enlarge, wide pages ----------------------------------------------------------------
+
+
+def _figures_and_width(app, doctree, docname):
+    """For the web book: wrap each figure's image in a link to its SVG; mark a wide chapter's page."""
+    if app.builder.format != "html":
+        return
+    source = Path(app.srcdir) / FIGURES
+    page = app.builder.get_target_uri(docname)
+    for figure in doctree.findall(nodes.figure):
+        name = next((i for i in figure["ids"] if (source / f"{i}.svg").is_file()), None)
+        image = next(iter(figure.findall(nodes.image)), None)
+        if name is None or image is None or isinstance(image.parent, nodes.reference):
+            continue
+        link = nodes.reference(
+            "",
+            "",
+            refuri=relative_uri(page, f"figures/{name}.svg"),
+            reftitle="Enlarge the figure (its full-size SVG)",
+            classes=["gx-enlarge"],
+        )
+        image.replace_self(link)
+        link += image
+    if docname in WIDE:
+        section = next(iter(doctree.findall(nodes.section)), None)
+        if section is not None:
+            section["classes"].append("gx-wide-page")
+
+
+def _wide_page_without_side_column(app, pagename, _templatename, context, doctree):
+    if pagename in WIDE:
+        context["meta"] = {**(context.get("meta") or {}), "html_theme.sidebar_secondary.remove": "true"}
+
+
+# ---- a landing page, and a description for every page ---------------------------------------------
+
+
+def _first_paragraph(doctree):
+    for paragraph in doctree.findall(nodes.paragraph):
+        text = " ".join(paragraph.astext().split())
+        if len(text) >= 40:  # a sentence, not a label
+            return text
+    return ""
+
+
+def description(text, fallback, limit=DESCRIPTION_LENGTH):
+    """A meta description: the text (or the fallback), cut at a word before `limit` characters, with '…'."""
+    text = " ".join((text or fallback).split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _meta_description(app, pagename, _templatename, context, doctree):
+    fallback = app.config.govexport_description
+    text = context.get("gx_description") or (_first_paragraph(doctree) if doctree is not None else "")
+    tag = f'<meta name="description" content="{escape(description(text, fallback))}" />\n'
+    context["metatags"] = context.get("metatags", "") + tag
+
+
+def _landing_page(app):
+    """index.html: the book's title, what it is, where to start and its parts with their pages (numbered as the
+    table of contents numbers them); written only when the book's root is another page (there would be a
+    redirect)."""
+    if app.config.master_doc == "index" or app.builder.format != "html":
+        return []
+    env = app.env
+    numbers = getattr(env, "toc_secnumbers", {})
+
+    def entry(docname):
+        number = numbers.get(docname, {}).get("", ())
+        return {
+            "href": app.builder.get_target_uri(docname),
+            "title": env.titles[docname].astext() if docname in env.titles else docname,
+            "number": ".".join(map(str, number)),
+        }
+
+    site = getattr(env, "external_site_map", None)
+    parts = (
+        [
+            {"caption": tree.caption or "", "pages": [entry(d) for d in tree.files() if d in env.found_docs]}
+            for tree in site.root.subtrees
+        ]
+        if site is not None
+        else []
+    )
+    context = {
+        "title": "Home",
+        "gx_title": app.config.html_title or app.config.project,
+        "gx_description": app.config.govexport_description,
+        "gx_start": app.builder.get_target_uri(app.config.master_doc),
+        "gx_parts": parts,
+        "gx_version": __version__,
+    }
+    return [("index", context, "gx-landing.html")]
+
+
 # ---- one copy of each script --------------------------------------------------------------------
 
 
@@ -159,6 +269,7 @@ def setup(app):
     from myst_nb.sphinx_ import HideCodeCellNode  # myst-nb is loaded first by jupyter-book
 
     app.add_config_value("govexport_edition", "instructor", "html", types=[str])
+    app.add_config_value("govexport_description", "", "html", types=[str])
     app.connect("config-inited", _citing_substitutions)
     app.connect("config-inited", _templates_first)
     app.connect("config-inited", _edition_assets)
@@ -168,4 +279,8 @@ def setup(app):
     app.add_node(nodes.citation, override=True, html=(_visit_citation, _depart_citation))
     app.connect("html-page-context", _sidebar_landmark, priority=600)  # after the themes fill `sidebars`
     app.connect("html-page-context", _drop_repeats, priority=900)
+    app.connect("doctree-resolved", _figures_and_width)
+    app.connect("html-page-context", _wide_page_without_side_column, priority=400)  # before the themes read it
+    app.connect("html-page-context", _meta_description)
+    app.connect("html-collect-pages", _landing_page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

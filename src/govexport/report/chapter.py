@@ -11,8 +11,10 @@ chapter whose declared parameters did not change.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import os
+import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -28,18 +30,28 @@ from .. import provenance
 from ..data.dataset import Dataset, load_dataset
 from ..errors import ParameterError
 from ..params import Params
-from ..paths import FIGURES_ENV
+from ..paths import FIGURES_ENV, MULTIVERSE_ENV
 from ..provenance import STAMP_ENV
 from . import book, theme
-from .text import MD, code, escape
+from .text import MD, escape
 
 if TYPE_CHECKING:  # the claims layer is imported when a page first asks for a verdict
     from ..claims.ledger import Outcome
     from ..claims.verdict import Claim, Register
 
 # Which parameter names each data file the dataset reads: a chapter's footer lists the files it depends on.
-FILE_PARAMETER = {"table1": "table1", "table2": "table2", "demonyms": "codebook", "domain_rules": "codebook"}
-INPUT_NAMES = {book.REGISTER: "the claims register (data/claims.yaml)", book.SCENARIOS: "the shipped scenarios"}
+FILE_PARAMETER = {
+    "table1": "table1",
+    "table2": "table2",
+    "demonyms": "codebook",
+    "domain_rules": "codebook",
+    "rulesets": "codebook",
+}
+INPUT_NAMES = {
+    book.REGISTER: "the claims register (data/claims.yaml)",
+    book.SCENARIOS: "the shipped scenarios",
+    book.CHOICES: "the multiverse's choices (data/choices.yaml)",
+}
 
 
 class TrackedParams(dict):
@@ -74,6 +86,7 @@ class Figure:
     alt: str
     draw: Callable[[], PlotFigure]  # drawn only when displayed
     chapter: str = ""
+    reveals: str = ""  # reveal.VERDICT for a figure that encodes verdicts (the student edition seals it)
 
     def _repr_mimebundle_(self, **_formats):  # IPython passes include= and exclude=: every format is given
         fig = self.draw()
@@ -87,7 +100,8 @@ class Figure:
             "image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
             "text/plain": f"Figure {self.name}: {self.caption}",
         }
-        return data, {"govexport": {"figure": self.name, "caption": str(self.caption), "alt": self.alt}}
+        meta = {"figure": self.name, "caption": str(self.caption), "alt": self.alt}
+        return data, {"govexport": {**meta, **({"reveals": self.reveals} if self.reveals else {})}}
 
 
 def save_for_slides(fig, png, folder, name):
@@ -136,36 +150,106 @@ class Run:
         rows = [row(found, self.register) for found in self.outcomes.values()]
         return pd.DataFrame(rows, columns=LEDGER_COLUMNS).set_index("claim_id", drop=False)
 
+    @cached_property
+    def multiverse(self):
+        """The run's multiverse (claims/multiverse.py): the build's, or computed here on local processes."""
+        if book.CHOICES not in self.chapter.inputs:
+            raise ParameterError(
+                f"chapter {self.chapter.id} shows the multiverse without declaring the input {book.CHOICES!r} in "
+                "src/govexport/report/book.py"
+            )
+        from ..claims import multiverse
+
+        folder = os.environ.get(MULTIVERSE_ENV)
+        if folder:
+            return multiverse.read(folder)
+        given = tuple((k, _hashable(self.params[k])) for k in book.MULTIVERSE)
+        return _computed_multiverse(given, _stamps(self.data.files.get("table1")))
+
     def claim(self, claim_id: str) -> Claim:
         """One claim of the register, by id."""
         return next(c for c in self.register if c["id"] == claim_id)
 
-    def figure(self, name: str, caption: str, alt: str, draw: Callable[[], PlotFigure]) -> Figure:
-        return Figure(name, MD(caption), str(alt), draw, self.chapter.id)
+    def figure(self, name: str, caption: str, alt: str, draw: Callable[[], PlotFigure], reveals: str = "") -> Figure:
+        """A numbered figure; `reveals` names what it gives away, if anything (report/reveal.py)."""
+        return Figure(name, MD(caption), str(alt), draw, self.chapter.id, reveals)
 
     def provenance(self) -> MD:
-        """The chapter's footer: the parameters it read, the data files' hashes and the packages; in a built book
-        also the commit and the time of execution (never in a committed notebook, which must not change when
-        its content does not)."""
+        """The chapter's footer: the parameters it read (in words, with the default beside a changed one), the
+        data files' hashes, the packages and the command that executes it again; in a built book also the commit
+        and the time of execution (never in a committed notebook, which must not change when its content does
+        not)."""
         read = {
             label: path for label, path in self.data.files.items() if FILE_PARAMETER.get(label) in self.chapter.reads
         }
         values: Mapping[str, object] = self.params
         record = provenance.collect({k: values[k] for k in self.chapter.reads}, read)
-        shown = ", ".join(str(code(f"{k} = {v!r}")) for k, v in record["parameters"].items()) or "none"
+        codebook = self.data.codebook
+        labels = {name: codebook.label(name) for name in codebook.rulesets}
+        changed = {name for name, _, _ in parameters.changed_from_defaults(record["parameters"])}
+        rows = []
+        for name, value in record["parameters"].items():
+            shown = escape(parameters.shown_value(name, value, labels))
+            if name in changed:
+                shown += MD(" (default ") + escape(parameters.shown_value(name, parameters.DEFAULTS[name], labels))
+                shown += MD(")")
+            rows.append(f"| {escape(parameters.LABELS[name])} | {shown} |")
         files = "\n".join(f"| {escape(f['path'])} | `{f['sha256']}` |" for f in record["files"].values())
         inputs = [INPUT_NAMES[i] for i in self.chapter.inputs]
         packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
         stamp = (
-            f"This chapter was executed {record['executed_at']} from commit `{record['git_commit']}`, with"
+            f"This chapter was executed {record['executed_at']} from commit `{record['git_commit']}`,"
             if os.environ.get(STAMP_ENV)
-            else "This chapter was executed with"
+            else "This chapter was executed"
         )
+        reads = "with the parameters below, the ones it reads" if rows else "without parameters (it reads none)"
         return MD(
-            f"{stamp} the parameters it reads: {shown}. It also reads {' and '.join(inputs) or 'nothing else'}."
+            f"{stamp} {reads}. It also reads {' and '.join(inputs) or 'nothing else'}."
+            + ("\n\n| parameter | value in this run |\n|---|---|\n" + "\n".join(rows) if rows else "")
             + (f"\n\n| data file read | SHA-256 |\n|---|---|\n{files}" if files else "")
             + f"\n\nPackages: {escape(packages)}."
+            + f"\n\nTo execute this chapter alone{' with these parameters' if rows else ''}, from the repository's "
+            + "root:\n\n"
+            + f"```sh\n{rerun_command(self.chapter, record['parameters'])}\n```"
         )
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _stamps(*paths):
+    """What a computed multiverse is kept for: the register's and the choices' files as they are now."""
+    from ..paths import project_root
+
+    root = project_root()
+    stamps = []
+    for path in (root / "data" / "claims.yaml", root / "data" / "choices.yaml", *filter(None, paths)):
+        try:
+            stat = Path(path).stat()
+            stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append((str(path), None, None))
+    return tuple(stamps)
+
+
+@functools.lru_cache(maxsize=2)
+def _computed_multiverse(params, stamps):
+    """The multiverse of these parameters, computed once per process (the chapters a kernel runs share it)."""
+    from ..claims import engine, multiverse
+
+    given = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+    with engine.local() as executor:
+        return multiverse.compute(given, executor=executor)
+
+
+def rerun_command(chapter, given):
+    """The papermill command that executes a chapter with its parameters that differ from the defaults."""
+    options = [
+        f"-p {name} {shlex.quote(','.join(map(str, value)) if isinstance(value, list) else str(value))}"
+        for name, value, _ in parameters.changed_from_defaults(given)
+    ]
+    return " ".join(["papermill", f"notebooks/{chapter.notebook}", "out.ipynb", *options])
 
 
 def start(chapter_id: str, namespace: Mapping[str, object] | None = None) -> Run:

@@ -135,7 +135,7 @@ def timeline_figure(timeline, window_year, anniversary_year, label_window=True):
                     xytext=(0, 7 if k % 2 == 0 else -15),
                     textcoords="offset points",
                     ha="center",
-                    fontsize=8,
+                    fontsize=9,
                 )
     years = sorted(set(timeline["year"])) or [window_year]
     ax.set_xticks([y for y in range(min(years[0], window_year), max(years[-1], window_year) + 2)])
@@ -148,7 +148,7 @@ def timeline_figure(timeline, window_year, anniversary_year, label_window=True):
     ax.set_ylim(len(statuses) - 0.4 if statuses else 0.5, -0.7)
     ax.set(xlabel="Month the program started (ticks: 1 January)", ylabel="Trainee vs Table 2 topics")
     below = mtransforms.offset_copy(ax.transAxes, fig=fig, y=-48, units="points")
-    ax.legend(loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below, frameon=False, fontsize=9, ncol=1)
+    ax.legend(loc="upper left", bbox_to_anchor=(0, 0), bbox_transform=below, frameon=False, fontsize=10, ncol=1)
     if timeline.empty:
         ax.text(0.5, 0.5, "no security programs in these years", transform=ax.transAxes, ha="center")
     return fig
@@ -165,7 +165,7 @@ def plot_sensitivity(grid, run_cell, paper_cell=None):
     from matplotlib.patches import Rectangle
 
     shown = grid.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(9, 5))
+    fig, ax = plt.subplots(figsize=(8, 5))
     sns.heatmap(
         shown.astype(float),
         annot=True,
@@ -242,7 +242,8 @@ def programs_per_domain(split):
 
 
 def domains_by_ruleset(comparison, rulesets):
-    """Grouped bars: programs per domain under each rule set."""
+    """Grouped bars: programs per domain under each rule set (`rulesets`: the columns of `comparison`, named as
+    readers know them)."""
     import numpy as np
 
     from .theme import OKABE_ITO
@@ -256,7 +257,7 @@ def domains_by_ruleset(comparison, rulesets):
             x + (i - (len(rulesets) - 1) / 2) * width,
             comparison[name],
             width,
-            label=f"rule set {name}",
+            label=f"{name} rule set",
             color=colours[i % len(colours)],
             edgecolor="white",
         )
@@ -389,7 +390,7 @@ def scope_per_year(scope_yearly, complete, split=None):
         ("mean_states", "States per program (mean)", "states", False),
         ("median_duration", "Stated duration (median)", "days", False),
     ]
-    fig, axes = plt.subplots(2, 2, figsize=(10, 6.5), sharex=True)
+    fig, axes = plt.subplots(2, 2, figsize=(8, 6.2), sharex=True)
     is_complete = scope_yearly["year"].between(*complete)
     for ax, (column, title, unit, integer) in zip(axes.flat, panels):
         values = scope_yearly[column].astype(float).where(scope_yearly["programs"] > 0)
@@ -412,6 +413,7 @@ def scope_per_year(scope_yearly, complete, split=None):
             _integer_axis(ax.yaxis)
     for ax in axes[1]:
         ax.set_xlabel("Year the program started")
+        _integer_axis(ax.xaxis)  # whole years only (the shared axis otherwise ticks 2007.5)
     fig.tight_layout()
     return fig
 
@@ -487,7 +489,7 @@ def programs_per_state(by_domain):
     return fig
 
 
-def _count_heatmap(grid, ax, cbar_label="Programs"):
+def _count_heatmap(grid, ax, cbar_label="Programs", cbar=True):
     import seaborn as sns
 
     sns.heatmap(
@@ -498,7 +500,8 @@ def _count_heatmap(grid, ax, cbar_label="Programs"):
         vmin=0,
         linewidths=0.5,
         linecolor="white",
-        cbar_kws={"label": cbar_label},
+        cbar=cbar,
+        cbar_kws={"label": cbar_label} if cbar else None,
         ax=ax,
     )
     ax.grid(False)
@@ -506,7 +509,7 @@ def _count_heatmap(grid, ax, cbar_label="Programs"):
 
 def participation_heatmap(grid, partial_year=None, partial_month=None):
     """Programs per state (rows) and year (columns); blank where none."""
-    fig, ax = plt.subplots(figsize=(10, 0.6 * len(grid) + 1.8))
+    fig, ax = plt.subplots(figsize=(8.5, 0.6 * len(grid) + 1.8))
     _count_heatmap(grid, ax)
     labels = [f"{y}\n({partial_month[:3]}.\nonly)" if y == partial_year else str(y) for y in grid.columns]
     ax.set_xticks([i + 0.5 for i in range(len(labels))])
@@ -520,8 +523,8 @@ def trainer_by_state(tbs):
     """Programs by Chinese trainer (rows, with its total) and Central Asian state (columns)."""
     counts = tbs.drop(columns="total programs")
     counts.index = [f"{t} ({n})" for t, n in zip(tbs.index, tbs["total programs"])]
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(counts) + 1.5))
-    _count_heatmap(counts, ax)
+    fig, ax = plt.subplots(figsize=(7.4, 0.45 * len(counts) + 1.5))
+    _count_heatmap(counts, ax, cbar=False)  # every cell carries its count: a colour bar would only add width
     ax.set(xlabel="Central Asian state trained", ylabel="Chinese trainer (programs in all)")
     ax.tick_params(axis="x", rotation=0)
     return fig
@@ -538,6 +541,7 @@ VERDICT_HATCHES = {
 }
 TALLY_HATCHES = {
     "reproduced, independent evidence": "",
+    "reproduced, consistency check": "oo",
     "reproduced by construction": "\\\\",
     **{v: h for v, h in VERDICT_HATCHES.items() if v != "reproduced"},
 }
@@ -550,7 +554,7 @@ def verdicts_by_chapter(counts):
 
     from .theme import TALLY_COLOURS
 
-    fig, ax = plt.subplots(figsize=(9, 0.5 * len(counts) + 1.8))
+    fig, ax = plt.subplots(figsize=(7.5, 0.5 * len(counts) + 2.6))
     left = np.zeros(len(counts))
     for verdict in counts.columns:
         ax.barh(
@@ -566,7 +570,127 @@ def verdicts_by_chapter(counts):
         )
         left += counts[verdict].to_numpy(dtype=float)
     ax.invert_yaxis()
-    ax.set(xlabel="Claims", ylabel="Chapter that tests them")
+    ax.set(xlabel="Claims", ylabel="")
     _integer_axis(ax.xaxis)
-    ax.legend(title="Verdict", frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    # below the bars, so that the figure is no wider than the chapters' names and the bars
+    ax.legend(title="Verdict", frameon=False, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=2)
+    return fig
+
+
+VERDICT_MARKERS = {
+    "reproduced": "o",
+    "approximately reproduced": "s",
+    "not reproduced": "X",
+    "not testable in this run": ".",
+}
+
+
+def specification_curve(specs, value_label, panels, references=(), share=False):
+    """A specification curve (Simonsohn, Simmons and Nelson 2020, drawn as R's specr draws it): above, the
+    claim's value in every specification, in increasing order, marked by its verdict (colour and shape); below,
+    one row per alternative of each choice, a tick where that specification makes it.
+
+    `specs`: one row per specification, with `value`, `verdict`, `default` and one column per choice;
+    `panels`: [(column, label, [alternative labels in order], default label)]; `references`: [(y, label)]
+    lines across the upper panel (the criterion's thresholds on the value); `share` shows the value as a
+    percentage.
+    """
+    import numpy as np
+    import seaborn as sns
+    from matplotlib.ticker import PercentFormatter
+
+    from .theme import VERDICT_COLOURS
+
+    specs = specs.sort_values("value", kind="stable").reset_index(drop=True)
+    rows = [(column, alternative, label) for column, label, alternatives, _ in panels for alternative in alternatives]
+    fig, (top, bottom) = plt.subplots(
+        2,
+        1,
+        sharex=True,
+        figsize=(6.2, 2.6 + 0.24 * len(rows) + 0.6),
+        gridspec_kw={"height_ratios": [2.6, 0.24 * len(rows) + 0.6], "hspace": 0.06},
+    )
+    x = np.arange(len(specs))
+    present = [v for v in VERDICT_MARKERS if v in set(specs["verdict"])]
+    sns.scatterplot(
+        x=x,
+        y=specs["value"].to_numpy(dtype=float),
+        hue=specs["verdict"].to_numpy(),
+        style=specs["verdict"].to_numpy(),
+        hue_order=present,
+        style_order=present,
+        palette={v: VERDICT_COLOURS[v] for v in present},
+        markers={v: VERDICT_MARKERS[v] for v in present},
+        s=26 if len(specs) < 200 else 12,
+        linewidth=0.3,
+        edgecolor="black",
+        ax=top,
+    )
+    chosen = specs.index[specs["default"]].tolist()
+    for k in chosen:
+        top.axvline(k, color="#444444", linewidth=0.8, linestyle=":")
+        top.annotate(
+            "the book's\nspecification",
+            (k, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -3),
+            textcoords="offset points",
+            va="top",
+            fontsize=10,
+            color="#444444",
+        )
+    low, high = top.get_ylim()
+    labelled = None
+    for y, label in sorted(references):
+        top.axhline(y, color="#666666", linewidth=0.8, linestyle="--")
+        if low <= y <= high and (labelled is None or y - labelled > 0.05 * (high - low)):  # never on another
+            top.annotate(
+                label,
+                (1.0, y),
+                xycoords=("axes fraction", "data"),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=10,
+                color="#444444",
+            )
+            labelled = y
+    top.set(ylabel="", xlabel="")
+    if share:
+        top.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    top.set_title(value_label, loc="left", fontsize=11, fontweight="normal")
+    top.legend(
+        title="Verdict",
+        frameon=False,
+        fontsize=10,
+        title_fontsize=10,
+        loc="upper left",
+        bbox_to_anchor=(1.01 if not references else 1.16, 1),
+    )
+    names, ticks = [], []
+    for i, (column, alternative, _label) in enumerate(rows):
+        hit = (specs[column].astype(str) == alternative).to_numpy()
+        bottom.scatter(x[hit], np.full(hit.sum(), i), marker="|", s=40, color="#222222", linewidth=1.1)
+        names.append(f"{alternative}")
+        ticks.append(i)
+    bottom.set_yticks(ticks, [short_label(n, 34).replace("\n", " ") for n in names], fontsize=10)
+    bottom.set_ylim(len(rows) - 0.5, -0.5)
+    start = 0
+    for _, label, alternatives, _ in panels:  # a label for each choice's block of rows, and a rule between blocks
+        bottom.annotate(
+            short_label(label, 18),
+            (1.0, start + (len(alternatives) - 1) / 2),
+            xycoords=("axes fraction", "data"),
+            xytext=(6, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=10,
+        )
+        start += len(alternatives)
+        if start < len(rows):
+            bottom.axhline(start - 0.5, color="#bbbbbb", linewidth=0.6)
+    bottom.set_xlabel(f"Specifications, ordered by the value ({len(specs)})")
+    bottom.grid(False, axis="y")
+    bottom.set_xlim(-0.5 - 0.01 * len(specs), len(specs) - 0.5 + 0.01 * len(specs))
+    _integer_axis(bottom.xaxis)
     return fig

@@ -7,10 +7,12 @@ every cell is escaped: the data never becomes markup.
 """
 
 import html
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import reveal
 from .text import escape
 
 
@@ -103,8 +105,8 @@ def badge(verdict):
 def qualifiers(row, verdict):
     """What a reader is told beside a verdict: 'by construction', 'partly tested', 'restates <claim>'."""
     notes = []
-    if _cell_text(row.get("evidence")) == "by construction":
-        notes.append("by construction")
+    if _cell_text(row.get("evidence")) in ("by construction", "consistency"):
+        notes.append("by construction" if row["evidence"] == "by construction" else "consistency check")
     if _cell_text(row.get("tested_part")) and verdict not in ("not testable in this run",):
         notes.append("partly tested")
     if _cell_text(row.get("restates")):
@@ -113,8 +115,16 @@ def qualifiers(row, verdict):
 
 
 def legend():
-    """One badge per verdict, with its words: the key to every colour-coded table."""
-    return '<div class="gx-legend">' + " ".join(badge(v) for v in VERDICT_SLUGS) + "</div>"
+    """One badge per verdict, with its words: the key to every colour-coded table (sealed with the verdicts it
+    keys in the student edition)."""
+    return '<div class="gx-legend">' + reveal.verdict(" ".join(badge(v) for v in VERDICT_SLUGS)) + "</div>"
+
+
+def grade_badge(grade):
+    """A claim's grade across the multiverse as a badge (words and a class; book/_static/govexport.css). Shown
+    in cells of class gx-verdict, which the student edition hides with the verdicts."""
+    slug = re.sub(r"[^a-z]+", "-", str(grade).lower()).strip("-") or "none"
+    return f'<span class="gx-grade gx-grade-{slug}">{html.escape(str(grade))}</span>'
 
 
 @dataclass
@@ -136,6 +146,7 @@ class LedgerTable:
         ("why", "how it holds"),
     )
     numeric: tuple = ("paper_value", "value")
+    revealing: tuple = ("why",)  # besides the verdict: columns that give a verdict away (report/reveal.py)
 
     def _cell(self, key, label, row):
         value = _cell_text(row[key])
@@ -144,12 +155,14 @@ class LedgerTable:
             cls = "gx-claim"
         elif key == "verdict":
             notes = "".join(f'<span class="gx-qualifier">{html.escape(note)}</span>' for note in qualifiers(row, value))
-            inner, cls = badge(value) + notes, "gx-verdict"
+            inner, cls = reveal.verdict(badge(value) + notes), "gx-verdict"  # a qualifier tells the verdict too
+        elif key == "grade":
+            inner, cls = reveal.verdict(grade_badge(value)), "gx-verdict gx-grade-cell"
         else:
             inner = html.escape(value)
             cls = "gx-num" if key in self.numeric and value[:1].isdigit() else f"gx-{key.replace('_', '-')}"
-            if key == "why":
-                cls += " gx-verdict-text"  # how a claim holds gives its verdict away: hidden with it for students
+            if key in self.revealing:
+                inner = reveal.verdict(inner)  # how a claim holds gives its verdict away
         return f'<td class="{cls}" data-label="{html.escape(label)}">{inner}</td>'
 
     def _repr_html_(self):
@@ -161,11 +174,8 @@ class LedgerTable:
                 f"{html.escape(str(section))}</th></tr>"
             ]
             for _, row in group.iterrows():
-                slug = VERDICT_SLUGS.get(row.get("verdict", ""), "not-testable")
                 cells = "".join(self._cell(key, label, row) for key, label in self.columns)
-                lines.append(
-                    f'<tr id="ledger-{html.escape(str(row["claim_id"]))}" class="gx-row gx-verdict-{slug}">{cells}</tr>'
-                )
+                lines.append(f'<tr id="ledger-{html.escape(str(row["claim_id"]))}" class="gx-row">{cells}</tr>')
             bodies.append("<tbody>" + "".join(lines) + "</tbody>")
         return (
             legend() + f'<div class="gx-table-wrap"><table class="gx-table gx-ledger"><thead><tr>{head}</tr>'
@@ -181,7 +191,11 @@ class LedgerTable:
                     for _, r in group.iterrows()
                 ]
             )
-            frame = group[[k for k, _ in self.columns]].rename(columns=dict(self.columns))
+            frame = group[[k for k, _ in self.columns]].copy()
+            for key in ("verdict", *self.revealing):
+                if key in frame:
+                    frame[key] = [reveal.verdict(str(v)) if str(v) else "" for v in frame[key]]
+            frame = frame.rename(columns=dict(self.columns))
             parts.append(f"**{escape(section)}**\n\n" + Table(frame, numeric=("paper", "this run"))._repr_markdown_())
         return "\n\n".join(parts)
 

@@ -21,8 +21,19 @@ VERDICT_COLOURS = {
 # verdict is reproduced, and told apart by its hatching (figures.TALLY_HATCHES) and its words.
 TALLY_COLOURS = {
     "reproduced, independent evidence": VERDICT_COLOURS["reproduced"],
+    "reproduced, consistency check": "#C9EBDF",
     "reproduced by construction": "#8FD3BE",
     **{v: c for v, c in VERDICT_COLOURS.items() if v != "reproduced"},
+}
+
+# The mark beside each verdict's words, on the web (book/_static/govexport.css, its badges' ::before) and in
+# print (the ledger and the handouts); a test compares the stylesheet with these.
+VERDICT_MARKS = {
+    "reproduced": "✓",
+    "approximately reproduced": "≈",
+    "not reproduced": "✗",
+    "not testable with this data": "–",
+    "not testable in this run": "○",
 }
 
 

@@ -6,32 +6,12 @@ from functools import lru_cache
 
 from ...claims.ledger import CONSTRUCTED, TALLIES, tallies, verdict_counts
 from ...data.dataset import load_dataset
+from ...params import LABELS, changed_from_defaults, shown_value
 from ...paths import project_root
+from .. import reveal
 from ..chapter import Run
 from ..tables import LedgerTable
 from ..text import MD, agree, escape, names, number, plural, sentences, year
-
-# Column names of the analysis tables as readers see them in the book's tables.
-MEASURE_LABELS = {
-    "mean_states": "states per program",
-    "share_multi_state": "share multi-state",
-    "median_duration": "median days",
-    "mean_duration": "mean days",
-    "trainers": "trainers",
-    "programs": "programs",
-    "delegations": "delegations",
-    "officials": "estimated officials",
-    "officials_per_program": "officials per program",
-    "states_reached": "states reached",
-    "years_active": "years active",
-    "trainers_per_year": "trainers a year",
-    "domains_per_year": "domains a year",
-    "programs_per_year": "programs a year",
-}
-
-
-def label(measure):
-    return MEASURE_LABELS.get(measure, measure.replace("_", " "))
 
 
 def paper_value(run, claim_id):
@@ -63,6 +43,19 @@ def added_rows(data):
     return added
 
 
+def changes(run):
+    """Each parameter this run changes, in words: 'the officials per single-state program to 10 (default 20)'."""
+    labels = {name: run.data.codebook.label(name) for name in run.data.codebook.rulesets}
+    return names(
+        [
+            MD("the {} to {} (default {})").format(
+                LABELS[name], shown_value(name, value, labels), shown_value(name, default, labels)
+            )
+            for name, value, default in changed_from_defaults(run.params)
+        ]
+    )
+
+
 def busiest(yearly, column="programs", noun="program"):
     """'The busiest year is 2018, with 12 programs' — ties named, and a flat series said to be flat."""
     if yearly.empty or yearly[column].max() == 0:
@@ -79,7 +72,7 @@ def busiest(yearly, column="programs", noun="program"):
 def verdict_counts_text(rows):
     """'3 reproduced, 1 approximately reproduced and 2 not testable with this data' (zeros left out)."""
     parts = [MD(f"{number(n)} {verdict}") for verdict, n in verdict_counts(rows).items() if n]
-    return names(parts)
+    return reveal.verdict(names(parts))
 
 
 def claims_intro(run: Run) -> MD:
@@ -128,25 +121,29 @@ def verdict_sentence(run: Run, claim_id: str) -> MD:
     )
     if found.tested_part:
         sentence = sentences(sentence, MD("It speaks for the part the tables record: {}.").format(found.tested_part))
-    return sentence
+    return reveal.verdict(sentence)
 
 
 def verdict_word(run: Run, claim_id: str) -> MD:
     """A claim's verdict in bold, from its Outcome (for prose that names several verdicts in one sentence)."""
-    return MD("**{}**").format(MD(run.outcome(claim_id).verdict))
+    return reveal.verdict(MD("**{}**").format(MD(run.outcome(claim_id).verdict)))
 
 
 def tally_text(rows, main=None):
     """The headline tally of a ledger, over distinct claims, in TALLIES order: 'Of its 107 distinct claims, 37
     were tested: 21 reproduced from independent evidence, 6 reproduced by construction ...'. `main` True
     counts only the paper's main claims (its abstract and conclusion)."""
-    counts = tallies(rows, main=main)
+    counts, partly = tallies(rows, main=main), tallies(rows, main=main, partly=True)
     distinct = int(counts.sum())
     untestable = int(counts["not testable with this data"] + counts["not testable in this run"])
     tested = [
-        MD("{} {}").format(number(counts[name]), MD(TALLY_WORDS[name]))
-        for name in TALLIES[:4]
-        if counts[name] or name in (TALLIES[0], TALLIES[3])
+        MD("{} {}{}").format(
+            number(counts[name]),
+            MD(TALLY_WORDS[name]),
+            MD(" ({} partly tested)").format(number(partly[name])) if partly[name] else MD(""),
+        )
+        for name in TALLIES[:5]
+        if counts[name] or name in (TALLIES[0], TALLIES[4])
     ]
     whose = MD("main claims (its abstract's and conclusion's)") if main else MD("distinct claims")
     said = MD("Of the paper's {} {}, {} {} tested against Tables 1 and 2: {}").format(
@@ -162,7 +159,7 @@ def tally_text(rows, main=None):
             agree(counts["not testable with this data"], "is", "are", none=""),
             number(counts["not testable in this run"]),
         )
-    return MD("{}; {}.").format(said, rest)
+    return reveal.verdict(MD("{}; {}.").format(said, rest))  # a tally of verdicts
 
 
 def agree_were(n):
@@ -171,6 +168,7 @@ def agree_were(n):
 
 TALLY_WORDS = {
     "reproduced, independent evidence": "reproduced from independent evidence",
+    "reproduced, consistency check": "reproduced as consistency checks of the paper against itself",
     "reproduced by construction": "reproduced by construction",
     "approximately reproduced": "approximately reproduced",
     "not reproduced": "not reproduced",

@@ -8,7 +8,7 @@ import pandas as pd
 from ...analysis import curricula as cur
 from ...analysis import dating
 from ...claims import paper_context as context
-from .. import figures
+from .. import figures, reveal
 from ..tables import formatted, table
 from ..text import MD, agree, escape, italic, names, number, paragraphs, plural, quote, sentences, year
 
@@ -259,13 +259,13 @@ def visits(run):
         vb = next(set(p["field_visits"]) for p in t2 if p["topic"] == second)
         parts.append(
             MD(
-                "The pair that shares most is {} and {}: {} of the {} places either visits are on both lists "
-                "(a Jaccard overlap of {})."
+                "The pair that shares most is {} and {}: of the {} the two courses visit between them, {} on "
+                "both lists (a Jaccard overlap of {})."
             ).format(
                 italic(first),
                 italic(second),
-                number(best["shared"]),
-                number(best["in either"]),
+                plural(best["in either"], "place"),
+                MD("{} {}").format(number(best["shared"]), MD("is" if best["shared"] == 1 else "are")),
                 number(best["jaccard"], 2),
             )
         )
@@ -343,7 +343,7 @@ def matches_table(run):
     matches = dating.table1_matches(run.data.coded, _t2(run), context.late_window())
     return table(
         formatted(
-            matches.rename(columns={"program_id": "id"}),
+            matches.rename(columns={"program_id": "id", "table2 topic": "Table 2 topic"}),
             {"in the window": lambda b: "yes" if b else "no", "year": year},
         ),
         numeric=("year",),
@@ -476,7 +476,10 @@ def not_testable(run):
 
     def listing(frame):
         return names(
-            [MD("{} ({})").format(MD(f"`{r.claim_id}`"), escape(r.reason.rstrip("."))) for r in frame.itertuples()]
+            [
+                MD("{} ({})").format(MD(f"`{r.claim_id}`"), reveal.verdict(escape(r.reason.rstrip("."))))
+                for r in frame.itertuples()
+            ]  # a reason may name another claim's verdict
         )
 
     said = []

@@ -5,7 +5,21 @@ from ...data.coding import MONTHS
 from ...params import DEFAULTS
 from .. import figures
 from ..tables import formatted, table
-from ..text import MD, escape, italic, names, number, paragraphs, percent, plural, sentences, span, year, years_phrase
+from ..text import (
+    MD,
+    code,
+    escape,
+    italic,
+    names,
+    number,
+    paragraphs,
+    percent,
+    plural,
+    sentences,
+    span,
+    year,
+    years_phrase,
+)
 from .common import added_rows, busiest, paper_table, paper_value, plain_text
 
 # The chapter's closing cells show these as page.claims_intro(run) and page.claims_table(run): explicit
@@ -21,33 +35,36 @@ def _excluded(data):
 def selection(run):
     """Which table this run reads, which of its rows it analyses, and which it leaves out and why."""
     data, p = run.data, run.params
-    rows = len(data.table1)
-    if p["table1"] == DEFAULTS["table1"]:
-        source = MD("This run reads the paper's Table 1 as transcribed, {}.").format(plural(rows, "row"))
-    else:
-        added = added_rows(data)
-        source = MD("This run reads {}, a table of {}.").format(
-            MD("`") + escape(p["table1"]) + MD("`"), plural(rows, "row")
-        )
-        if added:
-            source = sentences(
-                source,
-                MD(
-                    "{} not in the paper's Table 1 ({}); every count that includes {} is this run's, not the paper's."
-                ).format(
-                    MD(f"{number(len(added))} of them {'is' if len(added) == 1 else 'are'}"),
-                    names(added),
-                    MD("it" if len(added) == 1 else "them"),
-                ),
+    rows, analysed = len(data.table1), len(data.programs)
+    paper_table_read = p["table1"] == DEFAULTS["table1"]
+    read = (
+        MD("This run reads the paper's Table 1 as transcribed")
+        if paper_table_read
+        else MD("This run reads {}").format(code(p["table1"]))
+    )
+    added = [] if paper_table_read else added_rows(data)
+    if not paper_table_read:
+        origin = (
+            MD(
+                "{} not in the paper's Table 1 ({}); every count that includes {} is this run's, not the paper's."
+            ).format(
+                MD(f"{number(len(added))} of them {'is' if len(added) == 1 else 'are'}"),
+                names(added),
+                MD("it" if len(added) == 1 else "them"),
             )
-        else:
-            source = sentences(source, MD("Every one of its rows is a row of the paper's Table 1."))
+            if added
+            else MD("Every one of its rows is a row of the paper's Table 1.")
+        )
+    else:
+        origin = ""
     choices = []
     excluded = _excluded(data)
     if excluded is not None and len(excluded):
         for reason, group in excluded.groupby("reason", sort=False):
             choices.append(
-                MD("{} left out, {}: {}.").format(plural(len(group), "row"), escape(reason), names(group["program_id"]))
+                MD("{} left out ({}): {}.").format(
+                    plural(len(group), "row"), escape(reason), names(group["program_id"])
+                )
             )
     if p["duplicates"] == "drop":
         dropped = (data.coded["duplicate_of"] != "").sum()
@@ -57,13 +74,22 @@ def selection(run):
             )
         )
     if p["states"] != "all":
-        choices.append(MD("Only programs that trained officials of {} are analysed.").format(names(p["states"], "or")))
+        choices.append(MD("Only programs that trained officials of {} are kept.").format(names(p["states"], "or")))
     if p["domains"] != "all":
-        choices.append(MD("Only programs coded {} are analysed.").format(names(p["domains"], "or")))
-    if not choices:
-        choices.append(MD("The run analyses every row {}.").format(years_phrase(p["first_year"], p["last_year"])))
+        choices.append(MD("Only programs coded {} are kept.").format(names(p["domains"], "or")))
+    if not choices and analysed == rows:
+        whole = MD("{} and analyses every one of its {}, {}.").format(
+            read, plural(rows, "row"), years_phrase(p["first_year"], p["last_year"])
+        )
+        return paragraphs(sentences(whole, origin))
+    first = (
+        MD("{}, {}.").format(read, plural(rows, "row"))
+        if paper_table_read
+        else MD("{}, a table of {}.").format(read, plural(rows, "row"))
+    )
     return paragraphs(
-        source, sentences(*choices), MD("This run analyses {}.").format(plural(len(data.programs), "program"))
+        sentences(first, origin),
+        sentences(*choices, MD("That leaves {} to analyse.").format(plural(analysed, "program"))),
     )
 
 
@@ -166,10 +192,11 @@ def duplicates(run):
     if not in_run.any():  # the run's selection leaves the repeat out whatever the duplicates choice
         choice = MD(f"This run's selection leaves {it} out, so the choice to keep or drop {it} does not arise.")
     elif run.params["duplicates"] == "drop":
-        choice = MD(f"This run drops {it} (`duplicates = 'drop'`).")
+        choice = MD(f"This run drops {it}, as asked.")
     else:
         choice = MD(
-            f"This run keeps {it}, as the paper's count does; `duplicates = 'drop'` shows what changes without {it}."
+            f"This run keeps {it}, as the paper's count does; a run that drops repeated rows (the scenario "
+            f"without the duplicate) shows what changes without {it}."
         )
     return paragraphs(sentences(said, doubt), sentences(counted, choice))
 
@@ -273,7 +300,7 @@ def by_year_figure(run):
     partial = trends.partial_year(cov, p["first_year"], p["last_year"])
     present = [d for d in yearly["domain"].unique() if yearly.loc[yearly["domain"] == d, "programs"].sum()]
     caption = MD("Programs per year in this run, {}, by the domain the {} rule set gives them.").format(
-        span(p["first_year"], p["last_year"]), MD("`") + escape(p["ruleset"]) + MD("`")
+        span(p["first_year"], p["last_year"]), run.data.codebook.label(p["ruleset"])
     )
     if partial:
         caption = sentences(

@@ -71,7 +71,17 @@ def _coding(run):
 
 
 def code_name(name):
+    """A coding rule's id (data, shown as written)."""
     return code(name)
+
+
+def ruleset_name(run, name):
+    """What readers call a rule set (the codebook's label, rulesets.csv): 'the paper-fitted rule set'."""
+    return MD("the {} rule set").format(run.data.codebook.label(name))
+
+
+def ruleset_label(run, name):
+    return escape(run.data.codebook.label(name))
 
 
 def paper_split_text(run):
@@ -93,24 +103,30 @@ def paper_split_text(run):
 
 def rule_sets(run):
     c = _coding(run)
-    used = MD("This run codes with {}.").format(code_name(c.ruleset))
+    book = c.data.codebook
+    listing = MD("\n").join(
+        [
+            MD("- {}{}").format(
+                bold(book.label(r)), MD(": ") + escape(book.description(r)) if book.description(r) else ""
+            )
+            for r in c.rulesets
+        ]
+    )
+    used = MD("This run codes with {}.").format(ruleset_name(run, c.ruleset))
+    whole = MD(" and in this run's selection" if len(c.selected[c.reference]) != len(c.whole) else "")
     reference = (
         MD(
-            "The rule set {} was written to reproduce the paper; here it is, with the programs each rule "
-            "coded in the whole table{}:"
-        ).format(
-            code_name(c.reference),
-            MD(" and in this run's selection" if len(c.selected[c.reference]) != len(c.whole) else ""),
-        )
+            "{} was written to reproduce the paper; here it is, with the programs each rule coded in the whole table{}:"
+        ).format(MD(str(ruleset_name(run, c.reference)).capitalize()), whole)
         if c.reference == "paper"
-        else MD("The codebook has no rule set named `paper`; here is the run's:")
+        else MD("The codebook has no rule set written to reproduce the paper; here is the run's, {}:").format(
+            ruleset_name(run, c.reference)
+        )
     )
-    return sentences(
-        MD("The codebook holds {}: {}.").format(
-            plural(len(c.rulesets), "rule set"), names([code_name(r) for r in c.rulesets])
-        ),
-        used,
-        reference,
+    return paragraphs(
+        MD("The codebook holds {}:").format(plural(len(c.rulesets), "rule set")),
+        listing,
+        sentences(used, reference),
     )
 
 
@@ -203,7 +219,7 @@ def split_table(run):
 def split_figure(run):
     split = _split(run)
     ruleset = run.params["ruleset"]
-    caption = MD("Programs per domain in this run (rule set {}), beside the paper's counts.").format(code_name(ruleset))
+    caption = MD("Programs per domain in this run ({}), beside the paper's counts.").format(ruleset_name(run, ruleset))
     alt = (
         "Bar chart of programs per domain: "
         + "; ".join(f"{r.domain} {r.programs} (paper {r.paper})" for r in split.itertuples())
@@ -235,7 +251,7 @@ def split_text(run):
         )
     )
     return sentences(
-        MD("Under the rule set {}, this run counts {}.").format(code_name(run.params["ruleset"]), counts), verdict, note
+        MD("Under {}, this run counts {}.").format(ruleset_name(run, run.params["ruleset"]), counts), verdict, note
     )
 
 
@@ -345,7 +361,7 @@ def other_rulesets(run):
     if not others:
         return MD("The codebook has no other rule set to compare with.")
     return MD("The other rule {} of the codebook: {}.").format(
-        MD("set" if len(others) == 1 else "sets"), names([code_name(r) for r in others])
+        MD("set" if len(others) == 1 else "sets"), names([ruleset_name(run, r) for r in others])
     )
 
 
@@ -368,23 +384,27 @@ def comparison_table(run):
     c = _coding(run)
     shown = c.comparison.copy()
     shown.insert(1, "the paper", shown["domain"].map(paper_split()))
-    shown = shown.rename(columns={r: f"rule set {r}" for r in c.rulesets})
+    shown = shown.rename(columns={r: c.data.codebook.label(r) for r in c.rulesets})
     return table(formatted(shown, {}), numeric=[col for col in shown.columns if col != "domain"])
 
 
 def comparison_figure(run):
     c = _coding(run)
+    labels = {r: c.data.codebook.label(r) for r in c.rulesets}
     caption = MD("Programs per domain in this run under each rule set of the codebook.")
     alt = (
         "Grouped bar chart of programs per domain under each rule set: "
         + "; ".join(
-            f"{r['domain']}: " + ", ".join(f"{name} {r[name]}" for name in c.rulesets)
+            f"{r['domain']}: " + ", ".join(f"{labels[name]} {r[name]}" for name in c.rulesets)
             for _, r in c.comparison.iterrows()
         )
         + "."
     )
     return run.figure(
-        "fig-domains-by-ruleset", caption, alt, lambda: figures.domains_by_ruleset(c.comparison, c.rulesets)
+        "fig-domains-by-ruleset",
+        caption,
+        alt,
+        lambda: figures.domains_by_ruleset(c.comparison.rename(columns=labels), list(labels.values())),
     )
 
 
@@ -401,7 +421,9 @@ def recoded_table(run):
     alt, moved = _moved(run)
     if moved is None:
         return table(pd.DataFrame({"": ["the codebook has one rule set"]}))
-    return table(formatted(moved.rename(columns={"program_id": "id"}), {}))
+    c = _coding(run)
+    labels = {f"domain ({r})": f"domain ({c.data.codebook.label(r)})" for r in (c.reference, alt)}
+    return table(formatted(moved.rename(columns={"program_id": "id", **labels}), {}))
 
 
 def recoded_text(run):
@@ -440,7 +462,7 @@ def recoded_text(run):
     return paragraphs(
         sentences(
             MD("Coding by {} changes the domain of {} ({} of the programs in this run).").format(
-                code_name(alt), plural(len(moved), "program"), percent(len(moved) / n) if n else MD("none")
+                ruleset_name(run, alt), plural(len(moved), "program"), percent(len(moved) / n) if n else MD("none")
             ),
             MD("Across domains, {}.").format(names(shifts)) if shifts else MD("The domain totals do not move."),
             security,
@@ -455,6 +477,7 @@ def recoded_text(run):
 def standings_table(run):
     c = _coding(run)
     st = dom.standings(c.comparison)
+    st["rule set"] = st["rule set"].map(c.data.codebook.label)
     shown = formatted(st, {"share": percent, "over half": lambda b: "yes" if b else "no"})
     return table(shown, numeric=("security programs", "programs", "share"))
 
@@ -465,7 +488,7 @@ def majority(run):
     st = dom.standings(c.comparison).set_index("rule set")
     lines = [
         MD("Under {}, security has {} of the programs: {}.").format(
-            code_name(name),
+            ruleset_name(run, name),
             percent(st.loc[name, "share"]) if st.loc[name, "programs"] else MD("none"),
             escape(st.loc[name, "status"]),
         )

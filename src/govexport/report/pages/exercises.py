@@ -1,10 +1,17 @@
-"""Chapter 9, seminar exercises: each names a shipped scenario; its solution is computed from that scenario with
-the same functions as the chapters (the student edition leaves the solutions out)."""
+"""Chapter 9, seminar exercises: each names a shipped scenario and asks for a number the student computes; a
+check in the notebook (otter-grader's `grader.check("q1")`, test files in report/exercise_checks/) says whether
+the answer is right, with a hint when it is not. What a check expects is computed here from the run the notebook
+has, so a group that recodes the table (its own codebook and rule set in the parameters cell) is checked
+against its own coding. Each solution is computed with the same functions as the chapters; the student edition
+seals it (report/reveal.py).
+"""
 
 import math
 from functools import lru_cache
+from numbers import Real
+from pathlib import Path
 
-from ...analysis import officials
+from ...analysis import officials, trends
 from ...claims import ledger as claims_ledger
 from ...claims import paper_context as context
 from ...claims.register import paper_assumptions
@@ -12,7 +19,8 @@ from ...data.dataset import load_dataset
 from ...params import DOMAINS
 from ...paths import project_root
 from ...scenarios import read_scenario
-from ..text import MD, code, names, number, percent, plural, sentences, span
+from .. import reveal
+from ..text import MD, code, names, number, percent, plural, sentences, span, year
 
 
 @lru_cache(maxsize=8)
@@ -23,8 +31,15 @@ def _scenario(name):
     return data, claims_ledger.ledger(data).set_index("claim_id")
 
 
-def _solution(*parts):
-    return MD("**Solution.** ") + sentences(*parts)
+def _solution(question, run, *parts):
+    """The solution: the right answers for this run, then the reasoning (sealed in the student edition)."""
+    return MD("**Solution.** ") + reveal.answer(sentences(answers_text(question, run), *parts))
+
+
+def _ask(*names_):
+    return MD("Write your {} in the answer cell below, run it, then run the check under it.").format(
+        MD("answers") if len(names_) > 1 else MD("answer")
+    )
 
 
 def _verdict(ledger, claim_id):
@@ -49,6 +64,8 @@ def officials_prompt(run):
             plural(small.params["delegation_single"], "official"),
             number(small.params["delegation_multi"]),
         ),
+        MD("In this notebook: what does this run's table give with those two sizes?"),
+        _ask(*ANSWERS["q1"]),
     )
 
 
@@ -62,6 +79,8 @@ def officials_solution(run):
     )
     e1 = officials.estimate(small.program_states, small.params["delegation_single"], small.params["delegation_multi"])
     return _solution(
+        "q1",
+        run,
         MD("The estimate falls from {} to {}.").format(number(e0["total"], 1), number(e1["total"], 1)),
         MD(
             "Each of the {} single-state programs sends {} fewer officials and each of the {} multi-state delegations "
@@ -85,10 +104,14 @@ def officials_solution(run):
 
 
 def duplicate_prompt(run):
-    return MD(
-        "Table 1's first two rows are identical. Build {}. Which claims change value or verdict? Is the paper's "
-        "count of programs a count of programs or of printed rows?"
-    ).format(code("scenarios/no-duplicate.yaml"))
+    return sentences(
+        MD(
+            "Table 1's first two rows are identical. Build {}. Which claims change value or verdict? Is the "
+            "paper's count of programs a count of programs or of printed rows?"
+        ).format(code("scenarios/no-duplicate.yaml")),
+        MD("In this notebook: how many programs does this run count once the repeated row is dropped?"),
+        _ask(*ANSWERS["q2"]),
+    )
 
 
 def duplicate_solution(run):
@@ -100,6 +123,8 @@ def duplicate_solution(run):
         if (default_ledger.loc[c, ["value", "verdict"]] != nodup_ledger.loc[c, ["value", "verdict"]]).any()
     ]
     return _solution(
+        "q2",
+        run,
         MD("{} change: {}.").format(plural(len(changed), "claim"), names([code(c) for c in changed])),
         MD("Without the repeat the table holds {}, so the paper's count is a count of printed rows.").format(
             plural(len(nodup.programs), "program")
@@ -112,10 +137,18 @@ def duplicate_solution(run):
 
 
 def coding_prompt(run):
-    return MD(
-        "The paper's split codes programs mostly by the Chinese institution that ran them. Build {}, which codes "
-        "them by the sector of the officials trained. Is security still the largest domain? A majority?"
-    ).format(code("scenarios/trainee-sector.yaml"))
+    return sentences(
+        MD(
+            "The paper's split codes programs mostly by the Chinese institution that ran them. Build {}, which "
+            "codes them by the sector of the officials trained. Is security still the largest domain? A majority?"
+        ).format(code("scenarios/trainee-sector.yaml")),
+        MD(
+            "In this notebook: what share of this run's programs does its coding put in security, and is that a "
+            "majority? (Set the trainee-sector rule set in the parameters cell, or your group's codebook and rule "
+            "set, and run the notebook again: the check follows the coding.)"
+        ),
+        _ask(*ANSWERS["q3"]),
+    )
 
 
 def coding_solution(run):
@@ -133,6 +166,8 @@ def coding_solution(run):
         )
     )
     return _solution(
+        "q3",
+        run,
         MD("Coded by trainee sector the split is {}, so {}.").format(
             names([MD("{} {}").format(MD(d), number(n)) for d, n in split.items()]), lead
         ),
@@ -150,17 +185,26 @@ def coding_solution(run):
 
 def trend_prompt(run):
     recent, _ = _scenario("years-2014-2019")
-    return MD(
-        "Build {} ({} only). Does the frequency claim still hold when the sparse early years and the partial "
-        "last year are left out? What else could make recent programs more numerous in a table compiled from "
-        "what is online?"
-    ).format(code("scenarios/years-2014-2019.yaml"), span(recent.params["first_year"], recent.params["last_year"]))
+    return sentences(
+        MD(
+            "Build {} ({} only). Does the frequency claim still hold when the sparse early years and the partial "
+            "last year are left out? What else could make recent programs more numerous in a table compiled "
+            "from what is online?"
+        ).format(code("scenarios/years-2014-2019.yaml"), span(recent.params["first_year"], recent.params["last_year"])),
+        MD(
+            "In this notebook: split this run's complete years into an earlier and a later half; how many "
+            "programs a year does each half have?"
+        ),
+        _ask(*ANSWERS["q4"]),
+    )
 
 
 def trend_solution(run):
     default, default_ledger = _scenario("default")
     _, recent_ledger = _scenario("years-2014-2019")
     return _solution(
+        "q4",
+        run,
         MD(
             "Over the whole table the halves hold {}; within the scenario's years, {} ({}), and the verdict is {}."
         ).format(
@@ -172,7 +216,7 @@ def trend_solution(run):
         MD(
             "Records of recent programs are also more likely to still be online than those of {}: a count of records "
             "rising is not by itself a count of programs rising."
-        ).format(number(int(default.programs["year"].min()))),
+        ).format(year(default.programs["year"].min())),
     )
 
 
@@ -182,8 +226,13 @@ def fraction_prompt(run):
         "The paper sets its estimate against reports of over {} Kyrgyz officials trained in {}. Using the "
         "extended-table workflow ({} shows the format, with invented rows), how many more single-state Kyrgyz "
         "programs of that period would the table need before it accounted for that many officials at the "
-        "paper's delegation size?"
-    ).format(number(kyrgyz["reported"]), span(*kyrgyz["years"]), code("scenarios/extended-table.yaml"))
+        "paper's delegation size? {}"
+    ).format(
+        number(kyrgyz["reported"]),
+        span(*kyrgyz["years"]),
+        code("scenarios/extended-table.yaml"),
+        _ask(*ANSWERS["q5"]),
+    )
 
 
 def fraction_solution(run):
@@ -195,6 +244,8 @@ def fraction_solution(run):
     )
     needed = max(0, math.ceil((kyrgyz["reported"] - in_table) / p["delegation_single"]))
     return _solution(
+        "q5",
+        run,
         MD("The table accounts for about {} Kyrgyz officials in {} ({} of the reported figure).").format(
             number(in_table, 1), span(*kyrgyz["years"]), percent(in_table / kyrgyz["reported"])
         ),
@@ -206,3 +257,144 @@ def fraction_solution(run):
             "explanation of the gap."
         ),
     )
+
+
+# ---- the checks: what each question expects of this run ------------------------------------------------------
+
+CHECKS = Path(__file__).resolve().parents[1] / "exercise_checks"  # otter-grader's test files, qN.py
+ANSWERS = {  # the variables a student sets for each question, in the notebook's answer cells
+    "q1": ("q1_estimate",),
+    "q2": ("q2_programs",),
+    "q3": ("q3_share", "q3_majority"),
+    "q4": ("q4_early", "q4_late"),
+    "q5": ("q5_programs",),
+}
+
+
+def grader():
+    """The notebook's grader: otter-grader's, reading the test files in CHECKS (`grader.check("q1")`)."""
+    import otter
+
+    return otter.Notebook(tests_dir=str(CHECKS))
+
+
+def _small_delegations():
+    params = read_scenario(project_root() / "scenarios" / "small-delegations.yaml")["parameters"]
+    return params["delegation_single"], params["delegation_multi"]
+
+
+def _with(run, **changes):
+    """This run's dataset with some parameters changed (the run's own parameters otherwise)."""
+    return load_dataset({**{k: dict.__getitem__(run.params, k) for k in run.params}, **changes})
+
+
+def _halves(run):
+    """(first, split, last) of the run's complete years, as the frequency claim's check splits them; None when
+    the run has fewer than two complete years."""
+    first, last = trends.complete_range(run.data.coded, run.params["first_year"], run.params["last_year"])
+    return None if last - first < 1 else (first, trends.halves_split(first, last), last)
+
+
+def _kyrgyz():
+    return next(f for f in context.reported_figures() if f["state"] == "Kyrgyzstan")
+
+
+def expected(question, run):
+    """{variable: the right answer for this run} of one question."""
+    if question == "q1":
+        single, multi = _small_delegations()
+        return {"q1_estimate": officials.estimate(run.data.program_states, single, multi)["total"]}
+    if question == "q2":
+        return {"q2_programs": len(_with(run, duplicates="drop").programs)}
+    if question == "q3":
+        share = float((run.data.programs["domain"] == "security").mean()) if len(run.data.programs) else 0.0
+        return {"q3_share": share, "q3_majority": share > 0.5}
+    if question == "q4":
+        halves = _halves(run)
+        if halves is None:
+            return {"q4_early": None, "q4_late": None}
+        first, split, last = halves
+        yearly = trends.per_year(run.data.programs, first, last)
+        early, late = yearly[yearly["year"] < split], yearly[yearly["year"] >= split]
+        return {"q4_early": float(early["programs"].mean()), "q4_late": float(late["programs"].mean())}
+    if question == "q5":
+        kyrgyz, single = _kyrgyz(), run.params["delegation_single"]
+        in_table = officials.state_total(
+            run.data.program_states, "Kyrgyzstan", single, run.params["delegation_multi"], kyrgyz["years"]
+        )
+        return {"q5_programs": max(0, math.ceil((kyrgyz["reported"] - in_table) / single))}
+    raise KeyError(f"no exercise {question!r}; the exercises are {', '.join(ANSWERS)}")
+
+
+def _is_number(value):
+    return isinstance(value, Real) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _close(answer, right, tolerance):
+    return _is_number(answer) and abs(answer - right) <= tolerance
+
+
+HINTS = {
+    "q1": "the estimate is single-state programs × officials per single-state program + multi-state delegations × "
+    "officials per state; chapter 3's first table counts both, and the scenario gives the two sizes",
+    "q2": "Table 1 prints one program twice: count the rows of run.data.table1 that are not an exact repeat of an "
+    "earlier row (pandas: drop_duplicates()) within the run's years and selection, or set duplicates = 'drop' in "
+    "the parameters cell and count run.data.programs",
+    "q3": "run.data.programs['domain'] holds each program's domain under the run's rule set; the share is the "
+    "security programs divided by all programs, as a fraction between 0 and 1; a majority is more than half",
+    "q4": "a half's rate is its programs divided by its years; use the run's complete years only (chapter 4 says "
+    "whether the last year is partial), the earlier half the shorter one when their number is odd",
+    "q5": "count the officials of the Kyrgyz programs of the reported years as chapter 3 does "
+    "(officials.state_total), then the programs of one delegation each that would close the gap, rounded up",
+}
+
+
+def check(question, run, **answers):
+    """Whether the answers (variable -> value) to `question` are right for this run; AssertionError with a hint
+    (never the answer) when not. The checks of report/exercise_checks/ call this."""
+    right = expected(question, run)
+    missing = [name for name in ANSWERS[question] if answers.get(name) is Ellipsis or answers.get(name) is None]
+    if missing and any(right[name] is not None for name in missing):
+        raise AssertionError(f"No answer yet: set {' and '.join(missing)} in the cell above, run it, then this one.")
+    for name, value in right.items():
+        answer = answers.get(name)
+        if value is None:
+            if answer is not None and answer is not Ellipsis:
+                raise AssertionError(
+                    f"This run has fewer than two complete years: set {name} = None. Hint: {HINTS[question]}."
+                )
+            continue
+        if isinstance(value, bool):
+            if answer is not value:
+                raise AssertionError(f"{name} should be True or False, and is not right yet. Hint: {HINTS[question]}.")
+            continue
+        tolerance = 0.005 if name == "q3_share" else 0.05 if name.startswith("q4") else 0.5
+        if not _close(answer, value, tolerance):
+            extra = ""
+            if name == "q3_share" and _close(answer, 100 * value, 0.5):
+                extra = " It looks like a percentage: give a fraction between 0 and 1."
+            elif name == "q1_estimate" and _close(answer, _own_estimate(run), 0.5):
+                extra = " That is the estimate at this run's own delegation sizes, not the scenario's."
+            raise AssertionError(f"{name} is not right yet.{extra} Hint: {HINTS[question]}.")
+
+
+def _own_estimate(run):
+    return officials.estimate(run.data.program_states, run.params["delegation_single"], run.params["delegation_multi"])[
+        "total"
+    ]
+
+
+def answers_text(question, run):
+    """The right answers of `question` for this run, as a sentence of the solution."""
+    right = expected(question, run)
+    shown = []
+    for name, value in right.items():  # in the order of the answer cell
+        if value is None:
+            shown.append(MD("none (fewer than two complete years)"))
+        elif isinstance(value, bool):
+            shown.append(MD("yes") if value else MD("no"))
+        else:
+            digits = 3 if name == "q3_share" else 2 if name.startswith("q4") else 0
+            shown.append(number(value, digits))
+    which = MD("the answers are") if len(shown) > 1 else MD("the answer is")
+    return MD("For this run's parameters {} {}.").format(which, names(shown))

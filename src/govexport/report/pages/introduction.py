@@ -1,8 +1,9 @@
 """The introduction: the paper's evidence in its own figures, this run's, and the verdicts at a glance."""
 
-from ...params import changed_from_defaults, value_text
-from ..text import MD, code, names, number, paragraphs, sentences, year
-from .common import ledger_rows, paper_value, tally_text
+from ...params import changed_from_defaults
+from .. import reveal
+from ..text import MD, number, paragraphs, sentences, year
+from .common import changes, ledger_rows, paper_value, tally_text
 
 # The claims set side by side at the top of the book: the paper's headline numbers.
 AT_A_GLANCE = (
@@ -50,22 +51,18 @@ def this_run(run):
         else MD(
             "**This is a variant book**: it changes {}. Its figures are this run's, not the paper's; the paper's "
             "own figures are quoted as the paper's."
-        ).format(
-            names(
-                [
-                    MD("{} to {} (default: {})").format(code(name), code(value_text(value)), code(value_text(default)))
-                    for name, value, default in changed
-                ]
-            )
-        )
+        ).format(changes(run))
     )
     return paragraphs(
         sentences(which, tally_text(rows), tally_text(rows, main=True)),
-        MD(
-            "A claim the paper restates (the introduction repeats the abstract) is counted once. A verdict "
-            "reproduced by construction rests on the coding of domains, which was fitted to the paper's own counts: "
-            "it shows the counts can be had from the table, not that they are independent evidence. The claims "
-            "ledger lists every claim, with its part where the tables record only part of what it speaks of."
+        reveal.mentions(
+            MD(
+                "A claim the paper restates (the introduction repeats the abstract) is counted once. A verdict "
+                "reproduced by construction rests on the coding of domains, which was fitted to the paper's own "
+                "counts: it shows the counts can be had from the table, not that they are independent evidence. "
+                "The claims ledger lists every claim, with its part where the tables record only part of what it "
+                "speaks of."
+            )
         ),
     )
 

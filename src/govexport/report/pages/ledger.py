@@ -6,11 +6,11 @@ from ...claims import ledger as claims_ledger
 from ...claims.ledger import RESTATEMENT, TALLIES
 from ...claims.register import principles as register_principles
 from ...data.dataset import load_dataset
-from ...params import changed_from_defaults, value_text
-from .. import figures
+from ...params import changed_from_defaults
+from .. import book, figures, reveal
 from ..tables import LedgerTable, table
-from ..text import MD, code, names, number, paragraphs, plural, sentences
-from .common import tally_text
+from ..text import MD, number, paragraphs, plural, sentences
+from .common import changes, tally_text
 
 UNTESTABLE = ("not testable with this data",)
 
@@ -22,7 +22,9 @@ def _testable(rows):
 def principles(run):
     """How the register reads, tests and tallies the claims: its principles, stated once in data/claims.yaml."""
     stated = register_principles()
-    return paragraphs(*(MD("**{}.** {}").format(MD(PRINCIPLE_TITLES[k]), stated[k]) for k in stated))
+    return reveal.mentions(  # they name verdicts, and give none
+        paragraphs(*(MD("**{}.** {}").format(MD(PRINCIPLE_TITLES[k]), stated[k]) for k in stated))
+    )
 
 
 PRINCIPLE_TITLES = {
@@ -40,8 +42,10 @@ def summary(run):
     rows = run.ledger
     restated = int((rows["tally"] == RESTATEMENT).sum())
     return sentences(
-        MD("The register holds {} of the paper, {} of which {} an earlier claim and {} counted with it.").format(
-            plural(len(rows), "checkable sentence"),
+        MD(
+            "The register holds {} from the paper's sentences, {} of which {} an earlier claim and {} counted with it."
+        ).format(
+            plural(len(rows), "claim"),
             number(restated),
             MD("restates") if restated == 1 else MD("restate"),
             MD("is") if restated == 1 else MD("are"),
@@ -55,9 +59,15 @@ def by_chapter_figure(run):
     rows = run.ledger[run.ledger["tally"] != RESTATEMENT]
     counts = rows.groupby(["chapter", "tally"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=[t for t in TALLIES if t in counts.columns], fill_value=0)
-    caption = MD(
-        "The verdicts of this run over distinct claims (restatements counted once), by the chapter of the register "
-        "that tests each claim; reproduced by construction is told apart from independent evidence."
+    # the chapters in the book's order, by their titles; last the paper's context, which no chapter tests
+    order = sorted(counts.index, key=lambda name: (book.tested_in(name).claims != name, book.tested_in(name).id))
+    counts = counts.loc[order].rename(index=lambda name: book.claims_title(name) or name)
+    caption = reveal.mentions(
+        MD(
+            "The verdicts of this run over distinct claims (restatements counted once), by the chapter that tests each "
+            "claim, and last the paper's context, which no chapter tests; reproduced by construction is told apart "
+            "from independent evidence."
+        )
     )
     alt = (
         "Stacked horizontal bars of distinct claims per chapter by verdict: "
@@ -66,7 +76,9 @@ def by_chapter_figure(run):
         )
         + "."
     )
-    return run.figure("fig-verdicts-by-chapter", caption, alt, lambda: figures.verdicts_by_chapter(counts))
+    return run.figure(
+        "fig-verdicts-by-chapter", caption, alt, lambda: figures.verdicts_by_chapter(counts), reveals=reveal.VERDICT
+    )
 
 
 @lru_cache(maxsize=1)
@@ -85,21 +97,17 @@ def variant(run):
     compared = claims_ledger.with_baseline(run.ledger.reset_index(drop=True), _default_ledger())
     moved = compared[compared["changed"]]
     said = sentences(
-        MD("This run changes {}.").format(
-            names(
-                [
-                    MD("{} to {} (default {})").format(code(name), code(value_text(value)), code(value_text(default)))
-                    for name, value, default in changed
-                ]
-            )
-        ),
+        MD("This run changes {}.").format(changes(run)),
         MD("Against the default run, {} of {} change value or verdict{}").format(
             number(len(moved)), plural(len(compared), "claim"), MD(":") if len(moved) else MD(".")
         ),
     )
     if moved.empty:
         return said
-    shown = moved[["claim_id", "default_value", "value", "default_verdict", "verdict"]].rename(
+    shown = moved[["claim_id", "default_value", "value", "default_verdict", "verdict"]].copy()
+    for column in ("default_verdict", "verdict"):
+        shown[column] = [reveal.verdict(v) for v in shown[column]]
+    shown = shown.rename(
         columns={
             "claim_id": "claim",
             "default_value": "default value",
@@ -122,8 +130,12 @@ def _why(row):
 
 def testable_table(run):
     rows = _testable(run.ledger).reset_index(drop=True)
-    shown = rows.assign(why=[_why(r) for _, r in rows.iterrows()])
-    return LedgerTable(shown[[*LedgerTable.COLUMNS, *LedgerTable.QUALIFIERS]])
+    summary = run.multiverse.summary.set_index("claim_id")["grade"]
+    shown = rows.assign(why=[_why(r) for _, r in rows.iterrows()], grade=rows["claim_id"].map(summary).fillna(""))
+    return LedgerTable(  # each claim's grade across the multiverse beside its verdict (chapter 8 says how)
+        shown[[*LedgerTable.COLUMNS, "grade", *LedgerTable.QUALIFIERS]],
+        columns=(*LedgerTable.columns[:5], ("grade", "grade (chapter 8)"), LedgerTable.columns[5]),
+    )
 
 
 def untestable_text(run):

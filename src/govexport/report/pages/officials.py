@@ -66,8 +66,9 @@ def arithmetic(run):
         sentences(
             MD(
                 "Table 1 records no delegation sizes. The two averages are the paper's assumptions, and the "
-                "book takes them as parameters: `delegation_single` officials for a program that names one "
-                "state, and `delegation_multi` officials for *each* state named by a program with several."
+                "book takes them as two parameters: the officials a program that names one state receives, and "
+                "the officials *each* state sends to a program with several (on the command line, "
+                "`-p delegation_single=…` and `-p delegation_multi=…`)."
             ),
             uses,
             MD(

@@ -8,6 +8,7 @@ from ...claims import checks
 from ...claims.checks import labels_for
 from ...claims.lock import history
 from ...claims.verdict import criterion_text
+from .. import reveal
 from ..text import MD, escape, plural
 
 
@@ -99,11 +100,15 @@ def entries(run):
                 "quote": claim["quote"],
                 "location": claim["location"],
                 "kind": claim["kind"],
-                "criterion": criterion_text(claim, labels_for(claim, run.register)),
-                "test": claim.get("test") or "",
+                "criterion": reveal.mentions(
+                    criterion_text(claim, labels_for(claim, run.register))
+                ),  # names, gives none
+                "test": reveal.mentions(claim.get("test") or ""),
                 "part": claim.get("part") or "",
                 "restates": claim.get("same_as") or "",
-                "constructed": ", ".join(f"rule set {r}" for r in claim.get("by_construction", [])),
+                "constructed": ", ".join(
+                    f"the {run.data.codebook.label(r)} rule set" for r in claim.get("by_construction", [])
+                ),
                 "changed": history(claim["id"]),
                 "source": claim.get("source") or "",
                 "code": _check_source(claim["id"]),

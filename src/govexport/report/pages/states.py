@@ -7,7 +7,8 @@ from ...analysis import audit, officials, trends
 from ...analysis import participation as part
 from ...claims import paper_context as context
 from ...claims.register import paper_assumptions
-from .. import figures
+from ...measures import label
+from .. import figures, reveal
 from ..tables import formatted, table
 from ..text import MD, count_word, escape, names, number, paragraphs, percent, plural, sentences, year
 
@@ -15,7 +16,7 @@ from ..text import MD, count_word, escape, names, number, paragraphs, percent, p
 # re-exports (the `as` form), so that ruff's F401 and mypy know they are meant.
 from .common import claims_intro as claims_intro
 from .common import claims_table as claims_table
-from .common import label, plain_text, verdict_sentence, verdict_word
+from .common import plain_text, verdict_sentence, verdict_word
 
 
 def _participation(run):
@@ -307,7 +308,7 @@ def trainers_text(run):
         by_trainer = trade["trainer"].value_counts()
         parts.append(
             MD("Under the {} rule set, {} of trade programs were run by the {}.").format(
-                MD("`") + escape(run.params["ruleset"]) + MD("`"),
+                run.data.codebook.label(run.params["ruleset"]),
                 percent(by_trainer.iloc[0] / len(trade)),
                 escape(by_trainer.index[0]),
             )
@@ -362,7 +363,7 @@ def scope_intro(run):
             "these measures:"
         ),
         listing,
-        MD("Its rule: {}.").format(MD(row["criterion"].rstrip("."))),
+        MD("Its rule: {}.").format(reveal.mentions(MD(row["criterion"].rstrip(".")))),
     )
 
 

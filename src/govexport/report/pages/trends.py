@@ -5,7 +5,7 @@ import pandas as pd
 from ...analysis import audit, trends
 from ...claims import checks
 from ...claims import paper_context as context
-from .. import figures
+from .. import figures, reveal
 from ..tables import formatted, table
 from ..text import MD, count_word, names, number, paragraphs, plural, sentences, signed, span, year, years_phrase
 from .common import busiest, verdict_sentence
@@ -84,7 +84,7 @@ def trend_figure(run):
             caption,
             MD(
                 "Over the complete years ({}) the dashed line is the least-squares trend "
-                "({} a year) and the orange bars the mean per year in each half."
+                "({} a year) and the orange horizontal lines the mean per year in each half."
             ).format(span(y.first_c, y.last_c), signed(freq["slope"])),
         )
     if y.partial:
@@ -113,7 +113,7 @@ def frequency_rule(run):
     return MD(
         'The paper gives no measure of "increased rapidly". The claims register declares one, applied to '
         "the complete years only: {}."
-    ).format(MD(row["criterion"].rstrip(".")))
+    ).format(reveal.mentions(MD(row["criterion"].rstrip("."))))
 
 
 def frequency(run):
@@ -294,7 +294,9 @@ def scope_rule(run):
         ),
         listing,
         MD("This run leaves out {}.").format(left_out) if left_out else MD(""),
-        MD("Its rule: {}.").format(MD(run.ledger.loc["trend-scope-abstract", "criterion"].rstrip("."))),
+        MD("Its rule: {}.").format(
+            reveal.mentions(MD(run.ledger.loc["trend-scope-abstract", "criterion"].rstrip(".")))
+        ),
     )
 
 
