@@ -190,10 +190,16 @@ def mini(tmp_path, mini_built):
 
 
 # How `make test` spreads the tests over pytest-xdist workers (--dist loadfile): a file's tests stay on one
-# worker (its module fixtures are made once), and the browser tests of three files share one worker too, and so
+# worker (its module fixtures are made once), and the browser tests of five files share one worker too, and so
 # one Chromium (tests/book/conftest.py). Files are handed out in this order, the longest first, so that no
 # worker is left with a long one at the end: it changes how long the suite takes, never what it checks.
-BROWSER = ("tests/book/test_browser.py", "tests/book/test_accessibility.py", "tests/book/test_hostile_content.py")
+BROWSER = (
+    "tests/book/test_browser.py",
+    "tests/book/test_accessibility.py",
+    "tests/book/test_hostile_content.py",
+    "tests/book/test_reading.py",
+    "tests/book/test_multiverse_book.py",
+)
 LONGEST_FIRST = (
     "tests/book/test_pdf.py",  # builds the shared default book, then the print edition
     "tests/book/test_pipeline.py",
