@@ -190,8 +190,8 @@ def mini(tmp_path, mini_built):
 
 
 # How `make test` spreads the tests over pytest-xdist workers (--dist loadfile): a file's tests stay on one
-# worker (its module fixtures are made once), and the browser tests of five files share one worker too, and so
-# one Chromium (tests/book/conftest.py). Files are handed out in this order, the longest first, so that no
+# worker (its module fixtures are made once), and the browser tests of five files share one worker too, and its
+# Chromium while they run in a row (tests/book/conftest.py). Files are handed out in this order, longest first, so no
 # worker is left with a long one at the end: it changes how long the suite takes, never what it checks.
 BROWSER = (
     "tests/book/test_browser.py",
