@@ -124,6 +124,23 @@ def test_a_student_reveals_verdicts_and_answers_in_the_browser(student):
         page.close()
 
 
+def test_the_student_explorer_is_sealed_and_runs_once_revealed(student):
+    """The multiverse explorer is every specification's verdict: sealed like the others, and once revealed its
+    scripts run (innerHTML alone would leave them inert) and it draws every claim."""
+    _, out = student
+    with launched() as browser, served(out / "html") as base:
+        page = browser.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{base}/notebooks/08_robustness.html")
+        assert page.locator(".gx-explorer").count() == 0  # sealed: nothing of it in the page
+        page.get_by_role("button", name="Reveal verdicts").click()
+        page.wait_for_selector(".gx-explorer svg text", timeout=30_000)
+        assert page.locator(".gx-explorer select").count() > 0
+        assert errors == []
+        page.close()
+
+
 def test_the_instructors_pdf_ends_with_the_answer_key(built):
     tools_or_explain()
     root, _ = built

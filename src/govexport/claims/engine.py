@@ -16,7 +16,8 @@ import os
 from ..errors import GovexportError
 
 ENGINES = ("local", "dask")
-PRELOAD = ["govexport.claims.multiverse"]  # imported once by the forkserver, so each worker starts warm
+# Imported once by the forkserver, before it forks a worker: each worker starts warm, and with no stderr of its own.
+PRELOAD = ["govexport.claims.quiet_workers", "govexport.claims.multiverse"]
 
 
 def default_workers():
