@@ -174,25 +174,12 @@ def build(
     root: Path | None = None,
     *,
     scenario: Scenario | None = None,
-    edition: str = "instructor",
-    timeout: float = DEFAULT_TIMEOUT,
-    chapters: Sequence[Chapter] | None = None,
-    log: Log = print,
-    engine: str = "local",
-    scheduler: str | None = None,
+    **options: Any,
 ) -> Path:
     """Build the book `name` with parameter `overrides` (and the `scenario` record they came from, if any);
-    returns the path of its index.html. The other arguments are build_many's."""
-    return build_many(
-        [(name, overrides, scenario)],
-        root,
-        edition=edition,
-        timeout=timeout,
-        chapters=chapters,
-        log=log,
-        engine=engine,
-        scheduler=scheduler,
-    )[0]
+    returns the path of its index.html. `options` are build_many's (edition, timeout, chapters, log, engine,
+    scheduler)."""
+    return build_many([(name, overrides, scenario)], root, **options)[0]
 
 
 def build_many(
