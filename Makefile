@@ -45,10 +45,24 @@ pdf: $(STAMP)
 system-packages:
 	.ci/install-debian-packages
 
-test: $(STAMP)
+# The lints (.pre-commit-config.yaml runs the same before each commit): ruff's rules (F401 everywhere), ruff's
+# formatting, mypy over the annotated functions where layers meet, vulture for dead code (pyproject.toml).
+.PHONY: lint snapshots
+lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks conftest.py
 	$(BIN)/ruff format --check src tests benchmarks conftest.py
-	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile tests notebooks/[0-9][0-9]_*.ipynb --nbval
+	$(BIN)/mypy
+	$(BIN)/vulture
+
+# Everything: the lints, the fast loop, the book tests (builds, browser, PDF) and nbval over the chapters. -rs
+# prints why a test was skipped (a Debian package missing, and the command that installs it).
+test: lint
+	$(BIN)/python -m pytest -rs -n auto --maxprocesses 4 --dist loadfile --no-loadscope-reorder tests notebooks/[0-9][0-9]_*.ipynb --nbval
+
+# Rewrite the page snapshots (tests/unit/test_page_snapshots/) after a change meant to alter what a page says;
+# read their diff before committing it.
+snapshots: $(STAMP)
+	$(BIN)/python -m pytest -q tests/unit/test_page_snapshots.py --regen-all
 
 # A deeper, fresh search of the property tests (plain pytest and make test draw a fixed derandomised sequence).
 .PHONY: deep

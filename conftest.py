@@ -36,7 +36,7 @@ def edited_chapters():
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
+def pytest_runtest_makereport(item):  # pluggy passes only the arguments named
     outcome = yield
     report = outcome.get_result()
     if report.failed and edited_chapters():

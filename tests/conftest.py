@@ -1,5 +1,11 @@
-"""Fixtures shared by every test folder: the project root, the default dataset, project copies, built books."""
+"""Fixtures shared by every test folder: the project root, the default dataset, project copies, built books.
 
+A built book is expensive (the default book, the mini project's): each is built once per run of the suite, however
+many pytest-xdist workers need it (`shared`), and every worker's session gets its own copy of it, so that a test
+may build in its copy as before without another worker seeing it.
+"""
+
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -101,14 +107,40 @@ def paper_text():
     return PAPER.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """The default book, built once per test session in a project copy: (root, index.html)."""
+def shared(tmp_path_factory, name, make):
+    """A folder made once per run of the suite, whichever xdist worker asks first (the others wait for it):
+    `make(folder)` fills it. Returns the folder, which no test may change (copy it)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the basetemp the workers share
+    folder = base / f"shared-{name}"
+    with open(base / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also when `make` fails
+        if not (base / f"shared-{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            make(folder)
+            (base / f"shared-{name}.done").touch()
+    return folder
+
+
+def copy_built(source, dest):
+    """A copy of a built project (build/ and its cache included) that builds on incrementally as the original."""
+    return Path(shutil.copytree(source, dest, symlinks=True))
+
+
+def _build_default(folder):
     from govexport.publish import pipeline
 
-    root = _copy_project(tmp_path_factory.mktemp("book") / "project")
-    index = pipeline.build("default", {}, root, log=lambda *_: None)
-    return root, index
+    pipeline.build("default", {}, _copy_project(folder / "project"), log=lambda *_: None)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The default book, built in a project copy and given to each test session as its own copy: (root,
+    index.html). Built once per run of the suite (see `shared`)."""
+    seed = shared(tmp_path_factory, "default-book", _build_default) / "project"
+    root = copy_built(seed, tmp_path_factory.mktemp("book") / "project")
+    return root, root / "build" / "default" / "html" / "index.html"
 
 
 @pytest.fixture(scope="session")
@@ -141,15 +173,64 @@ def _mini(dest):
 
 @pytest.fixture(scope="session")
 def mini_built(tmp_path_factory, mini_chapters):
-    """The mini project with its default book built once per session (read-only in tests): its root."""
+    """The mini project with its default book built, once per run of the suite (read-only in tests): its root."""
     from govexport.publish import pipeline
 
-    root = _mini(tmp_path_factory.mktemp("mini") / "project")
-    pipeline.build("default", {}, root, chapters=mini_chapters, log=lambda *_: None)
-    return root
+    def build(folder):
+        pipeline.build("default", {}, _mini(folder / "project"), chapters=mini_chapters, log=lambda *_: None)
+
+    seed = shared(tmp_path_factory, "mini-book", build) / "project"
+    return copy_built(seed, tmp_path_factory.mktemp("mini") / "project")
 
 
 @pytest.fixture
 def mini(tmp_path, mini_built):
     """A copy of the built mini project (build/ and its cache included) to change and build again: its root."""
-    return Path(shutil.copytree(mini_built, tmp_path / "mini", symlinks=True))
+    return copy_built(mini_built, tmp_path / "mini")
+
+
+# How `make test` spreads the tests over pytest-xdist workers (--dist loadfile): a file's tests stay on one
+# worker (its module fixtures are made once), and the browser tests of five files share one worker too, and its
+# Chromium while they run in a row (tests/book/conftest.py). Files are handed out in this order, longest first, so no
+# worker is left with a long one at the end: it changes how long the suite takes, never what it checks.
+BROWSER = (
+    "tests/book/test_browser.py",
+    "tests/book/test_accessibility.py",
+    "tests/book/test_hostile_content.py",
+    "tests/book/test_reading.py",
+    "tests/book/test_multiverse_book.py",
+)
+LONGEST_FIRST = (
+    "tests/book/test_pdf.py",  # builds the shared default book, then the print edition
+    "tests/book/test_pipeline.py",
+    "browser",  # the default book's pages, axe-core, and a hostile book built and opened
+    "tests/book/test_book.py",
+    "tests/book/test_notebooks.py",
+    "tests/unit/test_prose_properties.py",
+    "tests/book/test_crash.py",
+    "tests/book/test_cache.py",
+)
+
+
+def group_of(nodeid):
+    path = nodeid.split("::", 1)[0]
+    return "browser" if path in BROWSER else path
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {group: i for i, group in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(group_of(item.nodeid), len(rank)))  # stable: a file keeps its order
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadfile with the browser files as one unit. (xdist_group marks and --dist loadgroup would say the
+    same, but pytest-xdist 3.8 cannot rename pytest 9's node ids, so loadgroup groups nothing.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Grouped(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            return group_of(nodeid)
+
+    return Grouped(config, log)

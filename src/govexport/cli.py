@@ -185,63 +185,90 @@ def book(args, root):
         print(f"Book built: open {index.relative_to(root)}")
 
 
+def claims(args, root):
+    from .publish.compare import claims_lines
+
+    names = args.name or ["default"]
+    if len(names) > 1:
+        raise GovexportError("govexport claims shows one build; to set two side by side: govexport compare A B")
+    print("\n".join(claims_lines(root, names[0])))
+
+
+def compare(args, root):
+    from .publish import guard
+    from .publish.compare import check_target, compare_lines, default_csv, write_csv
+    from .publish.compare import compare as compared
+
+    guard.check_name(args.a)  # names first: they make the default --csv path
+    guard.check_name(args.b)
+    target = args.csv or default_csv(root, args.a, args.b)
+    check_target(target)  # before anything is printed or computed
+    parameters, differences = compared(root, args.a, args.b)
+    print("\n".join(compare_lines(args.a, args.b, parameters, differences)))
+    paths = write_csv(target, args.a, args.b, parameters, differences)
+    print("\n".join(f"wrote {path}" for path in paths))
+
+
+def data(args, root):
+    from .data.processed import write_processed
+
+    for path in write_processed(root):
+        print(f"wrote {path.relative_to(root)}")
+
+
+def notebooks(args, root):
+    from .publish.pipeline import refresh_notebooks
+
+    written = refresh_notebooks(root)
+    print(
+        f"{len(written)} notebook{'s' if len(written) != 1 else ''} changed"
+        + "".join(f"\n  {p.relative_to(root)}" for p in written)
+    )
+
+
+def pdf(args, root):
+    from .publish import guard
+
+    guard.check_name(args.name)
+    try:
+        from .publish.pdf import build_pdf
+    except ImportError:
+        raise GovexportError("the PDF is not available in this version of govexport") from None
+    build_pdf(args.name, root, print, args.edition)
+
+
+def lab(args, root):
+    from .publish.lab import run_lab
+
+    return run_lab(root, args.options)
+
+
+def work(args, root):
+    from .publish.workcopy import work_copy
+
+    path, reset = work_copy(args.chapter, root, args.reset)
+    print(
+        f"copied to {path.relative_to(root)}: open it with `govexport lab` (work/ is beside notebooks/ in its "
+        f"file browser; work/ is not committed); to start again from the chapter: {reset}"
+    )
+
+
+# One function per command, each taking the parsed arguments and the project root; its return value (None: 0)
+# is the exit status.
+COMMANDS = {
+    "book": book,
+    "claims": claims,
+    "compare": compare,
+    "data": data,
+    "notebooks": notebooks,
+    "pdf": pdf,
+    "lab": lab,
+    "work": work,
+}
+
+
 def run(args, root):
-    if args.command == "book":
-        book(args, root)
-    elif args.command == "claims":
-        from .publish.compare import claims_lines
-
-        names = args.name or ["default"]
-        if len(names) > 1:
-            raise GovexportError("govexport claims shows one build; to set two side by side: govexport compare A B")
-        print("\n".join(claims_lines(root, names[0])))
-    elif args.command == "compare":
-        from .publish import guard
-        from .publish.compare import check_target, compare, compare_lines, default_csv, write_csv
-
-        guard.check_name(args.a)  # names first: they make the default --csv path
-        guard.check_name(args.b)
-        target = args.csv or default_csv(root, args.a, args.b)
-        check_target(target)  # before anything is printed or computed
-        parameters, claims = compare(root, args.a, args.b)
-        print("\n".join(compare_lines(args.a, args.b, parameters, claims)))
-        paths = write_csv(target, args.a, args.b, parameters, claims)
-        print("\n".join(f"wrote {path}" for path in paths))
-    elif args.command == "data":
-        from .data.processed import write_processed
-
-        for path in write_processed(root):
-            print(f"wrote {path.relative_to(root)}")
-    elif args.command == "notebooks":
-        from .publish.pipeline import refresh_notebooks
-
-        written = refresh_notebooks(root)
-        print(
-            f"{len(written)} notebook{'s' if len(written) != 1 else ''} changed"
-            + "".join(f"\n  {p.relative_to(root)}" for p in written)
-        )
-    elif args.command == "pdf":
-        from .publish import guard
-
-        guard.check_name(args.name)
-        try:
-            from .publish.pdf import build_pdf
-        except ImportError:
-            raise GovexportError("the PDF is not available in this version of govexport") from None
-        build_pdf(args.name, root, print, args.edition)
-    elif args.command == "lab":
-        from .publish.lab import run_lab
-
-        return run_lab(root, args.options)
-    elif args.command == "work":
-        from .publish.workcopy import work_copy
-
-        path, reset = work_copy(args.chapter, root, args.reset)
-        print(
-            f"copied to {path.relative_to(root)}: open it with `govexport lab` (work/ is beside notebooks/ in its "
-            f"file browser; work/ is not committed); to start again from the chapter: {reset}"
-        )
-    return 0
+    return COMMANDS[args.command](args, root) or 0
 
 
 def main(argv=None):

@@ -7,7 +7,9 @@ parameters it reads. Every refusal is a one-line ParameterError naming the param
 
 import difflib
 import math
+from collections.abc import Collection, Iterable, Mapping
 from numbers import Integral, Number, Real
+from typing import Any, Literal, TypedDict, cast
 
 from .errors import ParameterError, shorten
 
@@ -48,6 +50,26 @@ DESCRIPTIONS = {
 
 DUPLICATE_CHOICES = ("keep", "drop")
 
+# What a caller gives (the command line's -p, a scenario, a notebook's parameters cell): names to values, unchecked.
+Overrides = Mapping[str, object]
+
+
+class Params(TypedDict):
+    """A run's parameters once `validate` has checked them: every name present, each value of its type."""
+
+    table1: str
+    table2: str
+    codebook: str
+    ruleset: str
+    first_year: int
+    last_year: int
+    states: Literal["all"] | list[str]
+    domains: Literal["all"] | list[str]
+    delegation_single: float
+    delegation_multi: float
+    duplicates: str
+
+
 # Each parameter as readers meet it in the book (footers, variant banners, the ledger's comparison with the
 # default); the names above are what one types on the command line.
 LABELS = {
@@ -66,18 +88,24 @@ LABELS = {
 DUPLICATE_WORDS = {"keep": "kept", "drop": "dropped"}
 
 
-def shown_value(name, value, ruleset_labels=None):
-    """A parameter's value in words: lists joined, a rule set by its label (`ruleset_labels`, from the codebook,
-    else its name with spaces), repeated rows 'kept' or 'dropped'; plain text, not yet escaped."""
+def value_text(value: object) -> str:
+    """A parameter's value on one line: a list's items joined by commas ('Kazakhstan, Kyrgyzstan')."""
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
+    return str(value)
+
+
+def shown_value(name: str, value: object, ruleset_labels: Mapping[str, str] | None = None) -> str:
+    """A parameter's value in words for readers (value_text is the terminal's and CSV files'): lists joined, a rule
+    set by its label (`ruleset_labels`, from the codebook, else its name with spaces), repeated rows 'kept' or
+    'dropped'; plain text, not yet escaped."""
     if name == "ruleset" and isinstance(value, str):
         return (ruleset_labels or {}).get(value) or value.replace("_", " ")
-    if name == "duplicates" and value in DUPLICATE_WORDS:
+    if name == "duplicates" and isinstance(value, str) and value in DUPLICATE_WORDS:
         return DUPLICATE_WORDS[value]
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return value_text(value)
 
 
 # Names the build sets itself (where a build writes, what it is called): never a run's parameter.
@@ -127,14 +155,16 @@ def check_names(given):
         check_name(name)
 
 
-def validate(given, rulesets=None, known_states=None):
+def validate(
+    given: Overrides, rulesets: Iterable[str] | None = None, known_states: Iterable[str] | None = None
+) -> Params:
     """A complete, checked parameter dict: defaults overlaid with `given`.
 
     `rulesets` and `known_states` come from the codebook when it is known; they make the
     check of `ruleset` and `states` exact.
     """
     check_names(given)
-    p = {**DEFAULTS, **given}
+    p: dict[str, Any] = {**DEFAULTS, **given}
     for name in ("table1", "table2", "codebook"):
         _require(
             name,
@@ -170,7 +200,7 @@ def validate(given, rulesets=None, known_states=None):
             isinstance(value, Real)
             and not isinstance(value, bool)
             and math.isfinite(value)
-            and 0 < value <= MAX_DELEGATION,
+            and 0 < float(value) <= MAX_DELEGATION,
             f"a positive number of officials, at most {MAX_DELEGATION:,} (e.g. 20)",
         )
     _require(
@@ -181,7 +211,7 @@ def validate(given, rulesets=None, known_states=None):
     )
     p["states"] = normalise_list("states", p["states"], known_states)
     p["domains"] = normalise_list("domains", p["domains"], DOMAINS)
-    return p
+    return cast(Params, p)
 
 
 def normalise_list(name, value, known=None):
@@ -243,7 +273,9 @@ def _refuse_unknown(name):
     )
 
 
-def from_namespace(namespace, reads, chapter=None):
+def from_namespace(
+    namespace: Mapping[str, object], reads: Collection[str], chapter: str | None = None
+) -> dict[str, object]:
     """The parameters a chapter reads, from its notebook's globals(): the gate at every door.
 
     Looks at the parameter-like names of `namespace` (not starting with '_', a value of a literal type,
@@ -289,3 +321,12 @@ def _differs(value, default):
         return bool(value != default)
     except (TypeError, ValueError):  # a value whose comparison is not a plain bool
         return True
+
+
+def changed_from_defaults(values: Mapping[str, object]) -> list[tuple[str, object, object]]:
+    """(name, value, default) for each parameter of `values` that differs from its default, in DEFAULTS order."""
+    return [
+        (name, values[name], default)
+        for name, default in DEFAULTS.items()
+        if name in values and _differs(values[name], default)
+    ]

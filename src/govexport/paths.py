@@ -4,6 +4,11 @@ import os
 from pathlib import Path
 
 MARKER = Path("data") / "datapackage.json"
+# Set by the build in each kernel: the folder where a chapter also saves its figures, for slides.
+FIGURES_ENV = "GOVEXPORT_FIGURES"
+# Set by the build for a chapter whose inputs include the choices: the folder where it computed the run's
+# multiverse (multiverse.parquet and its summary). Without it (nbval, plain Jupyter) the chapter computes it.
+MULTIVERSE_ENV = "GOVEXPORT_MULTIVERSE"
 
 
 ROOT_ENV = "GOVEXPORT_ROOT"  # the project, for a process that runs outside it (otter-grader grading a submission)

@@ -9,6 +9,10 @@ from pathlib import Path
 
 from .paths import display, project_root
 
+# Set by the build only: a chapter's footer then gives the commit and the time of execution. A committed
+# notebook (`govexport notebooks`, nbval) carries nothing that changes between two runs of the same content.
+STAMP_ENV = "GOVEXPORT_STAMP"
+
 KEY_PACKAGES = (
     "govexport",
     "pandas",
@@ -63,18 +67,6 @@ def collect(params, files, root=None):
         "packages": package_versions(),
         "executed_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
     }
-
-
-def as_markdown(record, chapter):
-    params = ", ".join(f"`{k}={v!r}`" for k, v in record["parameters"].items())
-    files = "\n".join(f"| `{f['path']}` | `{f['sha256'][:16]}…` |" for f in record["files"].values())
-    packages = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
-    return (
-        f"**Provenance of this chapter** ({chapter}): executed {record['executed_at']} from commit "
-        f"`{record['git_commit']}`.\n\nParameters: {params}.\n\n"
-        f"| data file read | SHA-256 |\n|---|---|\n{files}\n\n"
-        f"Packages: {packages}."
-    )
 
 
 def write(record, path):

@@ -7,15 +7,9 @@ in light and dark mode, on a laptop and on a phone.
 """
 
 import pytest
-from frontend import DESKTOP, PHONE, axe_violations, dark, launched, open_page, pages_of, served, write_contract_pages
+from frontend import DESKTOP, PHONE, axe_violations, dark, open_page, pages_of, served, write_contract_pages
 
 ALL = ("minor", "moderate", "serious", "critical")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched() as b:
-        yield b
 
 
 def test_every_page_of_the_book_has_no_serious_or_critical_violation(built, browser):

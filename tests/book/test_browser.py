@@ -10,7 +10,7 @@ import re
 import subprocess
 
 import pytest
-from frontend import DESKTOP, PHONE, SLUGS, dark, launched, open_page, pages_of, served, write_contract_pages
+from frontend import DESKTOP, PHONE, SLUGS, dark, open_page, pages_of, served, write_contract_pages
 
 from govexport.report.theme import VERDICT_COLOURS
 
@@ -34,12 +34,6 @@ def contract(built, tmp_path_factory):
     )
     with served(out) as base:
         yield base, claims, programs
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched() as b:
-        yield b
 
 
 RENDERED_PIXELS = """img => {

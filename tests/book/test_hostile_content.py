@@ -3,7 +3,7 @@ in every text field is opened page by page in Chromium; no script runs and no in
 
 import pytest
 import yaml
-from frontend import DESKTOP, axe_violations, launched, open_page, pages_of, served
+from frontend import DESKTOP, axe_violations, open_page, pages_of, served
 from reading import LEFT_TO_OTHER_LAYERS, SNAKE, identifiers_in_book
 
 from govexport.publish import pipeline
@@ -64,9 +64,9 @@ def test_the_payloads_reach_the_pages_as_text(hostile_book):
     assert "<img src=x" not in page and "<script>window.__pwned" not in page
 
 
-def test_no_script_runs_and_nothing_is_injected_on_any_page(hostile_book):
+def test_no_script_runs_and_nothing_is_injected_on_any_page(hostile_book, browser):
     html = hostile_book / "html"
-    with launched() as browser, served(html) as base:
+    with served(html) as base:
         checked = 0
         for name in pages_of(html):
             if 'http-equiv="Refresh"' in (html / name).read_text(encoding="utf-8"):
@@ -89,11 +89,11 @@ def test_the_downloads_are_data_not_pages(hostile_book):
     assert files and all(p.suffix in {".tsv", ".csv", ".yaml", ".json"} for p in files)
 
 
-def test_the_variant_banner_is_readable(hostile_book):
+def test_the_variant_banner_is_readable(hostile_book, browser):
     """A variant's pages carry its banner (the default book, which the accessibility tests check, has none):
     no serious or critical axe violation on a page with it, its colour contrast included."""
     html = hostile_book / "html"
-    with launched() as browser, served(html) as base:
+    with served(html) as base:
         page, _ = open_page(browser, f"{base}/notebooks/03_officials.html", viewport=DESKTOP)
         banner = page.locator(".bd-header-announcement")
         assert "Variant build" in banner.inner_text() and banner.locator("code").count() >= 1

@@ -5,7 +5,7 @@ import json
 
 import pandas as pd
 import pytest
-from frontend import DESKTOP, PHONE, axe_violations, launched
+from frontend import DESKTOP, PHONE, axe_violations
 
 from govexport.claims import engine
 from govexport.claims import multiverse as mv
@@ -13,12 +13,6 @@ from govexport.claims.register import load_register
 from govexport.report import explorer
 
 PAGE = "build/default/html/notebooks/08_robustness.html"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 """The committed chapters under plain papermill and nbval: a parameter changes what a chapter says, a typo is
-refused with the name it did not know, and nbval catches a changed data row.
+refused with the name it did not know, nbval catches a changed data row, and re-recording a chapter after a
+commit that changes no chapter content leaves it byte-identical.
 
 (The shape of the committed chapters, their parameters cells and outputs, is tested in
 tests/unit/test_chapters.py.)"""
@@ -11,6 +12,8 @@ import sys
 import nbformat
 
 from govexport.paths import project_root
+from govexport.publish import pipeline
+from govexport.report import book
 
 ROOT = project_root(__file__)
 
@@ -60,6 +63,7 @@ def nbval(root, *notebooks):
             "-p",
             "no:cacheprovider",
             "-q",
+            "-rfE",  # the summary names the failures, whatever PYTEST_ADDOPTS asks for
             "-o",
             "addopts=",
             "--rootdir",
@@ -89,3 +93,25 @@ def test_a_changed_data_row_makes_nbval_fail(tmp_path, copy_project):
     failed = [line for line in result.stdout.splitlines() if line.startswith("FAILED")]
     assert any("01_dataset.ipynb" in line for line in failed), result.stdout[-3000:]
     assert any("02_domains.ipynb" in line for line in failed), result.stdout[-3000:]
+
+
+def test_two_commits_that_change_no_chapter_leave_a_recorded_chapter_byte_identical(tmp_path, copy_project):
+    """`govexport notebooks` in a repository, before and after a commit that touches no chapter's input: the
+    chapter is rewritten neither time, so its committed bytes carry no commit, time or machine. (The register
+    chapter reads no parameter and runs in a second; its footer is every chapter's, run.provenance().)"""
+    root = copy_project(tmp_path / "project")
+
+    def commit(message):
+        for args in (["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", message]):
+            subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    commit("chapters recorded")
+    chapters = (book.chapter("10_claims_register"),)
+    recorded = (root / "notebooks" / chapters[0].notebook).read_bytes()
+    assert pipeline.refresh_notebooks(root, chapters, log=lambda *_: None) == []
+    readme = root / "data" / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8") + "\nA line no chapter reads.\n", encoding="utf-8")
+    commit("a change to no chapter")
+    assert pipeline.refresh_notebooks(root, chapters, log=lambda *_: None) == []
+    assert (root / "notebooks" / chapters[0].notebook).read_bytes() == recorded

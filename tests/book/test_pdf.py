@@ -333,10 +333,9 @@ def test_a_tables_columns_get_widths_from_their_text():
 
 def test_sigterm_during_the_pdf_is_one_line_and_leaves_no_process_and_no_folder(built, tmp_path):
     """Stopped while Sphinx and LaTeX work: exit 2, one line, every child process group killed, no folder of the
-    run left, in build/ or the system's temporary folder, and build/default/pdf as it was."""
+    run left, in build/ or its temporary folder (TMPDIR), and build/default/pdf as it was."""
     import signal
     import sys
-    import tempfile
     import uuid
 
     from minibuild import no_process_left, tree_digest
@@ -344,12 +343,13 @@ def test_sigterm_during_the_pdf_is_one_line_and_leaves_no_process_and_no_folder(
     tools_or_explain()
     root, _ = built
     before = tree_digest(root / "build/default")
-    temporary = set(os.listdir(tempfile.gettempdir()))
+    temporary = tmp_path / "tmp"  # its own: other workers' builds make govexport- folders in the shared one
+    temporary.mkdir()
     token = uuid.uuid4().hex
     process = subprocess.Popen(
         [sys.executable, "-m", "govexport.cli", "pdf"],
         cwd=root,
-        env={**os.environ, "GOVEXPORT_TEST_TOKEN": token, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "GOVEXPORT_TEST_TOKEN": token, "PYTHONUNBUFFERED": "1", "TMPDIR": str(temporary)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -365,7 +365,7 @@ def test_sigterm_during_the_pdf_is_one_line_and_leaves_no_process_and_no_folder(
     assert err.splitlines() == ["govexport: error: stopped by SIGTERM; every complete build in build/ is as it was"]
     assert no_process_left(token), "a Sphinx, latexmk or XeLaTeX outlived the stopped pdf"
     assert not [p for p in os.listdir(root / "build") if p.startswith((".tmp-", ".old-"))]
-    assert not [p for p in set(os.listdir(tempfile.gettempdir())) - temporary if p.startswith("govexport-")]
+    assert not [p for p in os.listdir(temporary) if p.startswith("govexport-")]
     assert tree_digest(root / "build/default") == before
 
 

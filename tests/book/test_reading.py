@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from frontend import DESKTOP, PHONE, launched, open_page, pages_of, served
+from frontend import DESKTOP, PHONE, open_page, pages_of, served
 from reading import LEFT_TO_OTHER_LAYERS, identifiers, identifiers_in_book, page_texts
 
 LAPTOP = {"width": 1280, "height": 800}
@@ -29,12 +29,6 @@ def html(book_html):
 def site(html):
     with served(html) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launched() as b:
-        yield b
 
 
 # ---- words, not machine names ---------------------------------------------------------------------

@@ -134,3 +134,30 @@ def test_committed_outputs_reproduce_on_any_cpu(chapter_id):
                 text = data if isinstance(data, str) else "".join(data)
                 assert not FLOAT.findall(text), f"{chapter_id}: full-precision floats {FLOAT.findall(text)[:3]}"
                 assert "{glue" not in text, f"{chapter_id}: raw glue syntax in an output"
+
+
+# What a committed notebook may hold besides cells: nothing that names a machine, a time or a commit.
+NOTEBOOK_METADATA = {"kernelspec", "language_info"}
+CELL_METADATA = {"tags", "mystnb", "govexport"}  # govexport: what a figure reveals (the student edition)
+VOLATILE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}"  # a date and time
+    r"|\bUTC\b|\bcommit\b|uncommitted|\b[0-9a-f]{40}\b"  # the footer's stamp, a git hash
+    r"|/home/|/tmp/|/root/|/work/"  # a path on one machine
+)
+
+
+@pytest.mark.parametrize("chapter_id", CHAPTERS)
+def test_a_committed_notebook_holds_nothing_volatile(chapter_id):
+    """Two commits that change no chapter content leave the committed notebooks byte-identical: no commit,
+    time, path or execution timing is recorded (the footer's commit and time are added in a built book only)."""
+    nb = json.loads((ROOT / "notebooks" / f"{chapter_id}.ipynb").read_text(encoding="utf-8"))
+    assert set(nb["metadata"]) <= NOTEBOOK_METADATA and set(nb["metadata"]["language_info"]) == {"name"}
+    for cell in nb["cells"]:
+        assert set(cell.get("metadata", {})) <= CELL_METADATA, (chapter_id, cell.get("id"), cell["metadata"])
+        for output in cell.get("outputs", []):
+            assert output.get("metadata", {}) == {}, (chapter_id, cell.get("id"))
+            for mime, data in output.get("data", {}).items():
+                if not mime.startswith("image/"):
+                    text = data if isinstance(data, str) else "".join(data)
+                    found = VOLATILE.search(text)
+                    assert not found, (chapter_id, cell.get("id"), text[max(0, found.start() - 80) : found.end() + 40])

@@ -280,11 +280,11 @@ def test_the_paper_values_and_run_values_are_display_strings(default_ledger):
 
 
 def test_a_tie_is_named_not_taken_for_a_lead():
-    split = pd.DataFrame({"domain": ["security", "trade", "other", "legal"]})
-    tied = domains.largest_domain(split.assign(domain=["security", "other", "security", "other"]))
-    assert tied["domain"] is None and tied["leaders"] == ["security", "other"] and tied["lead"] == 0
-    single = domains.largest_domain(split.assign(domain=["security", "security", "trade", "legal"]))
-    assert single["domain"] == "security" and single["lead"] == 1 and single["runner_up"] == 1
+    tied = domains.standing(pd.Series({"security": 2, "other": 2}))
+    assert tied["largest"] and tied["tied_with"] == ["other"]
+    assert tied["margin"] == 0 and tied["status"].startswith("tied for largest with other")
+    single = domains.standing(pd.Series({"security": 2, "trade": 1, "legal": 1}))
+    assert single["largest"] and single["tied_with"] == [] and single["margin"] == 1
     sector = claims.ledger(load_dataset({"ruleset": "trainee_sector"}), chapter="domains").set_index("claim_id")
     assert sector.loc["security-majority-abstract", "verdict"] == "not reproduced"
     assert "tied in programs of other (21)" in sector.loc["security-majority-abstract", "reason"]

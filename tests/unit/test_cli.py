@@ -1,5 +1,6 @@
 """The command line without building: hostile names refused at once, ledgers printed and compared, work copies."""
 
+import argparse
 import csv
 import json
 
@@ -308,6 +309,12 @@ def test_an_os_error_anywhere_is_one_line_naming_the_path(project, capsys, monke
     assert code == 2 and err.splitlines() == [
         f"govexport: error: {project}/data/processed/programs.csv: No space left on device"
     ]
+
+
+def test_every_command_has_its_own_function():
+    (commands,) = [a for a in cli.parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(commands.choices) == set(cli.COMMANDS)
+    assert all(callable(f) and f.__name__ == name for name, f in cli.COMMANDS.items())
 
 
 def test_version_prints_the_packages_version(capsys):

@@ -128,14 +128,6 @@ def test_officials_by_domain(data):
     assert t.loc["security", "officials"] == 20 * 20 + 4 * 4 * 5
 
 
-def test_readable_rules(data):
-    firings = domains.rule_firings(data.programs, data.codebook, "paper").assign(extra=1)
-    shown = domains.readable_rules(firings, keep=["extra"])
-    assert list(shown.columns) == ["rule_id", "looks in", "for", "domain", "programs", "extra", "reason"]
-    judicial = shown.set_index("rule_id").loc["paper-judicial-trainee"]
-    assert judicial["for"] == "judges | prosecutor | justice" and judicial["looks in"] == "trainee"
-
-
 def brute_force(coded, uncertain, target, choices):
     """Every assignment tried one by one, as the analysis did before it counted them."""
     import itertools

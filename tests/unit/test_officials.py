@@ -115,9 +115,11 @@ def test_kabar_headline_matches_the_reference_list():
 
 def test_estimate_table(data):
     t = officials.estimate_table(officials.estimate(data.program_states, 20, 5), 20, 5)
-    assert t["officials"].tolist() == ["900", "265", "1,165"]
+    # 45 single-state programs; the 14 multi-state programs name 53 state delegations (not 14: one per state)
+    assert t["count"].tolist()[:2] == [45, 53] and pd.isna(t["count"].iloc[2])
+    assert t["officials"].tolist() == [900, 265, 1165]
     table = officials.estimate_table(officials.estimate(data.program_states, 12.5, 5), 12.5, 5)
-    assert table["officials"][0] == "562.5"
+    assert table["officials"][0] == 562.5 and table["officials each"].tolist()[:2] == [12.5, 5]
 
 
 def test_plot_sensitivity_frames(data):

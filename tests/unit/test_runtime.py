@@ -4,6 +4,7 @@ figures that carry their number, caption and alt text."""
 import matplotlib.pyplot as plt
 import pytest
 
+from govexport import paths
 from govexport.errors import ParameterError
 from govexport.report import book, chapter
 from govexport.report.text import MD
@@ -36,7 +37,7 @@ def test_every_chapter_declares_known_parameters():
 
 
 def test_a_figure_displays_as_png_with_its_name_caption_and_alt(tmp_path, monkeypatch):
-    monkeypatch.setenv(chapter.FIGURES_ENV, str(tmp_path))
+    monkeypatch.setenv(paths.FIGURES_ENV, str(tmp_path))
 
     def draw():
         fig, ax = plt.subplots()

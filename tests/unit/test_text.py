@@ -7,13 +7,17 @@ import pytest
 from govexport.report.text import (
     MD,
     agree,
+    blockquote,
+    bold,
     code,
     count_word,
     escape,
+    italic,
     names,
     number,
     percent,
     plural,
+    quote,
     sentences,
     signed,
     span,
@@ -34,11 +38,42 @@ PAYLOADS = [
 ]
 
 
+def assert_no_markup(payload, out):
+    for char in "<>{}$[]*_|()%&`":
+        assert f"{char}" not in str(out).replace(f"\\{char}", ""), (payload, out)
+
+
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_data_is_escaped_so_no_markup_survives(payload):
-    out = str(escape(payload))
-    for char in "<>{}$[]*_|()%&`":
-        assert f"{char}" not in out.replace(f"\\{char}", ""), (payload, out)
+    assert_no_markup(payload, escape(payload))
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_quotes_and_emphasis_escape_what_they_wrap(payload):
+    """Table 2's visits and every quoted word are user data: the wrappers escape them as escape() does."""
+    assert quote(payload) == f"“{escape(payload)}”" and isinstance(quote(payload), MD)
+    assert blockquote(payload) == f"> {escape(payload)}"
+    assert bold(payload) == f"**{escape(payload)}**" and italic(payload) == f"*{escape(payload)}*"
+    for wrapped in (quote(payload), blockquote(payload)[2:], bold(payload)[2:-2], italic(payload)[1:-1]):
+        assert_no_markup(payload, wrapped.strip("“”"))
+
+
+def test_a_block_quote_stays_one_block():
+    assert blockquote("first\n\n# heading") == "> first \\# heading"
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_joined_and_added_data_is_escaped(payload):
+    assert MD(", ").join([MD("**a**"), payload]) == f"**a**, {escape(payload)}"
+    assert MD("x ") + payload == f"x {escape(payload)}" and payload + MD(" x") == f"{escape(payload)} x"
+    assert names([payload, MD("*b*")]) == f"{escape(payload)} and *b*"
+    assert MD("{} and {name}").format(payload, name=payload) == f"{escape(payload)} and {escape(payload)}"
+
+
+@pytest.mark.parametrize("payload", PAYLOADS + ["`x` <b>", "a\n\nb"])
+def test_a_code_span_cannot_be_closed_or_broken_by_its_text(payload):
+    out = code(payload)
+    assert out.startswith("`") and out.endswith("`") and "`" not in out[1:-1] and "\n" not in out
 
 
 def test_trusted_markdown_is_not_escaped_again_and_format_escapes_data():
@@ -75,6 +110,8 @@ def test_counts_agree_with_their_nouns():
     assert plural(2, "state delegation") == "2 state delegations"
     assert plural(1.0, "official", digits=1) == "1 official" and plural(12.5, "official", digits=1) == "12.5 officials"
     assert count_word(1, "year") == "year" and count_word(3, "year") == "years"
+    assert count_word(0, "year") == "years" and count_word(0, "delegation", "delegations") == "delegations"
+    assert count_word(1.04, "official", digits=1) == "official" and count_word(1.5, "official", digits=1) == "officials"
     assert agree(0, "names", "name") == "none names" and agree(1, "names", "name") == "1 names"
     assert agree(3, "names", "name") == "3 name"
 

@@ -45,27 +45,6 @@ def recoded(table1, codebook, selector, ruleset_a, ruleset_b):
     return merged[merged[f"domain ({ruleset_a})"] != merged[f"domain ({ruleset_b})"]].reset_index(drop=True)
 
 
-def largest_domain(programs):
-    """The domain with the most programs, with ties explicit: on a tie for first `domain` is None and
-    `leaders` names every tied domain (in the paper's order); `lead` is the gap to the next count (0 on a tie).
-
-    Returns domain, leaders, programs (the top count), share, runner_up (the next count) and lead.
-    """
-    counts = domain_counts(programs)
-    top = int(counts["programs"].max())
-    leaders = counts.loc[counts["programs"] == top, "domain"].tolist()
-    rest = counts.loc[counts["programs"] < top, "programs"]
-    runner_up = top if len(leaders) > 1 else int(rest.max()) if len(rest) else 0
-    return {
-        "domain": leaders[0] if len(leaders) == 1 else None,
-        "leaders": leaders,
-        "programs": top,
-        "share": top / max(len(programs), 1),
-        "runner_up": runner_up,
-        "lead": top - runner_up,
-    }
-
-
 # --- how unique is the reproduction? ------------------------------------------------------------
 
 
@@ -328,17 +307,6 @@ def officials_by_domain(program_states, single, multi):
         }
     ).reindex(list(DOMAINS), fill_value=0)
     return out.rename_axis("domain").reset_index()
-
-
-def readable_rules(firings, keep=()):
-    """rule_firings as a reader reads it: what each rule looks in and for, the domain, how often it fired, why.
-
-    `keep` names extra columns of `firings` to show before the reason.
-    """
-    shown = firings.assign(
-        **{"looks in": firings["field"], "for": firings["pattern"].str.replace("|", " | ", regex=False)}
-    )
-    return shown[["rule_id", "looks in", "for", "domain", "programs", *keep, "reason"]].reset_index(drop=True)
 
 
 def trainer_led_codings(codings, uncertain, rules, coded=None, target=None):

@@ -165,16 +165,13 @@ def simulate(program_states, single, multi, cv=SIMULATION["cv"], draws=SIMULATIO
 
 
 def estimate_table(est, single, multi):
-    """The estimate as a reader checks it: delegations x officials each, and the total."""
-
-    def n(x):
-        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
-
+    """The estimate as a reader checks it: delegations, officials each, officials, and the total (numbers; the
+    total's count and size are missing)."""
     return pd.DataFrame(
         {
             "delegations": ["single-state programs", "states in multi-state programs", "total"],
-            "count": [n(est["single_state_programs"]), n(est["multi_state_delegations"]), ""],
-            "officials each": [n(single), n(multi), ""],
-            "officials": [n(est["from_single"]), n(est["from_multi"]), n(est["total"])],
+            "count": [est["single_state_programs"], est["multi_state_delegations"], None],
+            "officials each": [single, multi, None],
+            "officials": [est["from_single"], est["from_multi"], est["total"]],
         }
     )

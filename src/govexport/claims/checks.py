@@ -14,27 +14,33 @@ import calendar
 import functools
 import re
 from collections import ChainMap
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
 from ..analysis import audit, curricula, dating, domains, officials, trends
 from ..data.coding import code_programs, program_states
-from ..data.dataset import select
+from ..data.dataset import Dataset, select
 from .formatting import Measure, amount, counted, many, percent, readable, value_text
 from .register import by_id, paper_split, reported
-from .verdict import Result, compare, not_in_run
+from .verdict import Claim, Register, Result, compare, not_in_run
 
-CHECKS = {}
-MEASURES = {}  # check function -> {measure name: Measure}, or a function (claim, register) -> that mapping
+# A check: the run's dataset, the claim's register entry and the whole register -> what it measured.
+Check = Callable[[Dataset, Claim, Register], Result]
+# What a check's measures are, for readers: {measure name: Measure}, or a function of (claim, register) making it.
+Measures = Mapping[str, Measure] | Callable[[Claim, Register | None], Mapping[str, Measure]]
+
+CHECKS: dict[str, Check] = {}  # claim id -> its check
+MEASURES: dict[Check, Measures] = {}  # check function -> its measures
 SECURITY = "security"  # the domain the paper's security claims are about
 
 
-def check(*ids, measures=None):
+def check(*ids: str, measures: Measures | None = None) -> Callable[[Check], Check]:
     """Register a check for the claims `ids`, declaring what each measure it returns is, for readers:
     `measures` maps a name to its Measure (label and kind), or is a function of (claim, register) that
     builds that mapping from the register (for measures named after a reported figure)."""
 
-    def register(function):
+    def register(function: Check) -> Check:
         for claim_id in ids:
             CHECKS[claim_id] = function
         MEASURES[function] = measures or {}
@@ -43,7 +49,7 @@ def check(*ids, measures=None):
     return register
 
 
-def labels_for(claim, register=None):
+def labels_for(claim: Claim, register: Register | None = None) -> Mapping[str, Measure]:
     """What the measures of a claim's check are, as {name: Measure}; {} for a claim without a check."""
     function = check_for(claim)
     declared = MEASURES.get(function, {}) if function else {}
@@ -62,12 +68,12 @@ def whole_table(function):
     return checked
 
 
-def check_for(claim):
+def check_for(claim: Claim) -> Check | None:
     """The check of a claim, or of the claim it repeats (`same_as`); None when it has none."""
-    return CHECKS.get(claim["id"]) or CHECKS.get(claim.get("same_as"))
+    return CHECKS.get(claim["id"]) or CHECKS.get(claim.get("same_as", ""))
 
 
-def evaluate(claim, data, register):
+def evaluate(claim: Claim, data: Dataset, register: Register) -> Result | None:
     """The claim's check applied to the run (None for a claim without a check)."""
     function = check_for(claim)
     return function(data, claim, register) if function else None
@@ -184,7 +190,9 @@ def last_year(data, claim, register):
 
 # --- domains -------------------------------------------------------------------------------------------
 
-_FITS = {}  # (rule set, coded rows) -> how many codings give the paper's split: enumerated once per distinct run
+_FITS: dict[
+    tuple, str
+] = {}  # (rule set, coded rows) -> how many codings give the paper's split: enumerated once per distinct run
 
 
 def codings_that_fit(data, register):

@@ -67,7 +67,7 @@ class Choice:
     claims: tuple = ()  # the claims it bears on (input, subset, threshold), same_as repeats included
     target: str = ""  # the parameter or the inputs key it sets
     refs: tuple = ()  # thresholds: ({claim, measure, reading}, ...)
-    spec: dict = None  # the validated entry, for the kinds that need more (coding)
+    spec: dict | None = None  # the validated entry, for the kinds that need more (coding)
 
     @property
     def universal(self):

@@ -9,17 +9,19 @@ coding fitted to the paper's counts.
 """
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from ..data.dataset import Dataset
 from ..plaintext import neutralise_frame
 from .checks import evaluate, labels_for
-from .formatting import value_text
+from .formatting import Measure, value_text
 from .lock import history
 from .register import VERDICTS, by_id, first_occurrence, is_main, load_register
-from .verdict import Judgement, Result, criterion_text, judge
+from .verdict import Claim, Judgement, Register, Result, criterion_text, judge
 
 LEDGER_COLUMNS = [
     "claim_id",
@@ -62,18 +64,18 @@ RESTATEMENT = "restatement"
 class Outcome:
     """One claim in one run: its register entry, what its check found, and the judgement of its criterion."""
 
-    claim: dict
-    result: Result | None
+    claim: Claim
+    result: Result | None  # None for a claim without a check (not testable)
     judgement: Judgement
-    labels: dict
+    labels: Mapping[str, Measure]  # what its measures are, for readers
     constructed: bool  # the run's rule set is one the claim's verdict rests on by construction
 
     @property
-    def verdict(self):
+    def verdict(self) -> str:
         return self.judgement.verdict
 
     @property
-    def evidence(self):
+    def evidence(self) -> str:
         """What a reproduced claim (approximately or not) rests on: 'by construction' (the coding fitted to the
         paper's counts), 'consistency' (the paper against itself) or 'independent'; '' for other verdicts."""
         if self.verdict not in ("reproduced", "approximately reproduced"):
@@ -83,7 +85,7 @@ class Outcome:
         return CONSISTENCY if self.claim["kind"] == "consistency" else INDEPENDENT
 
     @property
-    def tally(self):
+    def tally(self) -> str:
         """The headline category this claim counts under (TALLIES), or 'restatement'."""
         if "same_as" in self.claim:
             return RESTATEMENT
@@ -92,16 +94,16 @@ class Outcome:
         return self.verdict
 
     @property
-    def tested_part(self):
+    def tested_part(self) -> str:
         """The part of what the claim speaks of that the tables record, for a partial test ('' for a full one)."""
         return self.claim.get("part", "") if self.verdict != "not testable in this run" else ""
 
     @property
-    def measures(self):
+    def measures(self) -> Mapping[str, float | None]:
         return self.result.measures if self.result is not None else {}
 
 
-def outcome(claim, data, register):
+def outcome(claim: Claim, data: Dataset, register: Register) -> Outcome:
     """The Outcome of one claim in one run."""
     result = evaluate(claim, data, register)
     labels = labels_for(claim, register)
@@ -109,13 +111,13 @@ def outcome(claim, data, register):
     return Outcome(claim, result, judge(claim, result, labels), labels, constructed)
 
 
-def outcomes(data, chapter=None, register=None):
+def outcomes(data: Dataset, chapter: str | None = None, register: Register | None = None) -> dict[str, Outcome]:
     """{claim id: Outcome} for every claim (of one chapter, or all), in the register's order."""
     claims = register if register is not None else load_register()
     return {c["id"]: outcome(c, data, claims) for c in claims if not chapter or c["chapter"] == chapter}
 
 
-def row(found, register=None):
+def row(found: Outcome, register: Register | None = None) -> dict[str, object]:
     """The ledger row of one Outcome."""
     claim, result, judged = found.claim, found.result, found.judgement
     reason = result.reason if result is not None else claim["test"]  # a claim without a check: why it has none
@@ -146,7 +148,7 @@ def row(found, register=None):
     }
 
 
-def ledger(data, chapter=None, register=None):
+def ledger(data: Dataset, chapter: str | None = None, register: Register | None = None) -> pd.DataFrame:
     """One row per claim (of one chapter, or all), in the register's order: LEDGER_COLUMNS."""
     claims = register if register is not None else load_register()
     found = outcomes(data, chapter, claims)

@@ -150,7 +150,9 @@ class ClaimPlan:
     own: list  # the claim's own choices (ids), in choices.yaml's order
     inputs: list  # per combination of its input and subset choices: {key: value} for its inputs
     variants: list  # per combination of its threshold choices: the claim with those thresholds
-    repeats: int = None  # the number of the plan it repeats (same_as, same check, criterion and inputs): its results
+    repeats: int | None = (
+        None  # the number of the plan it repeats (same_as, same check, criterion and inputs): its results
+    )
 
 
 def plan_claims(register, choices):

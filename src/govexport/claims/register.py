@@ -26,7 +26,7 @@ from pathlib import Path
 from ..errors import DataError
 from ..paths import display, project_root
 from ..safeyaml import load
-from .verdict import OPS, OTHERWISE
+from .verdict import OPS, OTHERWISE, Register
 
 REGISTER = Path("data") / "claims.yaml"
 VERDICTS = (
@@ -62,7 +62,7 @@ TOLERANCE = re.compile(r"[0-9]+(\.[0-9]+)?%")
 PRINCIPLES = ("readings", "testable", "parts", "not_testable", "consistency", "evidence", "tallies")
 
 
-def load_register(path=None, root=None):
+def load_register(path: Path | str | None = None, root: Path | None = None) -> Register:
     """The claims, validated, in the register's order (a fresh copy the caller may change)."""
     return copy.deepcopy(_load(*_key(path, root))[0])
 

@@ -24,8 +24,10 @@ criterion and the margins are written with those labels, never with the names in
 """
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from numbers import Real
+from typing import Any
 
 from .formatting import Measure, amount, kind_of, number, points
 
@@ -34,19 +36,24 @@ OP_WORDS = {"==": "exactly", ">=": "at least", ">": "more than", "<=": "at most"
 NOT_TESTABLE = "not testable with this data"
 OTHERWISE = ("not reproduced", NOT_TESTABLE)  # what a criterion may declare when no reading holds
 
+# A claim as register.load_register validated it (data/claims.yaml: id, quote, criterion, inputs, ...), and the
+# register: the claims in its order. Defined here, the lowest module of the claims layer, for all of it.
+Claim = dict[str, Any]
+Register = list[Claim]
+
 
 @dataclass
 class Result:
     """What a check found: this run's value for the ledger, the named measures the criterion reads, one line
     of reason; `in_run` False when the run has nothing to compare (the reason says why)."""
 
-    value: object = None
-    measures: dict = field(default_factory=dict)
+    value: object = None  # what the ledger shows as this run's value (value_text formats it)
+    measures: Mapping[str, float | None] = field(default_factory=dict)  # None: the run gives no value for it
     reason: str = ""
     in_run: bool = True
 
 
-def not_in_run(reason, value=None):
+def not_in_run(reason: str, value: object = None) -> Result:
     """A check's answer when the run cannot test the claim (no program of a domain, one year, a state absent)."""
     return Result(value=value, reason=reason, in_run=False)
 
@@ -56,7 +63,7 @@ class Judgement:
     verdict: str
     reading: str = ""  # which reading holds, in words ('holds as a plurality, not as a majority')
     margin: str = ""  # how far the value is from flipping the verdict
-    holds: tuple = ()  # per reading, strictest first
+    holds: tuple[bool, ...] = ()  # per reading, strictest first
     note: str = ""  # why a run that the check thought testable is not (a measure without a value)
     bound: bool = False  # no reading holds, and the data give only a bound that cannot contradict the claim
 
@@ -65,7 +72,7 @@ def testable(claim):
     return isinstance(claim["criterion"], dict)
 
 
-def judge(claim, result, labels=None):
+def judge(claim: Claim, result: Result | None, labels: Mapping[str, Measure] | None = None) -> Judgement:
     """The verdict, reading and margin for a claim (validated register entry) and its check's Result.
 
     `labels` maps a measure's name to its `Measure` (what its check declares); a name without one is

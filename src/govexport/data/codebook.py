@@ -22,7 +22,9 @@ from ..paths import display
 from .read import read_table
 
 PATTERN_SECONDS = 2.0  # one search of one rule's pattern in one text: microseconds for a sound pattern
-_ORIGIN = {}  # pattern -> (file shown, row, rule id) of the first rule that holds it, for the error message
+_ORIGIN: dict[
+    str, tuple
+] = {}  # pattern -> (file shown, row, rule id) of the first rule that holds it, for the error message
 
 
 @dataclass(frozen=True)

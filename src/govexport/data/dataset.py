@@ -1,11 +1,14 @@
 """One call that turns parameters into the analysed dataset: load, validate, code, filter."""
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from .. import params as parameters
 from ..errors import ParameterError
+from ..params import Params
 from ..paths import display, project_root, resolve
 from .codebook import Codebook, load_codebook
 from .coding import code_programs, program_states
@@ -14,20 +17,22 @@ from .read import read_table, read_table2
 
 @dataclass
 class Dataset:
-    params: dict
+    """A run's data: what every analysis, check and page reads."""
+
+    params: Params  # validated; in a chapter, a TrackedParams that refuses the names it did not declare
     table1: pd.DataFrame  # the raw table, as printed
     coded: pd.DataFrame  # every row of the raw table, coded
     programs: pd.DataFrame  # the programs analysed after the year, state and duplicate choices
     program_states: pd.DataFrame  # one row per program and state it names, for every program analysed
-    table2: list
+    table2: list[dict[str, Any]]  # Table 2's curricula, as read and checked
     codebook: Codebook
-    files: dict = field(default_factory=dict)  # what was read: label -> path shown to readers
+    files: dict[str, Path] = field(default_factory=dict)  # what was read: label -> its path
     # The coded rows the year choice leaves out, with a `reason` ("after the last year, 2020"): a run
     # chooses its years, and says which rows that leaves out.
     excluded: pd.DataFrame | None = None  # always set by load_dataset
 
 
-def load_dataset(given=None, root=None):
+def load_dataset(given: parameters.Overrides | None = None, root: Path | None = None) -> Dataset:
     """Validate the parameters, then read, check and code the data. Raises before anything is written."""
     given = dict(given or {})
     root = root or project_root()

@@ -24,11 +24,6 @@ def write_processed(root=None):
     return write_frames(processed_frames(root), root / "data" / "processed")
 
 
-def write_run_tables(data, folder):
-    """A run's own processed tables (after its year, state and duplicate choices), for download from its book."""
-    return write_frames(frames_of(data.programs), folder)
-
-
 def write_frames(frames, folder):
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

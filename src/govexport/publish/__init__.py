@@ -8,4 +8,4 @@ check the "iri" string format, 2-3 s of CPU per process. No notebook schema uses
 
 import sys
 
-sys.modules.setdefault("rfc3987_syntax", None)
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None: "absent" to import

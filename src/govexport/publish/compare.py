@@ -11,9 +11,9 @@ from pathlib import Path
 
 from ..claims.register import VERDICTS
 from ..errors import GovexportError
+from ..params import value_text
 from ..plaintext import neutralise
 from . import guard, workspace
-from .config import show
 
 VALUE = "value"  # claims.csv's column of this build's value (claims.ledger.LEDGER_COLUMNS)
 DEFAULT_WIDTH = 100  # columns when COLUMNS is not set: what a projector shows legibly
@@ -82,7 +82,9 @@ def compare(root, a, b):
     record_b, rows_b = read_ledger(root, b)
     pa, pb = record_a.get("parameters", {}), record_b.get("parameters", {})
     parameters = [
-        (k, show(pa.get(k, "")), show(pb.get(k, ""))) for k in dict.fromkeys([*pa, *pb]) if pa.get(k) != pb.get(k)
+        (k, value_text(pa.get(k, "")), value_text(pb.get(k, "")))
+        for k in dict.fromkeys([*pa, *pb])
+        if pa.get(k) != pb.get(k)
     ]
     by_id_b = {r["claim_id"]: r for r in rows_b}
     ids = list(dict.fromkeys([*(r["claim_id"] for r in rows_a), *by_id_b]))

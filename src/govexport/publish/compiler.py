@@ -72,7 +72,7 @@ class Lock:
             os.close(self.fd)
             raise
 
-    async def __aexit__(self, *exc):
+    async def __aexit__(self, *_exc_info):
         os.close(self.fd)  # closing releases the lock
 
 

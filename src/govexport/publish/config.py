@@ -16,33 +16,17 @@ import html
 import os
 from pathlib import Path
 
-from ..params import DEFAULTS, LABELS, shown_value
+from ..params import LABELS, changed_from_defaults, shown_value
 from .guard import DEFAULT
 
 STUDENT_ASSETS = ("student.css", "student.js")
 HEADER_ANCHOR = '<header id="pst-header"'  # the theme's header: the announcement bar goes just before it
 
 
-def show(value):
-    """A parameter's value as the terminal and CSV files show it."""
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
-    return str(value)
-
-
 def show_html(name, value, ruleset_labels=None):
     """A parameter's value as escaped HTML: in words, a file path as code."""
     text = html.escape(shown_value(name, value, ruleset_labels))
     return f"<code>{text}</code>" if name in ("table1", "table2", "codebook") else text
-
-
-def changed(params):
-    """(name, this build's value, the default's) for each parameter that differs from the default."""
-    return [
-        (name, params[name], default)
-        for name, default in DEFAULTS.items()
-        if name in params and params[name] != default
-    ]
 
 
 def banner(name, params, scenario=None, ruleset_labels=None, edition="instructor"):
@@ -57,7 +41,7 @@ def banner(name, params, scenario=None, ruleset_labels=None, edition="instructor
         )
     differences = "; ".join(
         f"{e(LABELS[k])}: {show_html(k, v, ruleset_labels)} (default {show_html(k, d, ruleset_labels)})"
-        for k, v, d in changed(params)
+        for k, v, d in changed_from_defaults(params)
     )
     if differences or scenario:
         parts.append(f"Variant build <strong>{e(name)}</strong>, not the paper's assumptions.")

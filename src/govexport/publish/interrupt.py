@@ -14,7 +14,7 @@ import threading
 from contextlib import contextmanager
 
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
-_trapping = []  # the handler installed by the innermost trapped(), if any
+_trapping: list = []  # the handler installed by the innermost trapped(), if any
 
 
 class Stopped(KeyboardInterrupt):

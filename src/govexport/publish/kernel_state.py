@@ -19,13 +19,12 @@ from ..report.reveal import MARK_ENV
 try:
     import resource
 except ImportError:  # Windows: no resource limits
-    resource = None
+    resource = None  # type: ignore[assignment]
 
-FIGURES_ENV = "GOVEXPORT_FIGURES"  # where a chapter also saves its figures (the report layer's contract)
-STAMP_ENV = "GOVEXPORT_STAMP"  # set in a build: the chapter's footer gives the commit and the time
-MULTIVERSE_ENV = "GOVEXPORT_MULTIVERSE"  # set in a build for a chapter that shows the multiverse: its folder
+from ..paths import FIGURES_ENV, MULTIVERSE_ENV
+from ..provenance import STAMP_ENV
 
-_saved = {}
+_saved: dict = {}
 
 
 def prepare(modules, memory=None):

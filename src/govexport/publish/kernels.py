@@ -18,8 +18,10 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 
 from ..errors import GovexportError
+from ..paths import FIGURES_ENV, MULTIVERSE_ENV
+from ..provenance import STAMP_ENV
+from ..report.reveal import MARK_ENV
 from . import guard, workspace
-from .kernel_state import FIGURES_ENV, MARK_ENV, MULTIVERSE_ENV, STAMP_ENV
 
 KERNEL = "python3"
 # What chapters import: loaded once per kernel rather than once per chapter.
@@ -99,7 +101,7 @@ class KernelPool:
             self.idle.put_nowait(kernel)
         return self
 
-    async def __aexit__(self, *exc):
+    async def __aexit__(self, *_exc_info):
         await self.close()
 
     async def _launch(self, i):

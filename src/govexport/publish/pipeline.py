@@ -27,15 +27,17 @@ import json
 import os
 import shutil
 import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..data.codebook import ruleset_labels
 from ..errors import GovexportError, os_problem
-from ..params import validate
+from ..params import Overrides, Params, validate
 from ..paths import display, project_root, resolve
 from ..report import reveal
-from ..report.book import CHAPTERS
+from ..report.book import CHAPTERS, Chapter
 from . import cache, guard, interrupt, lock, workspace
 from .config import banner, decorate
 
@@ -43,24 +45,30 @@ DEFAULT_TIMEOUT = 600.0  # seconds a chapter may run
 UNKNOWN_DURATION = 1e9  # a chapter never timed runs first: it may be the longest
 TIMINGS = "timings.json"  # in build/.cache: the last duration of each chapter, to start the longest first
 
+# A scenario as scenarios.read_scenario gives it ({name, description, parameters}, and the path it came from).
+Scenario = dict[str, Any]
+# One book to build: its name, the parameters it overrides, and the scenario they came from (None for -p or none).
+Request = tuple[str, Overrides | None, Scenario | None]
+Log = Callable[[str], object]
+
 
 @dataclass
 class Plan:
     root: Path
     name: str
-    overrides: dict
-    params: dict  # validated and complete: what chapters are given
-    scenario: dict | None
+    overrides: dict[str, object]
+    params: Params  # validated and complete: what chapters are given
+    scenario: Scenario | None
     edition: str
-    chapters: tuple
-    sources: dict  # chapter id -> the notebook's JSON
-    keys: dict  # chapter id -> cache key
-    artifact_keys: dict  # computed file -> cache key
+    chapters: tuple[Chapter, ...]
+    sources: dict[str, dict[str, Any]]  # chapter id -> the notebook's JSON
+    keys: dict[str, str]  # chapter id -> cache key
+    artifact_keys: dict[str, str]  # computed file -> cache key
     announcement: str
     fingerprint: str
 
     @property
-    def out(self):
+    def out(self) -> Path:
         return guard.build_root(self.root) / self.name
 
 
@@ -73,7 +81,14 @@ def check_contract(chapter, nb, root):
         )
 
 
-def make_plan(name, overrides, root, scenario, edition, chapters):
+def make_plan(
+    name: str,
+    overrides: Overrides | None,
+    root: Path,
+    scenario: Scenario | None,
+    edition: str,
+    chapters: tuple[Chapter, ...],
+) -> Plan:
     """Everything decided before any file is written (see the module's docstring). Raises OSError when a file
     a parameter names cannot be hashed; `build` then lets the data layer say what is wrong with it."""
     overrides = dict(overrides or {})
@@ -153,7 +168,14 @@ def up_to_date(plan):
     return record.get("fingerprint") == plan.fingerprint and (plan.out / "html" / "index.html").is_file()
 
 
-def build(name=guard.DEFAULT, overrides=None, root=None, *, scenario=None, **options):
+def build(
+    name: str = guard.DEFAULT,
+    overrides: Overrides | None = None,
+    root: Path | None = None,
+    *,
+    scenario: Scenario | None = None,
+    **options: Any,
+) -> Path:
     """Build the book `name` with parameter `overrides` (and the `scenario` record they came from, if any);
     returns the path of its index.html. `options` are build_many's (edition, timeout, chapters, log, engine,
     scheduler)."""
@@ -161,16 +183,16 @@ def build(name=guard.DEFAULT, overrides=None, root=None, *, scenario=None, **opt
 
 
 def build_many(
-    requests,
-    root=None,
+    requests: Iterable[Request],
+    root: Path | None = None,
     *,
-    edition="instructor",
-    timeout=DEFAULT_TIMEOUT,
-    chapters=None,
-    log=print,
-    engine="local",
-    scheduler=None,
-):
+    edition: str = "instructor",
+    timeout: float = DEFAULT_TIMEOUT,
+    chapters: Sequence[Chapter] | None = None,
+    log: Log = print,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> list[Path]:
     """Build each (name, overrides, scenario) of `requests` in turn; returns their index.html paths. `chapters`
     defaults to the book's (report/book.py); `engine` and `scheduler` say where the multiverse is computed
     (claims/engine.py).

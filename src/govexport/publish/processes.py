@@ -9,7 +9,7 @@ import threading
 
 from ..errors import GovexportError
 
-_groups = set()  # process group ids of the children running now (each child leads its own group)
+_groups: set[int] = set()  # process group ids of the children running now (each child leads its own group)
 _lock = threading.Lock()
 _stopping = threading.Event()  # set by kill_all: no new child starts (a pool's queued LaTeX runs end at once)
 

@@ -106,7 +106,7 @@ def _citing_substitutions(app, config):
 # ---- Chinese text -----------------------------------------------------------------------------------
 
 
-def chinese_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+def chinese_role(name, rawtext, text, _lineno, _inliner, options=None, content=None):
     """{zh}`汉字`: the text as a span with lang="zh-Hans"."""
     return [nodes.inline(rawtext, text, classes=["language-zh-Hans"])], []
 
@@ -119,7 +119,7 @@ def _templates_first(app, config):
     config.templates_path.insert(0, str(TEMPLATES))
 
 
-def _sidebar_landmark(app, pagename, templatename, context, doctree):
+def _sidebar_landmark(app, _pagename, _templatename, context, _doctree):
     sidebars = context.get("sidebars")
     if sidebars:
         context["sidebars"] = ["gx-navbar-logo.html" if s == "navbar-logo.html" else s for s in sidebars]
@@ -179,7 +179,7 @@ def _figures_and_width(app, doctree, docname):
             section["classes"].append("gx-wide-page")
 
 
-def _wide_page_without_side_column(app, pagename, templatename, context, doctree):
+def _wide_page_without_side_column(app, pagename, _templatename, context, doctree):
     if pagename in WIDE:
         context["meta"] = {**(context.get("meta") or {}), "html_theme.sidebar_secondary.remove": "true"}
 
@@ -203,7 +203,7 @@ def description(text, fallback, limit=DESCRIPTION_LENGTH):
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def _meta_description(app, pagename, templatename, context, doctree):
+def _meta_description(app, pagename, _templatename, context, doctree):
     fallback = app.config.govexport_description
     text = context.get("gx_description") or (_first_paragraph(doctree) if doctree is not None else "")
     tag = f'<meta name="description" content="{escape(description(text, fallback))}" />\n'
@@ -250,7 +250,7 @@ def _landing_page(app):
 # ---- one copy of each script --------------------------------------------------------------------
 
 
-def _drop_repeats(app, pagename, templatename, context, doctree):
+def _drop_repeats(app, _pagename, _templatename, context, _doctree):
     scripts = context.get("script_files")
     if not scripts:
         return

@@ -24,7 +24,7 @@ from . import guard
 MARKER = "BUILD-COMPLETE.json"
 # Leftovers of a build process: build/.tmp-*, .old-*, .kernels-* and build/.cache/.tmp-*, named with its pid.
 LEFTOVER = re.compile(r"\.(tmp|old|kernels)-(?:(?P<name>[A-Za-z0-9_-]+)-)?(?P<pid>\d+)-[0-9a-f]+")
-_active = set()  # temporary folders in use by this process: never leftovers
+_active: set = set()  # temporary folders in use by this process: never leftovers
 
 
 def hold(path):
@@ -114,7 +114,7 @@ class Workspace:
     def __enter__(self):
         return self.open()
 
-    def __exit__(self, *exc):
+    def __exit__(self, *_exc_info):
         self.close()
 
     def commit(self, record):

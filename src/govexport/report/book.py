@@ -25,13 +25,13 @@ MULTIVERSE = ("table1", "table2", "codebook", "ruleset", "first_year", "last_yea
 class Chapter:
     id: str  # the notebook's file name without .ipynb
     title: str
-    reads: tuple  # run parameters the chapter reads
-    inputs: tuple = (REGISTER,)  # other inputs: the claims register, the scenarios
+    reads: tuple[str, ...]  # run parameters the chapter reads
+    inputs: tuple[str, ...] = (REGISTER,)  # other inputs: the claims register, the scenarios
     claims: str = ""  # the register's name for the claims this chapter tests ('' for none)
     wide: bool = False  # its tables need the screen's whole width: the web page drops its side column
 
     @property
-    def notebook(self):
+    def notebook(self) -> str:
         return f"{self.id}.ipynb"
 
 
@@ -52,7 +52,7 @@ CHAPTERS = (
 BY_ID = {c.id: c for c in CHAPTERS}
 
 
-def chapter(chapter_id):
+def chapter(chapter_id: str) -> Chapter:
     """The chapter with this id ('03_officials'); KeyError naming the known ids otherwise."""
     if chapter_id not in BY_ID:
         raise KeyError(f"no chapter {chapter_id!r}; the book's chapters are {sorted(BY_ID)}")

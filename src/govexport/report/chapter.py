@@ -8,29 +8,37 @@ A chapter that reads a parameter it did not declare fails at once, so the build 
 chapter whose declared parameters did not change.
 """
 
+from __future__ import annotations
+
 import base64
 import functools
 import io
 import os
 import shlex
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure as PlotFigure
 
 from .. import params as parameters
 from .. import provenance
-from ..data.dataset import load_dataset
+from ..data.dataset import Dataset, load_dataset
 from ..errors import ParameterError
+from ..params import Params
+from ..paths import FIGURES_ENV, MULTIVERSE_ENV
+from ..provenance import STAMP_ENV
 from . import book, theme
 from .text import MD, escape
 
-FIGURES_ENV = "GOVEXPORT_FIGURES"  # set by the build: where a chapter also saves its figures for slides
-# Set by the build only: the footer then gives the commit and the time of execution. A committed notebook
-# (`govexport notebooks`, nbval) carries nothing that changes between two runs of the same content.
-STAMP_ENV = "GOVEXPORT_STAMP"
+if TYPE_CHECKING:  # the claims layer is imported when a page first asks for a verdict
+    from ..claims.ledger import Outcome
+    from ..claims.verdict import Claim, Register
+
 # Which parameter names each data file the dataset reads: a chapter's footer lists the files it depends on.
 FILE_PARAMETER = {
     "table1": "table1",
@@ -44,15 +52,12 @@ INPUT_NAMES = {
     book.SCENARIOS: "the shipped scenarios",
     book.CHOICES: "the multiverse's choices (data/choices.yaml)",
 }
-# Set by the build for a chapter whose inputs include the choices: the folder where it computed the run's
-# multiverse (multiverse.parquet and its summary). Without it (nbval, plain Jupyter) the chapter computes it.
-MULTIVERSE_ENV = "GOVEXPORT_MULTIVERSE"
 
 
 class TrackedParams(dict):
     """The run's parameters, readable only where the chapter declared them."""
 
-    def __init__(self, values, chapter):
+    def __init__(self, values: Mapping[str, Any], chapter: book.Chapter):
         super().__init__(values)
         self.chapter = chapter
 
@@ -79,11 +84,11 @@ class Figure:
     name: str
     caption: MD
     alt: str
-    draw: object  # a function returning a matplotlib figure
+    draw: Callable[[], PlotFigure]  # drawn only when displayed
     chapter: str = ""
     reveals: str = ""  # reveal.VERDICT for a figure that encodes verdicts (the student edition seals it)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    def _repr_mimebundle_(self, **_formats):  # IPython passes include= and exclude=: every format is given
         fig = self.draw()
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
@@ -109,39 +114,37 @@ def save_for_slides(fig, png, folder, name):
 class Run:
     """One chapter's run: its data (loaded with its declared parameters) and the ledger rows it tests."""
 
-    def __init__(self, chapter, data):
+    def __init__(self, chapter: book.Chapter, data: Dataset):
         self.chapter = chapter
         self.data = data
 
     @property
-    def params(self):
+    def params(self) -> Params:
         return self.data.params
 
     @cached_property
-    def register(self):
+    def register(self) -> Register:
         from ..claims.register import load_register
 
         return load_register()
 
     @cached_property
-    def outcomes(self):
+    def outcomes(self) -> dict[str, Outcome]:
         """{claim id: Outcome} of this run: the chapter's claims, or every claim for a chapter that tests none.
         A page states a claim's verdict from its Outcome, the object its ledger row is made from."""
         from ..claims.ledger import outcomes
 
         return outcomes(self.data, chapter=self.chapter.claims or None, register=self.register)
 
-    def outcome(self, claim_id):
+    def outcome(self, claim_id: str) -> Outcome:
         """The Outcome of one of this run's claims (KeyError naming it if the chapter does not test it)."""
         if claim_id not in self.outcomes:
             raise KeyError(f"chapter {self.chapter.id} does not test claim {claim_id!r}")
         return self.outcomes[claim_id]
 
     @cached_property
-    def ledger(self):
+    def ledger(self) -> pd.DataFrame:
         """The ledger rows of this run, one per Outcome, indexed by claim id."""
-        import pandas as pd
-
         from ..claims.ledger import LEDGER_COLUMNS, row
 
         rows = [row(found, self.register) for found in self.outcomes.values()]
@@ -163,15 +166,15 @@ class Run:
         given = tuple((k, _hashable(self.params[k])) for k in book.MULTIVERSE)
         return _computed_multiverse(given, _stamps(self.data.files.get("table1")))
 
-    def claim(self, claim_id):
+    def claim(self, claim_id: str) -> Claim:
         """One claim of the register, by id."""
         return next(c for c in self.register if c["id"] == claim_id)
 
-    def figure(self, name, caption, alt, draw, reveals=""):
+    def figure(self, name: str, caption: str, alt: str, draw: Callable[[], PlotFigure], reveals: str = "") -> Figure:
         """A numbered figure; `reveals` names what it gives away, if anything (report/reveal.py)."""
         return Figure(name, MD(caption), str(alt), draw, self.chapter.id, reveals)
 
-    def provenance(self):
+    def provenance(self) -> MD:
         """The chapter's footer: the parameters it read (in words, with the default beside a changed one), the
         data files' hashes, the packages and the command that executes it again; in a built book also the commit
         and the time of execution (never in a committed notebook, which must not change when its content does
@@ -179,13 +182,15 @@ class Run:
         read = {
             label: path for label, path in self.data.files.items() if FILE_PARAMETER.get(label) in self.chapter.reads
         }
-        record = provenance.collect({k: dict.__getitem__(self.params, k) for k in self.chapter.reads}, read)
-        book = self.data.codebook
-        labels = {name: book.label(name) for name in book.rulesets}
+        values: Mapping[str, object] = self.params
+        record = provenance.collect({k: values[k] for k in self.chapter.reads}, read)
+        codebook = self.data.codebook
+        labels = {name: codebook.label(name) for name in codebook.rulesets}
+        changed = {name for name, _, _ in parameters.changed_from_defaults(record["parameters"])}
         rows = []
         for name, value in record["parameters"].items():
             shown = escape(parameters.shown_value(name, value, labels))
-            if value != parameters.DEFAULTS[name]:
+            if name in changed:
                 shown += MD(" (default ") + escape(parameters.shown_value(name, parameters.DEFAULTS[name], labels))
                 shown += MD(")")
             rows.append(f"| {escape(parameters.LABELS[name])} | {shown} |")
@@ -242,13 +247,12 @@ def rerun_command(chapter, given):
     """The papermill command that executes a chapter with its parameters that differ from the defaults."""
     options = [
         f"-p {name} {shlex.quote(','.join(map(str, value)) if isinstance(value, list) else str(value))}"
-        for name, value in given.items()
-        if value != parameters.DEFAULTS[name]
+        for name, value, _ in parameters.changed_from_defaults(given)
     ]
     return " ".join(["papermill", f"notebooks/{chapter.notebook}", "out.ipynb", *options])
 
 
-def start(chapter_id, namespace=None):
+def start(chapter_id: str, namespace: Mapping[str, object] | None = None) -> Run:
     """Check the notebook's parameters, load the data and set the plot theme; returns the chapter's Run.
 
     `namespace` is the notebook's `globals()`: every parameter-like name in it must be a parameter the
@@ -256,16 +260,13 @@ def start(chapter_id, namespace=None):
     """
     chapter = book.chapter(chapter_id)
     overrides = parameters.from_namespace(namespace or {}, chapter.reads, chapter.id)
-    data = load_dataset(overrides)
-    data.params = TrackedParams(data.params, chapter)
+    loaded = load_dataset(overrides)
+    # TrackedParams is the run's Params, refusing the names the chapter did not declare
+    data = replace(loaded, params=cast(Params, TrackedParams(loaded.params, chapter)))
     theme.apply()
     return Run(chapter, data)
 
 
-def for_params(chapter_id, given):
+def for_params(chapter_id: str, given: Mapping[str, object]) -> Run:
     """A chapter's Run for a parameter dict, as the build and the tests make one (no notebook)."""
     return start(chapter_id, dict(given))
-
-
-def now():
-    return datetime.now(UTC)

@@ -1,7 +1,5 @@
 """One plotting style for the whole book, and saving figures for slides."""
 
-from pathlib import Path
-
 import matplotlib
 import seaborn as sns
 
@@ -55,15 +53,3 @@ def apply():
             "text.parse_math": False,  # a '$' in a table cell is a dollar sign, never maths markup
         }
     )
-
-
-def save(fig, name, output_dir):
-    """Write the figure as PNG and SVG under <output_dir>/figures/ (nothing when output_dir is '')."""
-    if not output_dir:
-        return []
-    folder = Path(output_dir) / "figures"
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder / f"{name}.{ext}" for ext in ("png", "svg")]
-    for path in paths:
-        fig.savefig(path, metadata={"Date": None} if path.suffix == ".svg" else {"Software": None})
-    return paths

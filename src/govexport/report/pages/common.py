@@ -4,25 +4,19 @@ rows, the busiest years (ties named), and the claims a chapter tests."""
 from collections import Counter
 from functools import lru_cache
 
-from ...claims.ledger import CONSTRUCTED, TALLIES, tallies
-from ...claims.register import VERDICTS
+from ...claims.ledger import CONSTRUCTED, TALLIES, tallies, verdict_counts
 from ...data.dataset import load_dataset
-from ...params import DEFAULTS, LABELS, shown_value
+from ...params import LABELS, changed_from_defaults, shown_value
 from ...paths import project_root
 from .. import reveal
+from ..chapter import Run
 from ..tables import LedgerTable
-from ..text import MD, agree, escape, names, number, plural, quote, sentences, year
-
-VERDICT_ORDER = VERDICTS  # the register's order: tallies, legends and figures list verdicts in it everywhere
+from ..text import MD, agree, escape, names, number, plural, sentences, year
 
 
 def paper_value(run, claim_id):
     """The value the paper states for a claim, as the register records it."""
     return run.claim(claim_id)["paper_value"]
-
-
-def paper_quote(run, claim_id):
-    return quote(run.claim(claim_id)["quote"])
 
 
 @lru_cache(maxsize=4)
@@ -49,15 +43,6 @@ def added_rows(data):
     return added
 
 
-def changed_parameters(params):
-    """(name, this run's value, default) for each parameter that differs from the default."""
-    return [
-        (name, params[name], default)
-        for name, default in DEFAULTS.items()
-        if name in params and dict.__getitem__(params, name) != default
-    ]
-
-
 def changes(run):
     """Each parameter this run changes, in words: 'the officials per single-state program to 10 (default 20)'."""
     labels = {name: run.data.codebook.label(name) for name in run.data.codebook.rulesets}
@@ -66,7 +51,7 @@ def changes(run):
             MD("the {} to {} (default {})").format(
                 LABELS[name], shown_value(name, value, labels), shown_value(name, default, labels)
             )
-            for name, value, default in changed_parameters(run.params)
+            for name, value, default in changed_from_defaults(run.params)
         ]
     )
 
@@ -86,12 +71,11 @@ def busiest(yearly, column="programs", noun="program"):
 
 def verdict_counts_text(rows):
     """'3 reproduced, 1 approximately reproduced and 2 not testable with this data' (zeros left out)."""
-    counts = rows["verdict"].value_counts()
-    parts = [MD(f"{number(counts[v])} {v}") for v in VERDICT_ORDER if counts.get(v, 0)]
+    parts = [MD(f"{number(n)} {verdict}") for verdict, n in verdict_counts(rows).items() if n]
     return reveal.verdict(names(parts))
 
 
-def claims_intro(run):
+def claims_intro(run: Run) -> MD:
     """A chapter's closing paragraph on the claims it tests, before the table of them."""
     rows = run.ledger
     if rows.empty:
@@ -118,12 +102,12 @@ def ledger_rows(rows, with_margin=True):
     return LedgerTable(shown[[*LedgerTable.COLUMNS, *LedgerTable.QUALIFIERS]])
 
 
-def claims_table(run):
+def claims_table(run: Run) -> LedgerTable:
     """The chapter's claims: what the paper says, its value, this run's value, the verdict and how it holds."""
     return ledger_rows(run.ledger)
 
 
-def verdict_sentence(run, claim_id):
+def verdict_sentence(run: Run, claim_id: str) -> MD:
     """'The ledger's verdict on this claim is **reproduced**, by construction: holds as ...' — rendered from the
     claim's Outcome, the object its ledger row is made from, so a chapter and the ledger always agree."""
     found = run.outcome(claim_id)
@@ -140,7 +124,7 @@ def verdict_sentence(run, claim_id):
     return reveal.verdict(sentence)
 
 
-def verdict_word(run, claim_id):
+def verdict_word(run: Run, claim_id: str) -> MD:
     """A claim's verdict in bold, from its Outcome (for prose that names several verdicts in one sentence)."""
     return reveal.verdict(MD("**{}**").format(MD(run.outcome(claim_id).verdict)))
 

@@ -1,7 +1,7 @@
 """Chapter 2, domains: the paper's split, the coding behind it, how unique it is, another coding, and
 whether security is "the majority" and "most extensive"."""
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import pandas as pd
 
@@ -14,7 +14,12 @@ from ...params import DOMAINS
 from .. import figures
 from ..tables import formatted, table
 from ..text import MD, bold, code, escape, names, number, paragraphs, percent, plural, sentences
-from .common import claims_intro, claims_table, paper_quote, paper_table, verdict_sentence  # noqa: F401
+
+# The chapter's closing cells show these as page.claims_intro(run) and page.claims_table(run): explicit
+# re-exports (the `as` form), so that ruff's F401 and mypy know they are meant.
+from .common import claims_intro as claims_intro
+from .common import claims_table as claims_table
+from .common import paper_table, verdict_sentence
 
 # A trainer whose domain is arguable although a specific rule codes it: customs is about trade as much
 # as about borders. Adding it to the uncertain programs shows how much the count of fitting codings
@@ -58,11 +63,11 @@ class Coding:
         return dom.consistent_codings(self.whole, self.uncertain, paper_split())
 
 
+@lru_cache(maxsize=1)
 def _coding(run):
-    """The chapter's codings, made once per run and kept on it."""
-    if not hasattr(run, "domain_coding"):
-        run.domain_coding = Coding(run)
-    return run.domain_coding
+    """The chapter's codings, made once per run (the page functions of one run share them; the Run itself is
+    left as the runtime made it)."""
+    return Coding(run)
 
 
 def code_name(name):

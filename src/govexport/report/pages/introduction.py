@@ -1,8 +1,9 @@
 """The introduction: the paper's evidence in its own figures, this run's, and the verdicts at a glance."""
 
+from ...params import changed_from_defaults
 from .. import reveal
 from ..text import MD, number, paragraphs, sentences, year
-from .common import changed_parameters, changes, ledger_rows, paper_value, tally_text
+from .common import changes, ledger_rows, paper_value, tally_text
 
 # The claims set side by side at the top of the book: the paper's headline numbers.
 AT_A_GLANCE = (
@@ -42,7 +43,7 @@ def evidence(run):
 
 def this_run(run):
     """Whether this is the book with the paper's parameters, and the verdicts of this run over distinct claims."""
-    changed = changed_parameters(run.params)
+    changed = changed_from_defaults(run.params)
     rows = run.ledger
     which = (
         MD("This book is built with the paper's data and parameters.")

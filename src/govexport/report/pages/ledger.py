@@ -6,10 +6,11 @@ from ...claims import ledger as claims_ledger
 from ...claims.ledger import RESTATEMENT, TALLIES
 from ...claims.register import principles as register_principles
 from ...data.dataset import load_dataset
+from ...params import changed_from_defaults
 from .. import book, figures, reveal
 from ..tables import LedgerTable, table
 from ..text import MD, number, paragraphs, plural, sentences
-from .common import changed_parameters, changes, tally_text
+from .common import changes, tally_text
 
 UNTESTABLE = ("not testable with this data",)
 
@@ -87,7 +88,7 @@ def _default_ledger():
 
 def variant(run):
     """For a run with other parameters: what changed, and which claims moved against the default run."""
-    changed = changed_parameters(run.params)
+    changed = changed_from_defaults(run.params)
     if not changed:
         return MD(
             "This run uses the paper's parameters throughout; a book built with other parameters shows here "
