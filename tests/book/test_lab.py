@@ -14,6 +14,7 @@ import urllib.request
 
 import pytest
 from frontend import launched
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from govexport.paths import project_root
 
@@ -95,6 +96,16 @@ def test_a_chapter_opened_in_lab_shows_rendered_citations_and_glossary_terms(lab
         page.wait_for_function(
             "() => document.querySelectorAll('.jp-Notebook .jp-MarkdownCell a').length > 5", timeout=60_000
         )
+        # jupyterlab-myst renders cells one after another: wait (bounded) until no role is left as typed, so that
+        # a slow render is not read as a failed one; a role that never renders still fails below.
+        try:
+            page.wait_for_function(
+                "re => !new RegExp(re).test(document.querySelector('.jp-Notebook').innerText)",
+                arg=RAW_ROLE.pattern,
+                timeout=30_000,
+            )
+        except PlaywrightTimeout:
+            pass
         text = notebook.inner_text()
         assert not RAW_ROLE.search(text), RAW_ROLE.search(text)  # no role shown as typed
         links = page.locator(".jp-Notebook .jp-MarkdownCell a").all_inner_texts()
