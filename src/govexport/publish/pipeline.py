@@ -441,11 +441,11 @@ def assemble(plan, folder, data, entries, files, executed):
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / relative).write_bytes(content)
     artifacts.run_ledger(files, folder / "claims.csv", plan.edition)
-    if "robustness.csv" not in reveal.HIDDEN_DOWNLOADS or plan.edition != edition.STUDENT:
-        shutil.copyfile(files["robustness.csv"], folder / "robustness.csv")
-    if plan.edition != edition.STUDENT:  # every specification's verdict: nothing but verdicts
-        for name in (multiverse.TABLE, multiverse.SUMMARY):
-            shutil.copyfile(files["multiverse"] / name, folder / name)
+    downloads = {"robustness.csv": files["robustness.csv"]}
+    downloads.update({name: files["multiverse"] / name for name in (multiverse.TABLE, multiverse.SUMMARY)})
+    for name, source in downloads.items():
+        if name not in reveal.HIDDEN_DOWNLOADS or plan.edition != edition.STUDENT:
+            shutil.copyfile(source, folder / name)
     chapters = {c.id: {"key": plan.keys[c.id], "executed": c.id in executed} for c in plan.chapters}
     record = artifacts.provenance_record(data, plan.root, plan.name, plan.edition, plan.scenario, chapters)
     (folder / "provenance.json").write_text(json.dumps(record, indent=2, default=str) + "\n", encoding="utf-8")

@@ -56,7 +56,8 @@ DOWNLOAD_COLUMNS = {
     "criterion_changed": MENTION,
 }
 # Downloads that are nothing but verdicts: absent from the student edition.
-HIDDEN_DOWNLOADS = ("robustness.csv",)
+# (the multiverse's table and summary: every specification's verdict and each claim's grade)
+HIDDEN_DOWNLOADS = ("robustness.csv", "multiverse.parquet", "multiverse-summary.csv")
 
 
 def marking():

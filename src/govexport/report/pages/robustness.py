@@ -347,14 +347,10 @@ def explorer_text(run):
     )
 
 
+@lru_cache(maxsize=1)
 def _explorer(run):
-    """The chapter's explorer, made once per run (its text says how large it is)."""
-    if "multiverse_explorer" not in run.__dict__:
-        run.multiverse_explorer = _made_explorer(run)
-    return run.multiverse_explorer
-
-
-def _made_explorer(run):
+    """The chapter's explorer, made once per run (its text says how large it is), as domains.py caches a run's
+    codings: no attribute is set on the run."""
     m = run.multiverse
     return explorer_view.explorer(
         m,
