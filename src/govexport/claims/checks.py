@@ -139,6 +139,8 @@ def window_outside(data, years):
     """Why the run's years do not cover a reported figure's window (first, last), or None."""
     p = data.params
     if years and officials.overlap(years, p["first_year"], p["last_year"]) != tuple(years):
+        if p["first_year"] == p["last_year"]:
+            return f"the run's one year, {p['first_year']}, does not cover {span(years)}"
         return f"the run's years {span((p['first_year'], p['last_year']))} do not cover {span(years)}"
     return None
 
