@@ -38,10 +38,20 @@ def state_total(program_states, state, single, multi, years=None):
     """Estimated officials of one state (optionally within a year range); 0 when the state is absent.
 
     by_state's sum for one state, in arrays: the multiverse calls it for every delegation size on its grid."""
+    return officials_of(state_delegations(program_states, state, years), single, multi)
+
+
+def state_delegations(program_states, state, years=None):
+    """Whether each delegation of one state (optionally within a year range) is to a multi-state program."""
     mine = (program_states["state"] == state).to_numpy(dtype=bool)
     if years is not None:
         mine = mine & program_states["year"].between(*years).to_numpy(dtype=bool)
-    return float(np.where(program_states["multi_state"].to_numpy(dtype=bool)[mine], multi, single).sum())
+    return program_states["multi_state"].to_numpy(dtype=bool)[mine]
+
+
+def officials_of(multi_state, single, multi):
+    """Estimated officials of the delegations flagged `multi_state` (an array: multi-state or not)."""
+    return float(np.where(multi_state, multi, single).sum())
 
 
 def sensitivity_grid(program_states, singles, multis):

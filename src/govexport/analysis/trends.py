@@ -284,7 +284,12 @@ def durations(programs):
 def scope_changes(programs, split_year, first_year, last_year, measures):
     """Each scope measure of period_comparison before (`early`) and from (`late`) `split_year`, with the change
     and its direction ('no data' when a period has no value)."""
-    table = period_comparison(programs, split_year, first_year, last_year)
+    return changes_between(period_comparison(programs, split_year, first_year, last_year), measures)
+
+
+def changes_between(periods, measures):
+    """scope_changes from period_comparison's table `periods` (the ledger's checks keep that table per run)."""
+    table = periods
     rows = []
     for m in measures:
         early, late = (float(v) if pd.notna(v) else float("nan") for v in (table.loc[0, m], table.loc[1, m]))

@@ -20,7 +20,8 @@ import pandas as pd
 
 from ..analysis import audit, curricula, dating, domains, officials, trends
 from ..data.coding import code_programs, program_states
-from ..data.dataset import Dataset, select
+from ..data.dataset import SELECT_READS, Dataset, select
+from .derived import derived
 from .formatting import Measure, amount, counted, many, percent, readable, value_text
 from .register import by_id, paper_split, reported
 from .verdict import Claim, Register, Result, compare, not_in_run
@@ -119,7 +120,8 @@ def complete_years(data):
     if data.programs.empty:
         return None
     # completeness is a property of the compilation: judged on the whole coded table (see trends.complete_range)
-    first, last = trends.complete_range(data.coded, data.params["first_year"], data.params["last_year"])
+    years = data.params["first_year"], data.params["last_year"]
+    first, last = derived("complete years", (data.coded,), years, lambda: trends.complete_range(data.coded, *years))
     return (first, last) if last - first >= 1 else None
 
 
@@ -281,9 +283,19 @@ def under_other_coding(data, claim):
     other = claim.get("inputs", {}).get("other_ruleset")
     if not other or other == data.params["ruleset"] or other not in data.codebook.rulesets:
         return None
-    coded = code_programs(data.table1, data.codebook, other, file=str(data.files.get("table1", "")))
-    programs = select(coded, data.params)
-    return programs, program_states(programs), other
+    chosen = {name: data.params[name] for name in SELECT_READS}
+
+    def recode():
+        coded = code_programs(data.table1, data.codebook, other, file=str(data.files.get("table1", "")))
+        programs = select(coded, chosen)
+        return programs, program_states(programs), other
+
+    key = (other, *(_hashable(v) for v in chosen.values()))
+    return derived("other coding", (data.table1, data.codebook), key, recode)
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
 
 
 def other_coding_text(data, claim, officials_too=False):
@@ -292,23 +304,24 @@ def other_coding_text(data, claim, officials_too=False):
     if found is None:
         return ""
     programs, long, name = found
-    counts = programs["domain"].value_counts()
+    counts = domain_counts(programs)
     text = f"; coded by the {data.codebook.label(name)} rule set, security is {lead_text(lead(counts), 'programs')}"
     if officials_too:
         p = data.params
-        by_officials = (
-            officials.delegations(long, p["delegation_single"], p["delegation_multi"])
-            .groupby("domain")["officials"]
-            .sum()
-        )
+        by_officials = officials_by_domain(long, p["delegation_single"], p["delegation_multi"])
         text += f" and {lead_text(lead(by_officials), 'estimated officials')}"
     return text
 
 
 def catch_all_coded(data):
     """The run's programs coded by a catch-all rule of its rule set (a rule whose pattern matches anything)."""
-    rules = data.codebook.ruleset(data.params["ruleset"])
-    return data.programs[data.programs["domain_rule"].isin(domains.catch_all_rules(rules))]
+    name = data.params["ruleset"]
+
+    def caught():
+        rules = data.codebook.ruleset(name)
+        return data.programs[data.programs["domain_rule"].isin(domains.catch_all_rules(rules))]
+
+    return derived("catch-all coded", (data.programs, data.codebook), (name,), caught)
 
 
 @check("security-majority-abstract", measures={"security_share": Measure("security's share of the programs", "share")})
@@ -343,10 +356,30 @@ def security_majority(data, claim, register):
     return Result(f"{percent(s['share'])} ({s['programs']} of {s['total']})", {"security_share": s["share"]}, reason)
 
 
-def lead(series):
-    """Security's value minus the largest other domain's (0 on a tie); the series is indexed by domain."""
-    others = series.drop(index=SECURITY, errors="ignore")
-    return float(series.get(SECURITY, 0) - (others.max() if len(others) else 0))
+def lead(by_domain):
+    """Security's value minus the largest other domain's (0 on a tie); `by_domain` maps a domain to its value (a
+    Series indexed by domain, or a dict)."""
+    values = dict(by_domain)
+    others = [v for domain, v in values.items() if domain != SECURITY]
+    return float(values.get(SECURITY, 0) - (max(others) if others else 0))
+
+
+def domain_counts(programs):
+    """Programs per domain, {domain: programs} (counted once per table)."""
+    return derived("domain counts", (programs,), (), lambda: programs["domain"].value_counts().to_dict())
+
+
+def officials_by_domain(long, single, multi):
+    """Estimated officials per domain, {domain: officials}, for the delegation sizes `single` and `multi`: the
+    delegations are counted once per table (derived), the sizes applied per call."""
+
+    def count():
+        return long.groupby(["domain", "multi_state"]).size().to_dict()
+
+    out = {}
+    for (domain, multi_state), n in derived("delegations by domain", (long,), (), count).items():
+        out[domain] = out.get(domain, 0) + n * (multi if multi_state else single)
+    return out
 
 
 @check(
@@ -361,14 +394,12 @@ def security_most_extensive(data, claim, register):
     if why:
         return not_in_run(why)
     p = data.params
-    by_programs = data.programs["domain"].value_counts()
-    by_officials = (
-        officials.delegations(data.program_states, p["delegation_single"], p["delegation_multi"])
-        .groupby("domain")["officials"]
-        .sum()
-    )
+    by_programs = domain_counts(data.programs)
+    by_officials = officials_by_domain(data.program_states, p["delegation_single"], p["delegation_multi"])
     caught = catch_all_coded(data)
-    specific = data.programs.drop(index=caught.index)["domain"].value_counts()
+    specific = derived(
+        "without catch-all", (data.programs, caught), (), lambda: domain_counts(data.programs.drop(index=caught.index))
+    )
     measures = {"security_lead": lead(by_programs), "security_officials_lead": lead(by_officials)}
     reason = (
         f"security is {lead_text(measures['security_lead'], 'programs')} and "
@@ -419,14 +450,20 @@ def thousands(data, claim, register):
     )
 
 
+def state_total(data, state, years=None):
+    """officials.state_total for the run, its delegations found once per table (derived)."""
+    long, p = data.program_states, data.params
+    flags = derived(
+        "state delegations", (long,), (state, years), lambda: officials.state_delegations(long, state, years)
+    )
+    return officials.officials_of(flags, p["delegation_single"], p["delegation_multi"])
+
+
 def reported_comparison(data, figure):
     """The table's estimated officials beside a figure reported elsewhere: (table, why not comparable or None)."""
     years = (figure["first_year"], figure["last_year"]) if "first_year" in figure else None
     why = state_absent(data, figure["state"]) or window_outside(data, years)
-    p = data.params
-    table = officials.state_total(
-        data.program_states, figure["state"], p["delegation_single"], p["delegation_multi"], years
-    )
+    table = state_total(data, figure["state"], years)
     return table, why
 
 
@@ -485,9 +522,7 @@ def uzbek_larger(data, claim, register):
         )
 
     def total(figure, years=None):
-        return officials.state_total(
-            data.program_states, figure["state"], p["delegation_single"], p["delegation_multi"], years
-        )
+        return state_total(data, figure["state"], years)
 
     in_window = {f["demonym"]: total(f, window) for f in (larger, smaller)}
     all_years = {f["demonym"]: total(f) for f in (larger, smaller)}
@@ -621,36 +656,29 @@ def trend_scope(data, claim, register):
     if not complete_years(data):
         return not_in_run(TOO_FEW_YEARS)
     first, last, split = halves(data, claim)
-    years = data.programs["year"]
+    years = derived("years", (data.programs,), (), lambda: frozenset(data.programs["year"]))
     for part in ((first, split - 1), (split, last)):
-        if not years.between(*part).any():  # from or to nothing is no widening
+        if not any(part[0] <= y <= part[1] for y in years):  # from or to nothing is no widening
             return not_in_run(f"the run has no program in {span(part)}, so that half has no scope to compare")
     declared, left_out = scope_measures(claim, data)
     factor = claim["inputs"]["rapid_factor"]
-    changes = scope_rises(data, [m["measure"] for m in declared], factor, claim)
+    changes = scope_rises(data, [m["measure"] for m in declared], factor, claim).to_dict("records")
     meaning = {m["measure"]: m["meaning"] for m in declared}
-    comparable = changes[changes["direction"] != "no data"]
-    if comparable.empty:
+    comparable = [r for r in changes if r["direction"] != "no data"]
+    if not comparable:
         return not_in_run("no declared scope measure has a value in both halves of the run")
-    rapid = comparable[comparable["rapid"]]
+    rapid = [r for r in comparable if r["rapid"]]
 
-    def listed(frame):
-        return (
-            "; ".join(f"{meaning[r.measure]} {amount(r.early)} → {amount(r.late)}" for r in frame.itertuples())
-            or "none"
-        )
+    def listed(rows):
+        return "; ".join(f"{meaning[r['measure']]} {amount(r['early'])} → {amount(r['late'])}" for r in rows) or "none"
 
-    slow = comparable[comparable["direction"] == "rose"].drop(index=rapid.index)
-    other = comparable[comparable["direction"] != "rose"]
-    missing = changes[changes["direction"] == "no data"]
+    slow = [r for r in comparable if r["direction"] == "rose" and not r["rapid"]]
+    other = [r for r in comparable if r["direction"] != "rose"]
+    missing = [r["measure"] for r in changes if r["direction"] == "no data"]
     reason = (
         f"{span((first, split - 1))} against {span((split, last))}; rose at least {amount(factor)}-fold: "
         f"{listed(rapid)}; rose less: {listed(slow)}; fell or unchanged: {listed(other)}"
-        + (
-            f"; without a value in one half: {', '.join(meaning[m] for m in missing['measure'])}"
-            if len(missing)
-            else ""
-        )
+        + (f"; without a value in one half: {', '.join(meaning[m] for m in missing)}" if missing else "")
     )
     return Result(
         f"{len(rapid)} of {len(comparable)} rose rapidly", {"rapid_share": len(rapid) / len(comparable)}, reason
@@ -672,7 +700,11 @@ def scope_rises(data, measures, factor, claim=None):
     """scope_changes over the run's halves (the claim's, see halves), with whether each measure rose at least
     `factor`-fold (`rapid`; a rise from 0 counts)."""
     first, last, split = halves(data, claim)
-    changes = trends.scope_changes(data.programs, split, first, last, measures)
+    programs = data.programs
+    periods = derived(
+        "periods", (programs,), (split, first, last), lambda: trends.period_comparison(programs, split, first, last)
+    )
+    changes = trends.changes_between(periods, measures)
     return changes.assign(rapid=(changes["direction"] == "rose") & (changes["late"] >= factor * changes["early"]))
 
 

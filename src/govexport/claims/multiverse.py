@@ -265,12 +265,12 @@ def _measures(result):
     return {k: _plain(v) for k, v in sorted(result.measures.items())}
 
 
-def _coding_free(claim, data, params, register):
-    """Whether the check gives, without the coded columns and without reading the rule set, what it gives with
-    them: then no coding can change its result (the probe behind `probe` tasks)."""
+def _coding_free(claim, blinded, params, register):
+    """The check's result on `blinded` (blind(data)) when it does not read the rule set, else None: if that is what
+    it gives with the coded columns, no coding can change its result (the probe behind `probe` tasks)."""
     recorder = ReadRecorder(params)
     try:
-        result = evaluate(claim, dataclasses.replace(blind(data), params=recorder), register)
+        result = evaluate(claim, dataclasses.replace(blinded, params=recorder), register)
     except Exception:  # noqa: BLE001 (it needs the coded columns: it depends on the coding)
         return None
     return None if "ruleset" in recorder.read else result
@@ -284,6 +284,7 @@ def evaluate_task(task):
     if task["recode"]:
         data = recoded(data, task["recode"])
     records, runs, free = [], 0, set()
+    blinded = blind(data) if task["probe"] else None  # once per task: its checks' derived tables are kept per frame
     for number, plan in task["claims"]:
         for i, inputs in enumerate(plan.inputs):
             if (number, i) in task["skip"]:
@@ -303,7 +304,7 @@ def evaluate_task(task):
             if task["probe"]:
                 defaults = {**data.params, **grid[task["default_point"]]}
                 blinds = [
-                    (result, _coding_free(claim, data, {**defaults, **(grid[g] if g >= 0 else {})}, register))
+                    (result, _coding_free(claim, blinded, {**defaults, **(grid[g] if g >= 0 else {})}, register))
                     for g, result in points
                 ]
                 runs += len(blinds)
@@ -564,14 +565,27 @@ def _codes(column):
 
 def _bears(rows, choice_id, bearing):
     """Whether the claim's value, measures or verdict change along `choice_id` with every other choice held."""
-    others = [b for b in bearing if b != choice_id]
-    outcome = pd.Series(
-        pd.factorize(pd.MultiIndex.from_arrays([_codes(rows[c]) for c in ("value", "measures", "verdict")]))[0]
-    )
+    outcome = _key([_codes(rows[c]) for c in ("value", "measures", "verdict")])
+    others = [_codes(rows[b]) for b in bearing if b != choice_id]
     if not others:
-        return outcome.nunique() > 1
-    keys = [_codes(rows[o]) for o in others]
-    return bool(outcome.groupby(keys).nunique().max() > 1)
+        return _distinct(outcome) > 1
+    held = _key(others)  # one number per combination of the other choices
+    return _distinct(_key([held, outcome])) > _distinct(held)
+
+
+def _key(codes):
+    """One integer per row for each combination of the code arrays' values: dense codes from 0, combined pair
+    by pair so that no product of sizes outgrows an int64."""
+    key = np.zeros(len(codes[0]), dtype=np.int64)
+    for c in codes:
+        dense = pd.factorize(c)[0].astype(np.int64)
+        key = pd.factorize(key * (_distinct(dense) + 1) + dense)[0].astype(np.int64)
+    return key
+
+
+def _distinct(dense):
+    """How many values an array of dense codes (from 0) takes."""
+    return int(dense.max(initial=-1)) + 1
 
 
 # --- files ----------------------------------------------------------------------------------------------------

@@ -74,6 +74,9 @@ def excluded_rows(coded, first_year, last_year):
     return excluded.reset_index(drop=True)
 
 
+SELECT_READS = ("first_year", "last_year", "duplicates", "domains", "states")  # the parameters `select` reads
+
+
 def select(coded, p):
     """The programs within the year range and the included domains, involving an included state, without
     duplicates if asked."""
