@@ -47,16 +47,25 @@ def _key(parameters):
     return repr(sorted({**DEFAULTS, **parameters}.items()))
 
 
-def robustness(root=None, register=None):
-    """The verdict matrix (a DataFrame of verdict strings; see the module docstring)."""
+def ledger_of(parameters, root, register=None, kept=None):
+    """The ledger of the run with `parameters`; `kept` ({run: ledger}, filled here) holds those computed already,
+    so that pages showing several runs (the atlas and this matrix) compute each run once."""
+    kept = {} if kept is None else kept
+    key = _key(parameters)
+    if key not in kept:
+        kept[key] = ledger(load_dataset(parameters, root), register=register)
+    return kept[key]
+
+
+def robustness(root=None, register=None, kept=None):
+    """The verdict matrix (a DataFrame of verdict strings; see the module docstring). `kept`: see ledger_of."""
     root = Path(root) if root else project_root()
     claims = register if register is not None else load_register(root=root)
-    verdicts, seen = {}, {}
-    for column, parameters in runs(root):
-        key = _key(parameters)
-        if key not in seen:
-            seen[key] = ledger(load_dataset(parameters, root), register=claims).set_index("claim_id")["verdict"]
-        verdicts[column] = seen[key]
+    kept = {} if kept is None else kept
+    verdicts = {
+        column: ledger_of(parameters, root, claims, kept).set_index("claim_id")["verdict"]
+        for column, parameters in runs(root)
+    }
     table = pd.DataFrame(verdicts).reindex([c["id"] for c in claims if testable(c)])
     return table.rename_axis("claim_id").reset_index()
 

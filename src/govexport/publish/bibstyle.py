@@ -23,6 +23,7 @@ from string import ascii_lowercase
 from types import SimpleNamespace
 
 import pybtex.plugin
+from pybtex.backends.plaintext import Backend as PlainText
 from pybtex.richtext import Text
 from pybtex.style import template as bib
 from pybtex.style.formatting import toplevel
@@ -45,12 +46,13 @@ NAME = "govexport"
 LABEL_SEP = ", "  # between names and year in a label; a year never contains it
 
 _PERSON = PersonStyle()  # the names exactly as sphinxcontrib-bibtex writes them in citations
+_TEXT = PlainText()  # one backend: render_as("text") looks the plugin up among every package's entry points
 
 
 def names(entry):
     """The entry's authors as cited in the text: "Yau", "Yau and van der Kley", "Apple Daily"."""
     template = _PERSON.author_or_editor_or_title(full=False)
-    return template.format_data({"entry": entry, "style": SimpleNamespace(person=_PERSON)}).render_as("text")
+    return template.format_data({"entry": entry, "style": SimpleNamespace(person=_PERSON)}).render(_TEXT)
 
 
 def year(entry):

@@ -27,12 +27,15 @@ from ..provenance import STAMP_ENV
 _saved: dict = {}
 
 
-def prepare(modules, memory=None):
+def prepare(modules, memory=None, niceness=0):
     """Bound the kernel's memory to `memory` bytes of address space (RLIMIT_AS: an allocation beyond it fails
-    with MemoryError, which the build reports naming chapter, cell and limit), import `modules` and record the
-    process's state. A module that fails to import is left for the chapter that imports it to report."""
+    with MemoryError, which the build reports naming chapter, cell and limit), lower its scheduling priority by
+    `niceness`, import `modules` and record the process's state. A module that fails to import is left for the
+    chapter that imports it to report."""
     if memory and resource is not None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)
     for name in modules:
         try:
             importlib.import_module(name)

@@ -10,7 +10,6 @@ from functools import lru_cache
 import pandas as pd
 
 from ...analysis import officials, trends
-from ...claims import ledger as claims_ledger
 from ...claims import robustness as claims_robustness
 from ...claims.formatting import is_share
 from ...claims.formatting import number as measure_number
@@ -406,7 +405,7 @@ def _atlas():
         est = officials.estimate(data.program_states, p["delegation_single"], p["delegation_multi"])["total"]
         first, last = trends.complete_range(data.coded, p["first_year"], p["last_year"])
         slope = trends.slope(*_yearly(data, first, last)) if last > first else None
-        verdicts = claims_ledger.ledger(data)["verdict"].value_counts()
+        verdicts = claims_robustness.ledger_of(given, project_root(), kept=_LEDGERS)["verdict"].value_counts()
         rows.append(
             {
                 "scenario": name,
@@ -490,7 +489,10 @@ def atlas_text(run):
 
 @lru_cache(maxsize=1)
 def _matrix():
-    return claims_robustness.robustness()
+    return claims_robustness.robustness(kept=_LEDGERS)
+
+
+_LEDGERS: dict = {}  # the runs' ledgers, computed once for the atlas and the matrix (claims_robustness.ledger_of)
 
 
 # The matrix in print, where twelve columns of words cannot fit: one mark per verdict, with a legend.
