@@ -83,7 +83,7 @@ async def execute(pool, chapter, nb, parameters, figures=None, timeout=600.0, on
     `tidy`), and the seconds it took. Raises ChapterError.
     """
     nb = parameterized(nb, parameters)
-    kernel = await pool.kernel()
+    kernel = await pool.kernel(first=multiverse is not None)  # the book waits for a chapter showing the multiverse
     if on_start:
         on_start()
     started = time.perf_counter()

@@ -34,8 +34,8 @@ def prepare(modules, memory=None, niceness=0):
     chapter that imports it to report."""
     if memory and resource is not None:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    if niceness and hasattr(os, "nice"):
-        os.nice(niceness)
+    if niceness:
+        lower_priority(niceness)
     for name in modules:
         try:
             importlib.import_module(name)
@@ -44,6 +44,19 @@ def prepare(modules, memory=None, niceness=0):
     _saved.update(environ=dict(os.environ), cwd=os.getcwd(), path=list(sys.path), filters=list(warnings.filters))
     if "matplotlib" in sys.modules:
         _saved["rc"] = copy.deepcopy(dict(sys.modules["matplotlib"].rcParams))
+
+
+def lower_priority(niceness):
+    """This kernel's scheduling priority lowered by `niceness`: its own (its main thread runs the chapters), and on
+    Linux with autogroups, its session's group's too: jupyter_client starts a kernel in a session of its own, and
+    the scheduler shares the cores between such groups before it looks at the processes' priorities."""
+    if hasattr(os, "nice"):
+        os.nice(niceness)
+    try:
+        with open("/proc/self/autogroup", "w") as group:
+            group.write(str(niceness))
+    except OSError:  # no autogroups (another system, or a kernel built without them): the process's own is enough
+        pass
 
 
 def fresh(figures=None, multiverse=None):

@@ -8,6 +8,8 @@ kernel dies. JPY_PARENT_PID makes each kernel exit when this process dies, even 
 """
 
 import asyncio
+import heapq
+import itertools
 import os
 import shutil
 import sys
@@ -24,9 +26,8 @@ from ..report.reveal import MARK_ENV
 from . import guard, workspace
 
 KERNEL = "python3"
-# What chapters import: loaded once per kernel rather than once per chapter, while the multiverse is computed
-# (altair, for chapter 08's explorer, takes a second: then rather than after the multiverse, when the book waits).
-WARM = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "altair", "govexport.report.chapter")
+# What chapters import: loaded once per kernel rather than once per chapter.
+WARM = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "seaborn", "govexport.report.chapter")
 START_TIMEOUT = 120  # seconds for a kernel to answer after it was launched
 SOCKET_PATH_LIMIT = 100  # AF_UNIX paths are limited to 107 bytes; a socket is <folder>/k<n>-<port>
 # An IPython kernel without a history database (nbclient does the same): nothing written to ~/.ipython.
@@ -89,7 +90,9 @@ class KernelPool:
         self.size, self.root, self.warm, self.niceness = size, Path(root), warm, niceness
         self.memory = MEMORY if memory is None else memory
         self.kernels = []
-        self.idle = asyncio.Queue()
+        self.idle = []  # kernels free now
+        self.waiting = []  # a heap of (turn, arrival, future) for the chapters waiting for one
+        self.arrivals = itertools.count()
         self.folder = None
         self.folder_in_build = False
 
@@ -103,7 +106,7 @@ class KernelPool:
             raise
         for kernel in self.kernels:
             kernel.ready = asyncio.ensure_future(self._prepare(kernel))
-            self.idle.put_nowait(kernel)
+            self.idle.append(kernel)
         return self
 
     async def __aexit__(self, *_exc_info):
@@ -139,14 +142,26 @@ class KernelPool:
         )
         await kernel.run(code)
 
-    async def kernel(self):
-        """A prepared, idle kernel (wait for one); give it back with `release`."""
-        kernel = await self.idle.get()
+    async def kernel(self, first=False):
+        """A prepared, idle kernel (wait for one); give it back with `release`. Kernels go to waiting chapters in
+        the order they asked, those asking `first` before the others (a chapter that waited for the multiverse,
+        which the book then waits for)."""
+        if self.idle:
+            kernel = self.idle.pop(0)
+        else:
+            future = asyncio.get_running_loop().create_future()
+            heapq.heappush(self.waiting, (0 if first else 1, next(self.arrivals), future))
+            kernel = await future
         await kernel.ready
         return kernel
 
     def release(self, kernel):
-        self.idle.put_nowait(kernel)
+        while self.waiting:
+            *_, future = heapq.heappop(self.waiting)
+            if not future.done():  # one that was cancelled has given up its turn
+                future.set_result(kernel)
+                return
+        self.idle.append(kernel)
 
     async def close(self):
         """Kill every kernel and wait for it to exit; remove the sockets' folder."""
