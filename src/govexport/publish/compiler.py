@@ -7,9 +7,11 @@ again only the pages that changed. One build at a time uses it (a lock); a DIRTY
 successful compile, makes the next build start it afresh after a failure or a kill. The compiled HTML
 is then copied into the build being assembled.
 
-Sphinx runs in a child process (`python -m govexport.publish.compiler SOURCE HTML DOCTREES`) that also
+Sphinx runs in a child process (`python -m govexport.publish.compiler --wait SOURCE HTML DOCTREES`) that also
 writes conf.py from _config.yml with jupyter-book's own translation; its output is kept in a log and
-shown only when it fails.
+shown only when it fails. The child is started when a build starts (`Warm`): it imports Sphinx and the
+book's extensions while the chapters execute, then waits for the word `go` on its standard input, which
+the build sends once the sources are in place; a build that stops before then ends it unused.
 """
 
 import asyncio
@@ -108,29 +110,17 @@ class SphinxArea:
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
 
-    async def compile(self):
-        """Run Sphinx; GovexportError with its warnings when it fails. Returns the seconds it took."""
+    async def compile(self, warm=None):
+        """Run Sphinx (in `warm`, a started Warm, or in one started now); GovexportError with its warnings when it
+        fails. Returns the seconds it took."""
         started = time.perf_counter()
         (self.folder / DIRTY).write_text("a compile started and has not finished\n", encoding="utf-8")
-        with open(self.log, "wb") as log:
-            process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "govexport.publish.compiler",
-                str(self.source),
-                str(self.html),
-                str(self.doctrees),
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                cwd=self.folder,
-                preexec_fn=die_with_parent,
-            )
-            try:
-                code = await process.wait()
-            finally:
-                if process.returncode is None:  # stopped: do not leave Sphinx running
-                    process.kill()
-                    await process.wait()
+        warm = warm or await Warm.start(self.root)
+        try:
+            code, output = await warm.go()
+        finally:
+            await warm.close()  # stopped: do not leave Sphinx running
+        self.log.write_bytes(output)
         if code != 0:
             raise CompileError(
                 self.log.read_text(encoding="utf-8", errors="replace").strip(), display(self.log, self.root)
@@ -140,6 +130,56 @@ class SphinxArea:
 
     def copy_html(self, dest):
         shutil.copytree(self.html, dest, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
+
+
+class Warm:
+    """A Sphinx child started ahead of its compile, waiting for `go` (see the module's docstring)."""
+
+    def __init__(self, process):
+        self.process = process
+
+    @classmethod
+    async def start(cls, root):
+        sphinx = area(root)
+        build = guard.build_root(root)
+        build.mkdir(parents=True, exist_ok=True)
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "govexport.publish.compiler",
+            "--wait",
+            *(str(sphinx / name) for name in ("book", "html", "doctrees")),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            cwd=build,  # not build/.sphinx, which a compile after a failed one starts afresh
+            preexec_fn=die_with_parent,
+        )
+        return cls(process)
+
+    async def go(self):
+        """Compile now; (exit status, output)."""
+        output, _ = await self.process.communicate(b"go\n")
+        return self.process.returncode, output
+
+    async def close(self):
+        """End the child if it still runs (unused, or stopped while it compiles)."""
+        if self.process.returncode is None:
+            self.process.kill()
+            await self.process.wait()
+
+
+# What the child imports while it waits: Sphinx and the extensions jupyter-book's configuration loads.
+WARM_MODULES = (
+    "sphinx.cmd.build",
+    "sphinx.builders.html",
+    "myst_nb",
+    "jupyter_book.config",
+    "sphinx_book_theme",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "govexport.publish.sphinx_ext",
+)
 
 
 def write_conf(source):
@@ -168,7 +208,16 @@ def main(argv=None):
     Serially: two of jupyter-book's extensions do not declare parallel safety, and where they were
     declared safe, `-j 2` took twice the wall time here (the doctrees of notebooks are large to pass
     between processes)."""
-    source, html, doctrees = (argv or sys.argv[1:])[:3]
+    argv = list(argv or sys.argv[1:])
+    if argv[:1] == ["--wait"]:  # a Warm child: import, then compile on `go` (anything else ends it)
+        import importlib
+
+        for name in WARM_MODULES:
+            importlib.import_module(name)
+        if sys.stdin.readline().strip() != "go":
+            return 0
+        argv = argv[1:]
+    source, html, doctrees = argv[:3]
     write_conf(source)
     from sphinx.cmd.build import build_main
 

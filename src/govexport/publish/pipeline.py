@@ -269,13 +269,24 @@ class Builder:
         return (lambda line: self.log(f"{plan.name}: {line.strip()}")) if self.many else self.log
 
     async def one(self, plan):
+        from .compiler import Warm
+
+        say = self.say(plan)
+        warm = await Warm.start(self.root)  # Sphinx imports itself while the chapters execute
+        try:
+            await self.prepare(plan, say, warm)
+        except BaseException:
+            await warm.close()
+            raise
+
+    async def prepare(self, plan, say, warm):
+        """Execute, compute and assemble the build, then start its compile in `warm` (one compile at a time)."""
         from ..claims.choices import load_choices
         from ..claims.register import load_register
         from ..data.dataset import load_dataset
         from . import artifacts
         from .kernels import KernelPool
 
-        say = self.say(plan)
         entries = {c.id: self.store.get(plan.keys[c.id], c.id) for c in plan.chapters}
         width = max(len(c.id) for c in plan.chapters)
         stale = [c for c in plan.chapters if entries[c.id] is None]
@@ -309,7 +320,7 @@ class Builder:
             raise
         if self.compiling:
             await self.compiling  # one Sphinx at a time in build/.sphinx
-        self.compiling = asyncio.ensure_future(self.compile(plan, ws, sources, record, say))
+        self.compiling = asyncio.ensure_future(self.compile(plan, ws, sources, record, say, warm))
 
     def multiverse(self, plan, params, register, missing, say, width):
         """The folder of the run's multiverse in the cache: computed now on the build's engine if `missing`.
@@ -392,8 +403,8 @@ class Builder:
             files[name] = self.store.get(key, name).folder / name
         return files
 
-    async def compile(self, plan, ws, sources, record, say):
-        """Compile the build's book, copy its HTML in, and commit it."""
+    async def compile(self, plan, ws, sources, record, say, warm=None):
+        """Compile the build's book (in `warm`, a compiler.Warm, if given), copy its HTML in, and commit it."""
         from .compiler import Lock, SphinxArea
 
         try:
@@ -401,7 +412,7 @@ class Builder:
                 sphinx = SphinxArea(self.root).open()
                 sphinx.sync(sources)
                 say("  compiling the book")
-                seconds = await sphinx.compile()
+                seconds = await sphinx.compile(warm)
                 sphinx.copy_html(ws.folder / "html")
             decorate(ws.folder / "html", plan.announcement, plan.edition)
             say(f"  compiled in {seconds:.1f} s")
@@ -418,6 +429,8 @@ class Builder:
         except OSError as err:
             raise GovexportError(f"{os_message(err, self.root)}; build/{plan.name} was left as it was") from None
         finally:
+            if warm is not None:
+                await warm.close()
             ws.close()
 
 
