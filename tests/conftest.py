@@ -143,6 +143,24 @@ def built(tmp_path_factory):
     return root, root / "build" / "default" / "html" / "index.html"
 
 
+def _print_default(tmp_path_factory):
+    def make(folder):
+        from govexport.publish import pdf
+
+        seed = shared(tmp_path_factory, "default-book", _build_default) / "project"
+        pdf.build_pdf("default", copy_built(seed, folder / "project"), log=lambda *_: None)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def printed_default(tmp_path_factory):
+    """The default book's print edition, made once per run of the suite (see `shared`) in a copy of the built
+    default book: (that copy's root, its build/default/pdf/). Read-only; the caller checks TeX is there."""
+    root = shared(tmp_path_factory, "default-pdf", _print_default(tmp_path_factory)) / "project"
+    return root, root / "build/default/pdf"
+
+
 @pytest.fixture(scope="session")
 def book_html(built):
     """The default book's HTML folder (built once per session)."""

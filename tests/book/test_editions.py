@@ -141,15 +141,13 @@ def test_the_student_explorer_is_sealed_and_runs_once_revealed(student):
         page.close()
 
 
-def test_the_instructors_pdf_ends_with_the_answer_key(built):
+def test_the_instructors_pdf_ends_with_the_answer_key(request):
     tools_or_explain()
-    root, _ = built
+    root, folder = request.getfixturevalue("printed_default")  # the default book's PDF, made once per suite
     book = root / "build" / "default" / "book"
     source = pdf.answer_key([("Exercises", nbformat.read(book / "notebooks/09_seminar_exercises.ipynb", as_version=4))])
     assert source.startswith("# Answer key") and source.count("For this run's parameters") == len(exercises.ANSWERS)
-    printed = root / "build" / "default" / "pdf" / "book.pdf"
-    if not printed.is_file():
-        pdf.build_pdf("default", root, log=lambda *_: None)
+    printed = folder / "book.pdf"
     text = re.sub(r"\s+", " ", pdf_text(printed)).replace("’", "'")
     key = text[text.index("ANSWER KEY") :]  # the chapter's heading, after the table of contents
     assert key.count("For this run's parameters") == len(exercises.ANSWERS)

@@ -81,13 +81,12 @@ def ledger(root, name="default"):
 
 
 @pytest.fixture(scope="module")
-def printed(built):
-    """The default book's print edition, built once: (root, build/default/pdf/)."""
+def printed(request):
+    """The default book's print edition, built once per run of the suite (printed_default): (root, its pdf/)."""
     tools_or_explain()
-    root, _ = built
-    book = pdf.build_pdf("default", root, log=lambda *_: None)
-    assert book == root / "build/default/pdf/book.pdf"
-    return root, book.parent
+    root, folder = request.getfixturevalue("printed_default")
+    assert (folder / "book.pdf").is_file()
+    return root, folder
 
 
 def test_the_book_pdf_holds_every_claim_id_and_the_headline_estimate(printed):
