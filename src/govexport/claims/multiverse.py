@@ -463,9 +463,8 @@ def _expand(outcomes, plans, choices, universe, traced):
         inputs_ = [c for c in own if c.kind != "threshold"]
         thresholds = [c for c in own if c.kind == "threshold"]
         columns = [c.id for c in universe + own]
-        crossing = pd.DataFrame(
-            list(itertools.product(*(range(len(c.alternatives)) for c in universe + own))), columns=columns
-        )
+        sizes = [len(c.alternatives) for c in universe + own]  # every combination, the last choice varying fastest
+        crossing = pd.DataFrame(dict(zip(columns, np.indices(sizes).reshape(len(sizes), -1))))
         crossing["point"] = _ravel(crossing, traced) if traced else 0
         crossing["inputs"] = _ravel(crossing, inputs_) if inputs_ else 0
         crossing["variant"] = _ravel(crossing, thresholds) if thresholds else 0
@@ -523,14 +522,18 @@ def summarise(table, choices, grades):
         default = rows_[rows_["default"]]
         default_verdict = str(default["verdict"].iloc[0]) if len(default) else ""
         bearing = [c for c in choices if rows_[c["id"]].notna().all()]
-        bears_on = [c["id"] for c in bearing if _bears(rows_, c["id"], [b["id"] for b in bearing])]
+        codes = {c["id"]: _codes(rows_[c["id"]]) for c in bearing}  # each column's codes, once per claim
+        outcome = _key([_codes(rows_[c]) for c in ("value", "measures", "verdict")])
+        bears_on = [c["id"] for c in bearing if _bears(outcome, [codes[b] for b in codes if b != c["id"]])]
+        at_default = {b["id"]: (rows_[b["id"]] == _default_value(b)).to_numpy() for b in bearing}
+        verdicts = rows_["verdict"].astype(str).to_numpy()
         flips = []
         for c in bearing:
-            defaults = {b["id"]: _default_value(b) for b in bearing if b["id"] != c["id"]}
-            mask = np.logical_and.reduce([rows_[k] == v for k, v in defaults.items()]) if defaults else True
-            for _, r in rows_[mask].iterrows():
-                if str(r["verdict"]) != default_verdict:
-                    flips.append({"choice": c["id"], "alternative": _shown(r[c["id"]]), "verdict": str(r["verdict"])})
+            held = [at_default[b] for b in at_default if b != c["id"]]
+            mask = np.logical_and.reduce(held) if held else np.ones(len(rows_), dtype=bool)
+            for value, verdict in zip(rows_[c["id"]].to_numpy()[mask], verdicts[mask]):
+                if verdict != default_verdict:
+                    flips.append({"choice": c["id"], "alternative": _shown(value), "verdict": verdict})
         rows.append(
             {
                 "claim_id": claim_id,
@@ -563,10 +566,9 @@ def _codes(column):
     return column.cat.codes.to_numpy() if isinstance(column.dtype, pd.CategoricalDtype) else pd.factorize(column)[0]
 
 
-def _bears(rows, choice_id, bearing):
-    """Whether the claim's value, measures or verdict change along `choice_id` with every other choice held."""
-    outcome = _key([_codes(rows[c]) for c in ("value", "measures", "verdict")])
-    others = [_codes(rows[b]) for b in bearing if b != choice_id]
+def _bears(outcome, others):
+    """Whether a claim's outcome (_key of its value, measures and verdict) changes along a choice with every other
+    choice held (`others`: the other bearing choices' codes)."""
     if not others:
         return _distinct(outcome) > 1
     held = _key(others)  # one number per combination of the other choices
