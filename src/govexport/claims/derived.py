@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-LIMIT = 512  # entries kept before the store starts again (a task's tables number a few)
+LIMIT = 128  # entries kept before the store starts again (a multiverse task makes up to about 20)
 _STORE: dict[tuple[Hashable, ...], tuple[tuple[Any, ...], Any]] = {}
 
 

@@ -141,8 +141,6 @@ class Warm:
     @classmethod
     async def start(cls, root):
         sphinx = area(root)
-        build = guard.build_root(root)
-        build.mkdir(parents=True, exist_ok=True)
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
@@ -152,7 +150,7 @@ class Warm:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
-            cwd=build,  # not build/.sphinx, which a compile after a failed one starts afresh
+            cwd=root,  # not build/.sphinx, which a compile after a failed one starts afresh; build/ may not exist yet
             preexec_fn=die_with_parent,
         )
         return cls(process)

@@ -305,7 +305,9 @@ class Builder:
                     say(f"  {chapter.id:<{width}}  reused")
             ws.open()
             missing = [n for n, k in plan.artifact_keys.items() if self.store.get(k, n) is None]
-            universe = in_thread(self.multiverse, plan, data.params, register, "multiverse" in missing, say, width)
+            universe = in_thread(
+                self.multiverse, plan, data.params, register, "multiverse" in missing, from_thread(say), width
+            )
             computing = in_thread(
                 artifacts.compute, [n for n in missing if n != "multiverse"], data, register, self.root
             )
@@ -498,6 +500,20 @@ def first(group):
     """The first error of an exception group (nested groups opened)."""
     error = group.exceptions[0]
     return first(error) if isinstance(error, BaseExceptionGroup) else error
+
+
+def from_thread(say):
+    """`say` for a thread: the line is said by the event loop's thread, and not at all once the loop has closed
+    (a stopped build exits at once; a daemon thread writing while the interpreter ends would abort it)."""
+    loop = asyncio.get_running_loop()
+
+    def said(line):
+        try:
+            loop.call_soon_threadsafe(say, line)
+        except RuntimeError:  # the loop is closed: the build stopped meanwhile
+            pass
+
+    return said
 
 
 def in_thread(function, *args):
