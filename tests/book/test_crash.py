@@ -63,7 +63,7 @@ def test_sigterm_stops_a_build_promptly_with_one_line(mini, mini_chapters):
     wait_for_line(process, "02_beta   started")
     process.send_signal(signal.SIGTERM)
     out, err = process.communicate(timeout=20)
-    assert process.returncode == 2
+    assert process.returncode == 2, err[-3000:]
     assert err.splitlines() == ["govexport: error: stopped by SIGTERM; every complete build in build/ is as it was"]
     assert no_process_left(token)
     assert leftovers(mini) == [] and not (mini / "build/t").exists()
