@@ -37,8 +37,8 @@ KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:"]
 # the 10,000-row benchmark table's chapters stay well under this.
 MEMORY = 6 * 2**30
 # Kernels run at a lower priority than the build's own processes: the multiverse, computed in this process's
-# workers while the chapters execute, is what the chapters showing it wait for, and the other chapters finish
-# well before it when they yield the cores to it (a clean build on two cores: about 3 s sooner).
+# workers while the chapters execute, is what the chapters showing it wait for (in a clean build on two cores it
+# is then ready after about 5 s instead of 9, and those chapters start that much sooner).
 NICENESS = 10
 
 
