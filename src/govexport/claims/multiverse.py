@@ -332,11 +332,20 @@ def _plain(x):
 # --- the whole computation ---------------------------------------------------------------------------------
 
 
-def compute(params=None, root=None, executor=None, register=None, choices_path=None, probe=True):
+class Abandoned(Exception):
+    """The computation was given up at a checkpoint: its `stop` said so (a stopped build)."""
+
+
+def compute(params=None, root=None, executor=None, register=None, choices_path=None, probe=True, stop=None):
     """The multiverse of the run with `params` (the choices' own parameters are varied; the rest, such as the
     tables, years and selections, are the run's). `executor`: anything with concurrent.futures' `map` (engine.py);
     None runs the tasks here, one after the other. `probe` False runs every check under every coding (the
-    tests compare the two)."""
+    tests compare the two). `stop`: a function asked between steps; when it says yes, Abandoned is raised."""
+
+    def checkpoint():
+        if stop is not None and stop():
+            raise Abandoned
+
     root = Path(root) if root else project_root()
     register = register if register is not None else load_register(root=root)
     choices, grades = load_choices(register, path=choices_path, root=root)
@@ -393,12 +402,15 @@ def compute(params=None, root=None, executor=None, register=None, choices_path=N
     # the claims whose results may change with it. A result that holds under every coding counts for each.
     probe = probe and coding is not None
     first, keys = tasks([d for d in datasets if d[0] == 0 or not probe], probe=probe, skip={})
+    checkpoint()
     results = list(run(evaluate_task, first))
+    checkpoint()
     free = {}
     for (_, _, pairs), key in zip(results, keys):
         free.setdefault(tuple(key[1:]), set()).update(pairs)
     rest, rest_keys = tasks([d for d in datasets if d[0] != 0 and probe], probe=False, skip=free)
     results += list(run(evaluate_task, rest))
+    checkpoint()
     keys += rest_keys
     evaluations = sum(runs for _, runs, _ in results)
     outcomes = _outcomes(results, keys, [c.id for c in ([coding] if coding else []) + tabled], free, coding)
@@ -406,10 +418,10 @@ def compute(params=None, root=None, executor=None, register=None, choices_path=N
         outcomes[outcomes["claim"] == p.repeats].assign(claim=n) for n, p in enumerate(plans) if p.repeats is not None
     ]
     outcomes = pd.concat([outcomes, *repeated], ignore_index=True)
-    table = _expand(outcomes, plans, choices, universe, traced)
+    table = _expand(outcomes, plans, choices, universe, traced, checkpoint)
     resolved = [_described(c) for c in choices]
     grades_ = [dataclasses.asdict(g) for g in grades]
-    return Multiverse(table, summarise(table, resolved, grades_), resolved, grades_, evaluations)
+    return Multiverse(table, summarise(table, resolved, grades_, checkpoint), resolved, grades_, evaluations)
 
 
 def _described(choice):
@@ -438,7 +450,7 @@ def _outcomes(results, keys, key_names, free, coding):
     return pd.DataFrame(rows, columns=columns)
 
 
-def _expand(outcomes, plans, choices, universe, traced):
+def _expand(outcomes, plans, choices, universe, traced, checkpoint=lambda: None):
     """The full crossing, claim by claim: one row per claim and specification, choices as labels (or numbers)."""
     by_id = {c.id: c for c in choices}
     coding_id = next((c.id for c in universe if c.kind == "coding"), None)
@@ -447,6 +459,7 @@ def _expand(outcomes, plans, choices, universe, traced):
     n_points = int(np.prod(sizes)) if traced else 1
     frames = []
     for number, plan in enumerate(plans):
+        checkpoint()
         mine = outcomes[outcomes["claim"] == number]
         if coding_id is not None:  # a result that holds under every coding: one copy per coding
             everywhere = mine[mine[coding_id] < 0]
@@ -509,13 +522,14 @@ def grade_of(share, grades):
     return grades[-1]["name"]
 
 
-def summarise(table, choices, grades):
+def summarise(table, choices, grades, checkpoint=lambda: None):
     """One row per claim: its specifications, the share under which it holds (and is reproduced outright), its
     grade, its default verdict, the choices that bear on it (ids) and the single changes that flip it: in words
     (`flipped_by`) and as JSON (`flips`: [{choice, alternative, verdict}])."""
     rows = []
     labels = {c["id"]: c for c in choices}
     for claim_id, rows_ in table.groupby("claim_id", observed=True, sort=False):
+        checkpoint()
         tested = rows_[rows_["verdict"].isin(TESTED)]
         share = float(tested["holds"].mean()) if len(tested) else math.nan
         strict = float((tested["verdict"] == "reproduced").mean()) if len(tested) else math.nan

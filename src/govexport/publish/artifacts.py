@@ -65,12 +65,12 @@ def write(name, frame, folder):
         (robustness.write_csv if name == "robustness.csv" else ledger_csv)(frame, folder / name)
 
 
-def compute_multiverse(params, root, register, engine="local", scheduler=None):
-    """The run's multiverse on the build's engine."""
+def compute_multiverse(params, root, register, engine="local", scheduler=None, stop=None):
+    """The run's multiverse on the build's engine (`stop`: see multiverse.compute)."""
     from ..claims import engine as engines
 
     with engines.executor(engine, scheduler) as executor:
-        return multiverse.compute(params, root, executor=executor, register=register)
+        return multiverse.compute(params, root, executor=executor, register=register, stop=stop)
 
 
 def run_ledger(files, dest, edition="instructor"):

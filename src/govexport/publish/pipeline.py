@@ -42,6 +42,7 @@ from . import cache, guard, interrupt, lock, workspace
 from .config import banner, decorate
 
 DEFAULT_TIMEOUT = 600.0  # seconds a chapter may run
+THREAD_GRACE = 10.0  # seconds a stopped build waits for each of its threads to reach a checkpoint
 UNKNOWN_DURATION = 1e9  # a chapter never timed runs first: it may be the longest
 TIMINGS = "timings.json"  # in build/.cache: the last duration of each chapter, to start the longest first
 
@@ -245,6 +246,17 @@ class Builder:
         self.store = cache.Cache(root, log)
         self.pool = None
         self.compiling = None  # the task compiling and committing the last build executed
+        # The multiverse's thread writes its files under this lock, unless the build has stopped: a stopped build
+        # takes it before it exits, so that it never ends the process in the middle of a write (pyarrow's).
+        self.writing = threading.Lock()
+        self.stopped = False
+        # Its threads (the multiverse, the ledgers): a stopped build waits, bounded, for each to reach a
+        # checkpoint or its end, so that the process never exits while pyarrow's own threads are at work in one
+        # (C++ then aborts it: "terminate called without an active exception").
+        self.threads = []
+
+    def is_stopped(self):
+        return self.stopped
 
     async def run(self, plans):
         from contextlib import AsyncExitStack
@@ -254,6 +266,10 @@ class Builder:
                 for plan in plans:
                     await self.one(plan)
             except BaseException as err:
+                with self.writing:
+                    self.stopped = True
+                for thread in self.threads:
+                    thread.join(THREAD_GRACE)
                 if self.compiling and not self.compiling.done():
                     if isinstance(err, GovexportError):
                         await self.compiling  # the build before the one that failed is sound: finish it
@@ -306,10 +322,22 @@ class Builder:
             ws.open()
             missing = [n for n, k in plan.artifact_keys.items() if self.store.get(k, n) is None]
             universe = in_thread(
-                self.multiverse, plan, data.params, register, "multiverse" in missing, from_thread(say), width
+                self.multiverse,
+                plan,
+                data.params,
+                register,
+                "multiverse" in missing,
+                from_thread(say),
+                width,
+                threads=self.threads,
             )
             computing = in_thread(
-                artifacts.compute, [n for n in missing if n != "multiverse"], data, register, self.root
+                artifacts.compute,
+                [n for n in missing if n != "multiverse"],
+                data,
+                register,
+                self.root,
+                threads=self.threads,
             )
             executed = await self.execute(plan, stale, say, width, universe)
             files = {**self.store_artifacts(plan, await computing), "multiverse": await universe}
@@ -329,6 +357,7 @@ class Builder:
         Runs in a thread."""
         import time
 
+        from ..claims import multiverse
         from . import artifacts
 
         key = plan.artifact_keys["multiverse"]
@@ -338,10 +367,16 @@ class Builder:
             return entry.folder
         say(f"  {'multiverse':<{width}}  started")
         started = time.perf_counter()
-        computed = artifacts.compute_multiverse(params, self.root, register, *self.engine)
-        with self.store.staging() as staging:
-            artifacts.write("multiverse", computed, staging)
-            entry = self.store.put(key, staging, {"artifact": "multiverse"})
+        try:
+            computed = artifacts.compute_multiverse(params, self.root, register, *self.engine, stop=self.is_stopped)
+        except multiverse.Abandoned:  # the build stopped: nobody waits for it
+            return None
+        with self.writing:
+            if self.stopped:  # nobody waits for it any more
+                return None
+            with self.store.staging() as staging:
+                artifacts.write("multiverse", computed, staging)
+                entry = self.store.put(key, staging, {"artifact": "multiverse"})
         say(
             f"  {'multiverse':<{width}}  done in {time.perf_counter() - started:.1f} s "
             f"({len(computed.table):,} claim × specification rows)"
@@ -516,8 +551,9 @@ def from_thread(say):
     return said
 
 
-def in_thread(function, *args):
-    """Run `function(*args)` in a daemon thread (it does not hold up an interrupted build's exit); an awaitable."""
+def in_thread(function, *args, threads=None):
+    """Run `function(*args)` in a daemon thread (an interrupted build waits for it at most THREAD_GRACE seconds);
+    an awaitable. The thread is appended to `threads` if given."""
     loop = asyncio.get_running_loop()
     future = loop.create_future()
     future.add_done_callback(lambda f: f.cancelled() or f.exception())  # a failed build may never await it
@@ -538,7 +574,10 @@ def in_thread(function, *args):
         except RuntimeError:  # the loop is closed: the build stopped meanwhile
             pass
 
-    threading.Thread(target=work, daemon=True).start()
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    if threads is not None:
+        threads.append(thread)
     return future
 
 
