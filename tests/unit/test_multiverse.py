@@ -276,3 +276,16 @@ def test_the_headline_curves_name_measures_their_claims_read(register):
         readings = claims[claim_id]["criterion"]["readings"]
         named = {c["measure"] for r in readings for c in r["require"]}
         assert measure is None or measure in named, (claim_id, measure)
+
+
+@pytest.mark.parametrize("after", [0, 3, 60])  # before the tasks, between them and the table, within the summary
+def test_a_stopped_computation_is_abandoned_at_its_next_checkpoint(root, tiny_choices, after):
+    asked = []
+
+    def stop():
+        asked.append(1)
+        return len(asked) > after
+
+    with pytest.raises(mv.Abandoned):
+        mv.compute({}, root, choices_path=tiny_choices, stop=stop)
+    assert len(asked) == after + 1  # given up at the first checkpoint that was told to stop
