@@ -117,6 +117,11 @@ LITERAL_TYPES = (str, Number, list, tuple, dict, type(None))
 IPYTHON_NAMES = frozenset({"In", "Out", "exit", "quit", "get_ipython", "open"})
 
 
+def hashable(value: object) -> object:
+    """A parameter's value as a key: a list of names (states, domains) as a tuple, anything else as it is."""
+    return tuple(value) if isinstance(value, list) else value
+
+
 def _require(name, value, ok, expected):
     if not ok:
         raise ParameterError(f"parameter {name}={shorten(value)} is invalid: expected {expected}")

@@ -289,10 +289,9 @@ def scope_changes(programs, split_year, first_year, last_year, measures):
 
 def changes_between(periods, measures):
     """scope_changes from period_comparison's table `periods` (the ledger's checks keep that table per run)."""
-    table = periods
     rows = []
     for m in measures:
-        early, late = (float(v) if pd.notna(v) else float("nan") for v in (table.loc[0, m], table.loc[1, m]))
+        early, late = (float(v) if pd.notna(v) else float("nan") for v in (periods.loc[0, m], periods.loc[1, m]))
         if np.isnan(early) or np.isnan(late):
             direction = "no data"
         else:

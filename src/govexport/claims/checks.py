@@ -21,6 +21,7 @@ import pandas as pd
 from ..analysis import audit, curricula, dating, domains, officials, trends
 from ..data.coding import code_programs, program_states
 from ..data.dataset import SELECT_READS, Dataset, select
+from ..params import hashable
 from .derived import derived
 from .formatting import Measure, amount, counted, many, percent, readable, value_text
 from .register import by_id, paper_split, reported
@@ -290,12 +291,8 @@ def under_other_coding(data, claim):
         programs = select(coded, chosen)
         return programs, program_states(programs), other
 
-    key = (other, *(_hashable(v) for v in chosen.values()))
+    key = (other, *(hashable(v) for v in chosen.values()))
     return derived("other coding", (data.table1, data.codebook), key, recode)
-
-
-def _hashable(value):
-    return tuple(value) if isinstance(value, list) else value
 
 
 def other_coding_text(data, claim, officials_too=False):

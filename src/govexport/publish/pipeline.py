@@ -246,17 +246,11 @@ class Builder:
         self.store = cache.Cache(root, log)
         self.pool = None
         self.compiling = None  # the task compiling and committing the last build executed
-        # The multiverse's thread writes its files under this lock, unless the build has stopped: a stopped build
-        # takes it before it exits, so that it never ends the process in the middle of a write (pyarrow's).
-        self.writing = threading.Lock()
-        self.stopped = False
         # Its threads (the multiverse, the ledgers): a stopped build waits, bounded, for each to reach a
         # checkpoint or its end, so that the process never exits while pyarrow's own threads are at work in one
-        # (C++ then aborts it: "terminate called without an active exception").
+        # (C++ then aborts it: "terminate called without an active exception"); the multiverse then writes nothing.
+        self.stopped = False
         self.threads = []
-
-    def is_stopped(self):
-        return self.stopped
 
     async def run(self, plans):
         from contextlib import AsyncExitStack
@@ -266,8 +260,7 @@ class Builder:
                 for plan in plans:
                     await self.one(plan)
             except BaseException as err:
-                with self.writing:
-                    self.stopped = True
+                self.stopped = True
                 for thread in self.threads:
                     thread.join(THREAD_GRACE)
                 if self.compiling and not self.compiling.done():
@@ -368,15 +361,16 @@ class Builder:
         say(f"  {'multiverse':<{width}}  started")
         started = time.perf_counter()
         try:
-            computed = artifacts.compute_multiverse(params, self.root, register, *self.engine, stop=self.is_stopped)
+            computed = artifacts.compute_multiverse(
+                params, self.root, register, *self.engine, stop=lambda: self.stopped
+            )
         except multiverse.Abandoned:  # the build stopped: nobody waits for it
             return None
-        with self.writing:
-            if self.stopped:  # nobody waits for it any more
-                return None
-            with self.store.staging() as staging:
-                artifacts.write("multiverse", computed, staging)
-                entry = self.store.put(key, staging, {"artifact": "multiverse"})
+        if self.stopped:  # nobody waits for it any more
+            return None
+        with self.store.staging() as staging:
+            artifacts.write("multiverse", computed, staging)
+            entry = self.store.put(key, staging, {"artifact": "multiverse"})
         say(
             f"  {'multiverse':<{width}}  done in {time.perf_counter() - started:.1f} s "
             f"({len(computed.table):,} claim × specification rows)"

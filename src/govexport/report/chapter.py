@@ -29,7 +29,7 @@ from .. import params as parameters
 from .. import provenance
 from ..data.dataset import Dataset, load_dataset
 from ..errors import ParameterError
-from ..params import Params
+from ..params import Params, hashable
 from ..paths import FIGURES_ENV, MULTIVERSE_ENV
 from ..provenance import STAMP_ENV
 from . import book, theme
@@ -163,7 +163,7 @@ class Run:
         folder = os.environ.get(MULTIVERSE_ENV)
         if folder:
             return multiverse.read(folder)
-        given = tuple((k, _hashable(self.params[k])) for k in book.MULTIVERSE)
+        given = tuple((k, hashable(self.params[k])) for k in book.MULTIVERSE)
         return _computed_multiverse(given, _stamps(self.data.files.get("table1")))
 
     def claim(self, claim_id: str) -> Claim:
@@ -212,10 +212,6 @@ class Run:
             + "root:\n\n"
             + f"```sh\n{rerun_command(self.chapter, record['parameters'])}\n```"
         )
-
-
-def _hashable(value):
-    return tuple(value) if isinstance(value, list) else value
 
 
 def _stamps(*paths):
