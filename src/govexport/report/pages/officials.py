@@ -45,6 +45,16 @@ def _officials(x):
     return number(x, 1)
 
 
+def _size(x):
+    """A delegation size as the run was given it (4.25, not 4.2): a parameter, never rounded."""
+    return MD(f"{float(x):,.6g}")
+
+
+def _size_officials(x):
+    """'20 officials', '4.25 officials', '1 official': a delegation size with its noun."""
+    return MD("{} {}").format(_size(x), count_word(x, "official", digits=6))
+
+
 def arithmetic(run):
     """The paper's sentences and this run's assumptions."""
     paper = paper_assumptions()
@@ -55,10 +65,10 @@ def arithmetic(run):
     ]
     same = single == paper["single"] and multi == paper["multi"]
     uses = (
-        MD("This run uses the paper's values, {} and {}.").format(_officials(single), _officials(multi))
+        MD("This run uses the paper's values, {} and {}.").format(_size(single), _size(multi))
         if same
         else MD("This run uses {} and {}; the paper's values are {} and {}.").format(
-            _officials(single), _officials(multi), _officials(paper["single"]), _officials(paper["multi"])
+            _size(single), _size(multi), _size(paper["single"]), _size(paper["multi"])
         )
     )
     return paragraphs(
@@ -82,7 +92,7 @@ def arithmetic(run):
 def estimate_table(run):
     single, multi = _sizes(run)
     rows = off.estimate_table(_estimate(run), single, multi)
-    shown = formatted(rows, {"count": number, "officials each": _officials, "officials": _officials})
+    shown = formatted(rows, {"count": number, "officials each": _size, "officials": _officials})
     return table(shown, numeric=("count", "officials each", "officials"))
 
 
@@ -97,13 +107,13 @@ def result(run):
     ).format(
         number(est["single_state_programs"]),
         MD("program" if est["single_state_programs"] == 1 else "programs"),
-        plural(single, "official", digits=1),
+        _size_officials(single),
         _officials(est["from_single"]),
         number(est["multi_state_programs"]),
         MD("program" if est["multi_state_programs"] == 1 else "programs"),
         MD("names" if est["multi_state_programs"] == 1 else "name"),
         plural(est["multi_state_delegations"], "state delegation"),
-        plural(multi, "official", digits=1),
+        _size_officials(multi),
         _officials(est["from_multi"]),
         plural(est["total"], "official", digits=1),
         number(paper["total"]),
@@ -162,8 +172,8 @@ def sensitivity_figure(run):
         "The estimate for each pair of average delegation sizes around this run's ({} and {}); the run's "
         "cell has a solid frame{}."
     ).format(
-        _officials(single),
-        _officials(multi),
+        _size(single),
+        _size(multi),
         MD(", the paper's assumptions a dashed one")
         if (single, multi) != (paper["single"], paper["multi"])
         and paper["single"] in singles
@@ -221,10 +231,8 @@ def band_table(run):
     shown = pd.DataFrame(
         {
             "": ["low corner", "this run", "high corner"],
-            "single-state delegation": [
-                _officials(v) for v in (band["single_range"][0], single, band["single_range"][1])
-            ],
-            "per state, multi-state": [_officials(v) for v in (band["multi_range"][0], multi, band["multi_range"][1])],
+            "single-state delegation": [_size(v) for v in (band["single_range"][0], single, band["single_range"][1])],
+            "per state, multi-state": [_size(v) for v in (band["multi_range"][0], multi, band["multi_range"][1])],
             "estimated officials": [_officials(v) for v in (band["low"], _estimate(run)["total"], band["high"])],
         }
     )
@@ -301,7 +309,7 @@ def by_state_figure(run):
     caption = MD(
         "Estimated officials by state in this run ({} per single-state delegation, {} per state in a "
         "multi-state program), split by the kind of program."
-    ).format(_officials(single), _officials(multi))
+    ).format(_size(single), _size(multi))
     alt = (
         "Horizontal stacked bars of estimated officials per state: "
         + "; ".join(f"{r.state} {r.officials:,.0f}" for r in states.itertuples())
@@ -339,7 +347,7 @@ def by_state_text(run):
         MD(
             "Single-state programs weigh heavily in the ranking: each counts {} for its state, "
             "while a multi-state program adds {} per state."
-        ).format(plural(single, "official", digits=1), _officials(multi)),
+        ).format(_size_officials(single), _size(multi)),
     )
 
 
