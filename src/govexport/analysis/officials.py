@@ -111,7 +111,7 @@ def grid_values(value, points, fraction=0.5):
     """
     half = points // 2
     step = max(1, round(value * fraction / half)) if half else 1
-    values = [value + k * step for k in range(-half, points - half)]
+    values = [round(value + k * step, 9) for k in range(-half, points - half)]  # 13.7 - 6 is 7.7, not 7.6999...
     return [v for v in values if v >= 1]
 
 

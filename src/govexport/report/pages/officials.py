@@ -50,6 +50,13 @@ def _size(x):
     return MD(f"{float(x):,.6g}")
 
 
+def _size_span(first, last):
+    """'7.7–19.7 officials': delegation sizes from `first` to `last`, as given (one size: '20 officials')."""
+    if float(first) == float(last):
+        return _size_officials(first)
+    return MD("{}–{} officials").format(_size(first), _size(last))
+
+
 def _size_officials(x):
     """'20 officials', '4.25 officials', '1 official': a delegation size with its noun."""
     return MD("{} {}").format(_size(x), count_word(x, "official", digits=6))
@@ -201,8 +208,8 @@ def grid_text(run):
             "Across the grid ({} per single-state delegation, {} per state in a multi-state program) the "
             "estimate runs from {} to {}."
         ).format(
-            span_of(min(singles), max(singles), "official"),
-            span_of(min(multis), max(multis), "official"),
+            _size_span(min(singles), max(singles)),
+            _size_span(min(multis), max(multis)),
             _officials(grid.min().min()),
             _officials(grid.max().max()),
         ),
