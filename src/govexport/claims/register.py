@@ -277,12 +277,20 @@ def by_id(register=None):
     return {c["id"]: c for c in (register if register is not None else load_register())}
 
 
+@functools.lru_cache(maxsize=8)
+def _index(key, shown):
+    """The loaded register's claims by id: shared, so only read and copied from (`claim`)."""
+    return {c["id"]: c for c in _load(key, shown)[0]}
+
+
 def claim(claim_id, register=None):
-    """One claim by id; KeyError naming it when the register has no such claim."""
-    claims = by_id(register)
+    """One claim by id (from `register`, or a fresh copy of the register file's); KeyError naming it when the
+    register has no such claim. Without a register only that claim is copied: pages and checks ask for one
+    claim at a time, hundreds of times per run."""
+    claims = {c["id"]: c for c in register} if register is not None else _index(*_key(None, None))
     if claim_id not in claims:
         raise KeyError(f"the claims register has no claim {claim_id!r}")
-    return claims[claim_id]
+    return claims[claim_id] if register is not None else copy.deepcopy(claims[claim_id])
 
 
 def inputs(claim_id, register=None):
@@ -315,7 +323,7 @@ def paper_split(register=None):
     """The paper's programs per domain, from the register's count claims domain-<domain>-<n>."""
     from ..params import DOMAINS
 
-    claims = register if register is not None else load_register()
+    claims = register if register is not None else _index(*_key(None, None)).values()  # read only
     split = {}
     for c in claims:
         for name in DOMAINS:
@@ -329,7 +337,7 @@ def paper_split(register=None):
 
 def paper_assumptions(register=None):
     """The paper's delegation sizes and total, from the register."""
-    claims = by_id(register)
+    claims = {i: claim(i, register) for i in ("delegation-single-20", "delegation-multi-5", "officials-total-1200")}
     return {
         "single": claims["delegation-single-20"]["paper_value"],
         "multi": claims["delegation-multi-5"]["paper_value"],
