@@ -180,12 +180,23 @@ WARM_MODULES = (
 )
 
 
+def conf_digest(source):
+    """The digest of what conf.py is written from (_config.yml and _toc.yml)."""
+    return hashlib.sha256(
+        (source / "_config.yml").read_bytes() + b"\0" + (source / "_toc.yml").read_bytes()
+    ).hexdigest()
+
+
+def conf_current(source):
+    """Whether conf.py was written from the _config.yml and _toc.yml now in `source`."""
+    stamp = source / CONF_STAMP
+    return (source / "conf.py").is_file() and stamp.is_file() and stamp.read_text() == conf_digest(source)
+
+
 def write_conf(source):
     """conf.py from _config.yml and _toc.yml as `jupyter-book config sphinx` writes it; only when they changed."""
     source = Path(source)
-    digest = hashlib.sha256((source / "_config.yml").read_bytes() + b"\0" + (source / "_toc.yml").read_bytes())
-    stamp = source / CONF_STAMP
-    if (source / "conf.py").is_file() and stamp.is_file() and stamp.read_text() == digest.hexdigest():
+    if conf_current(source):
         return
     from jupyter_book.config import get_final_config
 
@@ -197,7 +208,112 @@ def write_conf(source):
     lines = ["# Written by govexport from _config.yml (jupyter-book's translation); do not edit."]
     lines += [f"{key} = {config[key]!r}" for key in sorted(config)]
     (source / "conf.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    stamp.write_text(digest.hexdigest())
+    (source / CONF_STAMP).write_text(conf_digest(source))
+
+
+class Early:
+    """A Warm child's Sphinx application, made while the child waits for `go` (about half a second of a
+    variant's compile: the configuration, the extensions and the saved environment loaded), and used only if
+    nothing it read has changed by then (`current`); otherwise `discard` it and compile as usual.
+
+    What making the application reads: conf.py, _toc.yml, docutils.conf and the saved environment, and what
+    the extensions read when configured: _config.yml (through conf.py), the bibliography and _static/. Their
+    stat (time, size, inode) is taken before it is made and compared at `go`, when the build holds the
+    compiler's lock: another build's compile meanwhile, a new edition's _config.yml, or an area started
+    afresh after a failure all change one of them. The documents themselves Sphinx compares when it builds."""
+
+    def __init__(self, source, html, doctrees):
+        from contextlib import ExitStack
+
+        from sphinx.application import Sphinx
+        from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+        self.source, self.doctrees = Path(source), Path(doctrees)
+        self.seen = self.inputs()
+        self.stack = ExitStack()
+        self.warnings = Held(sys.stderr)
+        try:
+            self.stack.enter_context(patch_docutils(str(source)))
+            self.stack.enter_context(docutils_namespace())
+            self.app = Sphinx(
+                str(source), str(source), str(html), str(doctrees), "html",
+                status=None, warning=self.warnings, freshenv=False, warningiserror=True, keep_going=True,
+            )  # fmt: skip
+        except BaseException:
+            self.stack.close()
+            raise
+
+    @classmethod
+    def make(cls, source, html, doctrees):
+        """An Early application, or None when the area cannot give one safely (a compile that did not finish,
+        a conf.py to write first, no saved environment) or making it failed (the compile then says why)."""
+        source = Path(source)
+        if (source.parent / DIRTY).exists() or not conf_current(source):
+            return None
+        if not (Path(doctrees) / "environment.pickle").is_file():
+            return None
+        try:
+            return cls(source, html, doctrees)
+        except Exception:  # noqa: BLE001 (the ordinary compile after `go` meets it again and reports it)
+            return None
+
+    def inputs(self):
+        paths = [self.source / n for n in ("conf.py", CONF_STAMP, "_config.yml", "_toc.yml", "docutils.conf")]
+        paths += sorted(self.source.glob("*.bib")) + sorted((self.source / "_static").rglob("*"))
+        paths.append(self.doctrees / "environment.pickle")
+        return {str(p): _stat(p) for p in paths}
+
+    def current(self):
+        return self.inputs() == self.seen
+
+    def build(self):
+        """Compile with the application made early; Sphinx's exit status."""
+        from types import SimpleNamespace
+
+        from sphinx.cmd.build import handle_exception
+
+        self.warnings.release()
+        try:
+            self.app.build(False, [])
+            return self.app.statuscode
+        except (Exception, KeyboardInterrupt) as exc:
+            handle_exception(self.app, SimpleNamespace(pdb=False, verbosity=0, traceback=False), exc, sys.stderr)
+            return 2
+        finally:
+            self.stack.close()
+
+    def discard(self):
+        self.stack.close()
+
+
+class Held:
+    """A stream that keeps what is written until `release`d, then writes through: an Early application's
+    warnings are printed only if it is used (a discarded one's would be printed twice)."""
+
+    def __init__(self, stream):
+        self.stream, self.kept = stream, []
+
+    def write(self, text):
+        if self.kept is None:
+            return self.stream.write(text)
+        self.kept.append(text)
+        return len(text)
+
+    def flush(self):
+        if self.kept is None:
+            self.stream.flush()
+
+    def release(self):
+        kept, self.kept = self.kept, None
+        self.stream.write("".join(kept))
+
+
+def _stat(path):
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_mtime_ns, found.st_size, found.st_ino)
 
 
 def main(argv=None):
@@ -212,9 +328,14 @@ def main(argv=None):
 
         for name in WARM_MODULES:
             importlib.import_module(name)
+        argv = argv[1:]
+        early = Early.make(*argv[:3])
         if sys.stdin.readline().strip() != "go":
             return 0
-        argv = argv[1:]
+        if early is not None:
+            if early.current():
+                return early.build()
+            early.discard()
     source, html, doctrees = argv[:3]
     write_conf(source)
     from sphinx.cmd.build import build_main
