@@ -184,8 +184,12 @@ def mini_chapters():
 
 
 def _mini(dest):
+    """The mini project with the repository's data, its choices cut to their defaults: its builds compute, cache
+    and ship a multiverse as the book's do, in a fraction of a second (the multiverse's own tests, and the
+    book's, use the shipped choices)."""
     shutil.copytree(MINI, dest, ignore=shutil.ignore_patterns("README.md"))
     shutil.copytree(ROOT / "data", dest / "data")
+    _cut_choices(dest / "data" / "choices.yaml", 0)
     return dest
 
 
