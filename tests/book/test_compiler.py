@@ -9,6 +9,9 @@ import pytest
 
 from govexport.publish import compiler
 
+# Sphinx runs in this process here: a LaTeX extension jupyter-book loads still calls docutils' traverse()
+pytestmark = pytest.mark.filterwarnings("ignore:nodes.Node.traverse:PendingDeprecationWarning")
+
 
 @pytest.fixture
 def area(mini):
