@@ -54,6 +54,20 @@ def officials_of(multi_state, single, multi):
     return float(np.where(multi_state, multi, single).sum())
 
 
+def delegations_by(program_states, column):
+    """Delegations per value of `column` and kind, {(value, multi-state or not): delegations}: what officials_by
+    turns into officials for any delegation sizes (the multiverse counts once and applies many sizes)."""
+    return program_states.groupby([column, "multi_state"]).size().to_dict()
+
+
+def officials_by(counts, single, multi):
+    """Estimated officials per value, {value: officials}, from delegations_by's `counts`."""
+    out = {}
+    for (value, multi_state), n in counts.items():
+        out[value] = out.get(value, 0) + n * (multi if multi_state else single)
+    return out
+
+
 def sensitivity_grid(program_states, singles, multis):
     """The estimate for every pair of delegation sizes: rows single, columns multi."""
     grid = pd.DataFrame(

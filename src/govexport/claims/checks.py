@@ -305,7 +305,7 @@ def other_coding_text(data, claim, officials_too=False):
     text = f"; coded by the {data.codebook.label(name)} rule set, security is {lead_text(lead(counts), 'programs')}"
     if officials_too:
         p = data.params
-        by_officials = officials_by_domain(long, p["delegation_single"], p["delegation_multi"])
+        by_officials = domain_officials(long, p["delegation_single"], p["delegation_multi"])
         text += f" and {lead_text(lead(by_officials), 'estimated officials')}"
     return text
 
@@ -366,17 +366,11 @@ def domain_counts(programs):
     return derived("domain counts", (programs,), (), lambda: programs["domain"].value_counts().to_dict())
 
 
-def officials_by_domain(long, single, multi):
+def domain_officials(long, single, multi):
     """Estimated officials per domain, {domain: officials}, for the delegation sizes `single` and `multi`: the
     delegations are counted once per table (derived), the sizes applied per call."""
-
-    def count():
-        return long.groupby(["domain", "multi_state"]).size().to_dict()
-
-    out = {}
-    for (domain, multi_state), n in derived("delegations by domain", (long,), (), count).items():
-        out[domain] = out.get(domain, 0) + n * (multi if multi_state else single)
-    return out
+    counts = derived("delegations by domain", (long,), (), lambda: officials.delegations_by(long, "domain"))
+    return officials.officials_by(counts, single, multi)
 
 
 @check(
@@ -392,7 +386,7 @@ def security_most_extensive(data, claim, register):
         return not_in_run(why)
     p = data.params
     by_programs = domain_counts(data.programs)
-    by_officials = officials_by_domain(data.program_states, p["delegation_single"], p["delegation_multi"])
+    by_officials = domain_officials(data.program_states, p["delegation_single"], p["delegation_multi"])
     caught = catch_all_coded(data)
     specific = derived(
         "without catch-all", (data.programs, caught), (), lambda: domain_counts(data.programs.drop(index=caught.index))

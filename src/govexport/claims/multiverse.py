@@ -455,8 +455,7 @@ def _expand(outcomes, plans, choices, universe, traced, checkpoint=lambda: None)
     by_id = {c.id: c for c in choices}
     coding_id = next((c.id for c in universe if c.kind == "coding"), None)
     n_codings = len(by_id[coding_id].alternatives) if coding_id else 1
-    sizes = [len(c.alternatives) for c in traced]
-    n_points = int(np.prod(sizes)) if traced else 1
+    n_points = int(np.prod([len(c.alternatives) for c in traced])) if traced else 1
     frames = []
     for number, plan in enumerate(plans):
         checkpoint()
@@ -476,8 +475,8 @@ def _expand(outcomes, plans, choices, universe, traced, checkpoint=lambda: None)
         inputs_ = [c for c in own if c.kind != "threshold"]
         thresholds = [c for c in own if c.kind == "threshold"]
         columns = [c.id for c in universe + own]
-        sizes = [len(c.alternatives) for c in universe + own]  # every combination, the last choice varying fastest
-        crossing = pd.DataFrame(dict(zip(columns, np.indices(sizes).reshape(len(sizes), -1))))
+        shape = [len(c.alternatives) for c in universe + own]  # every combination, the last choice varying fastest
+        crossing = pd.DataFrame(dict(zip(columns, np.indices(shape).reshape(len(shape), -1))))
         crossing["point"] = _ravel(crossing, traced) if traced else 0
         crossing["inputs"] = _ravel(crossing, inputs_) if inputs_ else 0
         crossing["variant"] = _ravel(crossing, thresholds) if thresholds else 0

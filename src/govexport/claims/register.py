@@ -277,9 +277,13 @@ def by_id(register=None):
     return {c["id"]: c for c in (register if register is not None else load_register())}
 
 
+def _shared():
+    """The register file's claims by id as loaded: shared, so only read and copied from (`claim`)."""
+    return _index(*_key(None, None))
+
+
 @functools.lru_cache(maxsize=8)
 def _index(key, shown):
-    """The loaded register's claims by id: shared, so only read and copied from (`claim`)."""
     return {c["id"]: c for c in _load(key, shown)[0]}
 
 
@@ -287,7 +291,7 @@ def claim(claim_id, register=None):
     """One claim by id (from `register`, or a fresh copy of the register file's); KeyError naming it when the
     register has no such claim. Without a register only that claim is copied: pages and checks ask for one
     claim at a time, hundreds of times per run."""
-    claims = {c["id"]: c for c in register} if register is not None else _index(*_key(None, None))
+    claims = {c["id"]: c for c in register} if register is not None else _shared()
     if claim_id not in claims:
         raise KeyError(f"the claims register has no claim {claim_id!r}")
     return claims[claim_id] if register is not None else copy.deepcopy(claims[claim_id])
@@ -323,7 +327,7 @@ def paper_split(register=None):
     """The paper's programs per domain, from the register's count claims domain-<domain>-<n>."""
     from ..params import DOMAINS
 
-    claims = register if register is not None else _index(*_key(None, None)).values()  # read only
+    claims = register if register is not None else _shared().values()  # read only
     split = {}
     for c in claims:
         for name in DOMAINS:

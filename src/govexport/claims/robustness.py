@@ -47,13 +47,14 @@ def _key(parameters):
     return repr(sorted({**DEFAULTS, **parameters}.items()))
 
 
-def ledger_of(parameters, root, register=None, kept=None):
-    """The ledger of the run with `parameters`; `kept` ({run: ledger}, filled here) holds those computed already,
-    so that pages showing several runs (the atlas and this matrix) compute each run once."""
+def ledger_of(parameters, root, register=None, kept=None, data=None):
+    """The ledger of the run with `parameters` (whose dataset `data` is, if the caller has loaded it); `kept`
+    ({run: ledger}, filled here) holds those computed already, so that pages showing several runs (the atlas and
+    this matrix) compute each run once."""
     kept = {} if kept is None else kept
     key = _key(parameters)
     if key not in kept:
-        kept[key] = ledger(load_dataset(parameters, root), register=register)
+        kept[key] = ledger(data if data is not None else load_dataset(parameters, root), register=register)
     return kept[key]
 
 

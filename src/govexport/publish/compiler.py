@@ -10,8 +10,9 @@ is then copied into the build being assembled.
 Sphinx runs in a child process (`python -m govexport.publish.compiler --wait SOURCE HTML DOCTREES`) that also
 writes conf.py from _config.yml with jupyter-book's own translation; its output is kept in a log and
 shown only when it fails. The child is started when a build starts (`Warm`): it imports Sphinx and the
-book's extensions while the chapters execute, then waits for the word `go` on its standard input, which
-the build sends once the sources are in place; a build that stops before then ends it unused.
+book's extensions while the chapters execute, and makes its Sphinx application when the area allows (`Early`),
+then waits for the word `go` on its standard input, which the build sends once the sources are in place; a
+build that stops before then ends it unused.
 """
 
 import asyncio

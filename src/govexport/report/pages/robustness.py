@@ -405,7 +405,8 @@ def _atlas():
         est = officials.estimate(data.program_states, p["delegation_single"], p["delegation_multi"])["total"]
         first, last = trends.complete_range(data.coded, p["first_year"], p["last_year"])
         slope = trends.slope(*_yearly(data, first, last)) if last > first else None
-        verdicts = claims_robustness.ledger_of(given, project_root(), kept=_LEDGERS)["verdict"].value_counts()
+        ledger = claims_robustness.ledger_of(given, project_root(), kept=_LEDGERS, data=data)
+        verdicts = ledger["verdict"].value_counts()
         rows.append(
             {
                 "scenario": name,
