@@ -43,6 +43,7 @@ from .config import banner, decorate
 
 DEFAULT_TIMEOUT = 600.0  # seconds a chapter may run
 THREAD_GRACE = 10.0  # seconds a stopped build waits for each of its threads to reach a checkpoint
+THREAD_PREFIX = "govexport build: "  # the name of each thread in_thread starts, before what it runs
 UNKNOWN_DURATION = 1e9  # a chapter never timed runs first: it may be the longest
 TIMINGS = "timings.json"  # in build/.cache: the last duration of each chapter, to start the longest first
 
@@ -313,6 +314,7 @@ class Builder:
                 if entries[chapter.id]:
                     say(f"  {chapter.id:<{width}}  reused")
             ws.open()
+            import_before_threads()
             missing = [n for n, k in plan.artifact_keys.items() if self.store.get(k, n) is None]
             universe = in_thread(
                 self.multiverse,
@@ -568,11 +570,24 @@ def in_thread(function, *args, threads=None):
         except RuntimeError:  # the loop is closed: the build stopped meanwhile
             pass
 
-    thread = threading.Thread(target=work, daemon=True)
+    thread = threading.Thread(target=work, name=f"{THREAD_PREFIX}{function.__name__}", daemon=True)
     thread.start()
     if threads is not None:
         threads.append(thread)
     return future
+
+
+def import_before_threads():
+    """Import, before a build's threads start, what the build imports in its main thread while they run.
+
+    papermill (execute.py) imports requests, and requests adds a warning filter as it is imported (urllib3's
+    DependencyWarning about SOCKS support, ignored). The threads run pandas, which works inside
+    warnings.catch_warnings: on leaving, that restores the filters it saw on entering, so a filter added meanwhile
+    by another thread is lost, and the warning reached the build's one-line error output (now and then, under
+    load)."""
+    import importlib
+
+    importlib.import_module(f"{__package__}.execute")
 
 
 def code_cells(nb):
