@@ -12,7 +12,6 @@ import re
 import stat
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 import regex
@@ -102,17 +101,6 @@ def load_codebook(folder, root=None):
     names_path = folder / "rulesets.csv"  # optional: a codebook copied before it existed still loads
     names = read_table(names_path, "rulesets", root) if names_path.exists() else None
     return Codebook(demonyms=demonyms, rules=rules, names=names)
-
-
-def ruleset_labels(folder, root=None):
-    """{rule set: label} from a codebook folder's rulesets.csv, {} when it has none or cannot be read (for a
-    banner written before the data are checked; the run itself reports a broken codebook)."""
-    path = Path(folder) / "rulesets.csv"
-    try:
-        names = read_table(path, "rulesets", root) if path.is_file() else None
-    except (DataError, OSError):
-        return {}
-    return {} if names is None else dict(zip(names["ruleset"], names["label"]))
 
 
 @lru_cache(maxsize=1024)

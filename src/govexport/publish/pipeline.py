@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..data.codebook import ruleset_labels
 from ..errors import GovexportError, os_problem
 from ..params import Overrides, Params, validate
 from ..paths import display, project_root, resolve
@@ -66,7 +65,6 @@ class Plan:
     sources: dict[str, dict[str, Any]]  # chapter id -> the notebook's JSON
     keys: dict[str, str]  # chapter id -> cache key
     artifact_keys: dict[str, str]  # computed file -> cache key
-    announcement: str
     fingerprint: str
 
     @property
@@ -105,16 +103,14 @@ def make_plan(
         sources[chapter.id] = nb
         keys[chapter.id] = cache.chapter_key(chapter, cache.source_of(nb), params, digests)
     artifact_keys = cache.artifact_keys(params, digests, variant=name != guard.DEFAULT)
-    announcement = banner(
-        name, params, scenario, ruleset_labels(resolve(params["codebook"], root), root), edition=edition
-    )
+    labels = resolve(params["codebook"], root) / "rulesets.csv"  # the banner's names of rule sets
     scripts = shipped_scripts(root, digests) if ships_scripts(chapters) else {}
     whole = {
         "format": cache.FORMAT,
         "chapters": keys,
         "artifacts": artifact_keys,
         "edition": edition,
-        "banner": announcement,
+        "banner": {"name": name, "params": params, "labels": digests.file(labels) if labels.is_file() else None},
         "book": digests.folder(root / "book"),
         "scripts": scripts,
         "scenario": {k: scenario[k] for k in ("name", "description")} if scenario else None,
@@ -131,7 +127,6 @@ def make_plan(
         sources,
         keys,
         artifact_keys,
-        announcement,
         fingerprint,
     )
 
@@ -345,7 +340,8 @@ class Builder:
             raise
         if self.compiling:
             await self.compiling  # one Sphinx at a time in build/.sphinx
-        self.compiling = asyncio.ensure_future(self.compile(plan, ws, sources, record, say, warm))
+        announcement = announce(plan, data.codebook)
+        self.compiling = asyncio.ensure_future(self.compile(plan, ws, sources, record, announcement, say, warm))
 
     def multiverse(self, plan, params, register, missing, say, width):
         """The folder of the run's multiverse in the cache: computed now on the build's engine if `missing`.
@@ -436,8 +432,9 @@ class Builder:
             files[name] = self.store.get(key, name).folder / name
         return files
 
-    async def compile(self, plan, ws, sources, record, say, warm=None):
-        """Compile the build's book (in `warm`, a compiler.Warm, if given), copy its HTML in, and commit it."""
+    async def compile(self, plan, ws, sources, record, announcement, say, warm=None):
+        """Compile the build's book (in `warm`, a compiler.Warm, if given), copy its HTML in with its banner
+        (`announcement`), and commit it."""
         from .compiler import Lock, SphinxArea
 
         try:
@@ -447,7 +444,7 @@ class Builder:
                 say("  compiling the book")
                 seconds = await sphinx.compile(warm)
                 sphinx.copy_html(ws.folder / "html")
-            decorate(ws.folder / "html", plan.announcement, plan.edition)
+            decorate(ws.folder / "html", announcement, plan.edition)
             say(f"  compiled in {seconds:.1f} s")
             self.store.prune()
             ws.commit(
@@ -465,6 +462,13 @@ class Builder:
             if warm is not None:
                 await warm.close()
             ws.close()
+
+
+def announce(plan, codebook):
+    """The build's banner (config.banner), each rule set named as the run's codebook names it. Written once the
+    data are loaded: the plan reads no table, so that a build with nothing to do imports no pandas."""
+    labels = {name: codebook.label(name) for name in codebook.rulesets}
+    return banner(plan.name, plan.params, plan.scenario, labels, edition=plan.edition)
 
 
 def assemble(plan, folder, data, entries, files, executed):
