@@ -96,8 +96,13 @@ def test_a_chapter_opened_in_lab_shows_rendered_citations_and_glossary_terms(lab
         page.wait_for_function(
             "() => document.querySelectorAll('.jp-Notebook .jp-MarkdownCell a').length > 5", timeout=60_000
         )
-        # jupyterlab-myst renders cells one after another: wait (bounded) until no role is left as typed, so that
-        # a slow render is not read as a failed one; a role that never renders still fails below.
+        # jupyterlab-myst renders cells one after another, and JupyterLab may leave a cell below the window as typed
+        # until it is scrolled to (under load, for longer than the wait): bring each Markdown cell into view, then wait
+        # (bounded) until no role is left as typed, so that a slow render is not read as a failed one; a role that
+        # never renders still fails below.
+        cells = page.locator(".jp-Notebook .jp-MarkdownCell")
+        for i in range(cells.count()):
+            cells.nth(i).scroll_into_view_if_needed()
         try:
             page.wait_for_function(
                 "re => !new RegExp(re).test(document.querySelector('.jp-Notebook').innerText)",
